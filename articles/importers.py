@@ -1,0 +1,285 @@
+"""
+From files to ``Release`` records, and from articles back to rows.
+
+Every input format becomes rows of the same shape (``ROW_FIELDS``): the gov.kz dump
+through ``articles.parsing`` (``DumpFormat`` plugs it into django-import-export beside
+CSV, XLSX and JSON), spreadsheets through django-import-export's own formats. One
+function, ``release_from_row()``, applies the rules to every row: source URL and agency,
+dates, language detection and the split of an English title over a Russian body.
+Writing is left to ``articles.loading.load_releases()``.
+"""
+
+import datetime
+import io
+import json
+
+import tablib
+from django.utils import timezone
+from import_export.formats import base_formats
+
+from . import language as lang_detect
+from .loading import Rejected, Release, Version
+from .models import Article, ArticleTranslation, Language
+from .parsing import iter_dump, parse_source_url
+
+LANGUAGES = [code for code, _ in Language.choices]
+VERSION_FIELDS = ("title", "lead", "body", "status")
+ROW_FIELDS = [
+    "source_url", "news_id", "agency", "region", "section", "published", "language",
+    "title", "lead", "body", "signature", "status", "flags",
+    *[f"{name}_{code}" for code in LANGUAGES for name in VERSION_FIELDS],
+]  # fmt: skip
+DUMP_FIELDS = ["line", *ROW_FIELDS[:13], "errors", "warnings"]
+FLAG_NAMES = {"needs_translation", "upstream_changed", "title_in_capitals"}
+
+
+# --- the dump -------------------------------------------------------------------
+
+
+def dump_rows(lines):
+    """Rows (dicts of ``DUMP_FIELDS``) for a dump given as an iterable of lines; streams."""
+    for item in iter_dump(lines):
+        source = item.source
+        yield {
+            "line": item.line,
+            "source_url": source.url if source else item.raw_source,
+            "news_id": source.news_id if source else "",
+            "agency": source.agency_slug if source else "",
+            "region": None,
+            "section": item.section,
+            "published": _dump_datetime(item),
+            "language": "",
+            "title": item.title,
+            "lead": "",
+            "body": item.body,
+            "signature": item.signature,
+            "status": "",
+            "flags": "title_in_capitals" if item.title_in_capitals else "",
+            "errors": "\n".join(f"line {p.line}: {p.message}" for p in item.errors),
+            "warnings": "\n".join(f"line {p.line}: {p.message}" for p in item.warnings),
+        }
+
+
+def _dump_datetime(item):
+    if item.published is None:
+        return ""
+    moment = datetime.datetime.combine(item.published, item.published_time or datetime.time())
+    return moment.isoformat()
+
+
+class DumpFormat(base_formats.Format):
+    """The gov.kz plain-text scrape dump, as a django-import-export import format."""
+
+    def get_title(self):
+        return "dump"
+
+    def get_extension(self):
+        return "txt"
+
+    def get_content_type(self):
+        return "text/plain"
+
+    def is_binary(self):
+        return True
+
+    def can_import(self):
+        return True
+
+    def create_dataset(self, in_stream):
+        text = in_stream.decode("utf-8-sig") if isinstance(in_stream, bytes) else in_stream
+        dataset = tablib.Dataset(headers=DUMP_FIELDS)
+        for row in dump_rows(io.StringIO(text, newline=None)):
+            dataset.append([row[name] for name in DUMP_FIELDS])
+        return dataset
+
+
+# --- rows to releases ----------------------------------------------------------------
+
+
+class RowError(ValueError):
+    pass
+
+
+def release_from_row(row, line):
+    """A ``Release`` for one row (a dict), or ``Rejected`` with every reason found."""
+    label = _text(row.get("title")) or _text(row.get("source_url")) or f"row {line}"
+    line = int(row.get("line") or line)
+    if _text(row.get("errors")):
+        return Rejected(line, label, _text(row["errors"]).splitlines())
+    try:
+        return _release(row, line)
+    except RowError as error:
+        return Rejected(line, label, [f"line {line}: {error}"])
+
+
+def _release(row, line):
+    raw_url = _text(row.get("source_url"))
+    if not raw_url:
+        raise RowError("no source URL: every release is keyed by its gov.kz source URL")
+    source = parse_source_url(raw_url)
+    agency = _text(row.get("agency")).lower() or (source.agency_slug if source else "")
+    if source is None and not raw_url.startswith(("http://", "https://")):
+        raise RowError(f"source URL {raw_url!r} is not a web address")
+    if not agency:
+        raise RowError(f"no agency: give an 'agency' slug or a gov.kz source URL (got {raw_url!r})")
+    status = _choice(row.get("status"), Article.Status.values, "status")
+    flags = _flags(row.get("flags"))
+    versions, original = _versions(row, source)
+    if not versions:
+        raise RowError("no title and no body")
+    return Release(
+        line=line,
+        source_url=source.url if source else raw_url,
+        news_id=_text(row.get("news_id")) or (source.news_id if source else ""),
+        agency_slug=agency,
+        published_at=_published(row.get("published")),
+        original_language=original,
+        versions=versions,
+        section=_text(row.get("section")),
+        signature=_text(row.get("signature")),
+        region_slug=_text(row.get("region")).lower() or None,
+        status=status,
+        flags=frozenset(flags),
+        warnings=tuple(_text(row.get("warnings")).splitlines()),
+    )
+
+
+def _versions(row, source):
+    """(versions by language, original language) from nested, per-language or plain columns."""
+    explicit = _explicit_versions(row)
+    given = _choice(row.get("language"), LANGUAGES, "language")
+    if explicit:
+        original = given or next(iter(explicit))
+        title, body = _text(row.get("title")), _text(row.get("body"))
+        if original not in explicit and (title or body):
+            explicit[original] = Version(title, _text(row.get("lead")), body)
+        return explicit, original
+    title, lead, body = _text(row.get("title")), _text(row.get("lead")), _text(row.get("body"))
+    if not (title or body):
+        return {}, given
+    hint = given or (source.language if source else "") or "en"
+    title_language = lang_detect.detect(title) or hint
+    body_language = lang_detect.detect(body) or title_language if body else title_language
+    if title_language == body_language:
+        return {title_language: Version(title, lead, body)}, body_language
+    # The title and the body are in different languages: keep each where it belongs.
+    return {title_language: Version(title=title), body_language: Version(lead=lead, body=body)}, body_language
+
+
+def _explicit_versions(row):
+    nested = row.get("translations")
+    if isinstance(nested, str) and nested.strip():
+        nested = json.loads(nested)
+    versions = {}
+    for code in LANGUAGES:
+        values = (nested or {}).get(code) or {name: row.get(f"{name}_{code}") for name in VERSION_FIELDS}
+        version = Version(*(_text(values.get(name)) for name in ("title", "lead", "body")))
+        version.status = _choice(values.get("status"), ArticleTranslation.Status.values, f"status_{code}")
+        if not (version.title or version.body or version.lead):
+            continue
+        if version.status == ArticleTranslation.Status.APPROVED and not (version.title and version.body):
+            raise RowError(f"the {code} version is marked approved but has no title or no body")
+        versions[code] = version
+    return versions
+
+
+def _published(value):
+    if isinstance(value, datetime.datetime):
+        moment = value
+    elif isinstance(value, datetime.date):
+        moment = datetime.datetime.combine(value, datetime.time())
+    else:
+        text = _text(value)
+        if not text:
+            raise RowError("no publication date")
+        moment = None
+        for parse in (datetime.datetime.fromisoformat, lambda t: datetime.datetime.strptime(t, "%d.%m.%Y")):
+            try:
+                moment = parse(text)
+                break
+            except ValueError:
+                continue
+        if moment is None:
+            raise RowError(f"publication date {text!r} is not YYYY-MM-DD or DD.MM.YYYY")
+    if timezone.is_naive(moment):
+        moment = timezone.make_aware(moment)
+    return moment
+
+
+def _choice(value, allowed, name):
+    text = _text(value)
+    if text and text not in allowed:
+        raise RowError(f"{name} {text!r} is not one of {', '.join(allowed)}")
+    return text
+
+
+def _flags(value):
+    if isinstance(value, list | tuple):
+        names = [_text(v) for v in value]
+    else:
+        names = [part.strip() for part in _text(value).replace(";", ",").split(",")]
+    names = [name for name in names if name]
+    unknown = set(names) - FLAG_NAMES
+    if unknown:
+        raise RowError(f"unknown flags: {', '.join(sorted(unknown))}")
+    return names
+
+
+def _text(value):
+    if value is None:
+        return ""
+    return str(value).strip()
+
+
+# --- articles to rows -----------------------------------------------------------------
+
+
+def export_queryset():
+    return Article.objects.select_related("agency", "region").prefetch_related("translations").order_by("id")
+
+
+def export_record(article):
+    """One article as a nested dict: the JSON export shape, read back by ``release_from_row``."""
+    versions = {t.language: t for t in article.translations.all()}
+    original = versions.get(article.original_language)
+    local = timezone.localtime(article.published_at)
+    published = local.date().isoformat() if local.time() == datetime.time() else local.isoformat()
+    return {
+        "source_url": article.source_url,
+        "news_id": article.news_id,
+        "agency": article.agency.slug,
+        "region": article.region.slug if article.region else None,
+        "section": article.section,
+        "published": published,
+        "language": article.original_language,
+        "title": original.title if original else "",
+        "lead": original.lead if original else "",
+        "body": original.body if original else "",
+        "signature": article.signature,
+        "status": article.status,
+        "flags": article.flags,
+        "translations": {
+            code: {"title": v.title, "lead": v.lead, "body": v.body, "status": v.status}
+            for code, v in sorted(versions.items())
+        },
+    }
+
+
+def flat_row(record):
+    """The nested export record flattened to ``ROW_FIELDS`` for CSV and XLSX."""
+    row = {name: record.get(name) for name in ROW_FIELDS[:13]}
+    row["flags"] = ",".join(record["flags"])
+    row["region"] = row["region"] or ""
+    for code in LANGUAGES:
+        version = record["translations"].get(code, {})
+        for name in VERSION_FIELDS:
+            row[f"{name}_{code}"] = version.get(name, "")
+    return row
+
+
+def export_dataset(queryset=None):
+    dataset = tablib.Dataset(headers=ROW_FIELDS)
+    for article in (queryset if queryset is not None else export_queryset()).iterator(chunk_size=1000):
+        row = flat_row(export_record(article))
+        dataset.append([row[name] for name in ROW_FIELDS])
+    return dataset

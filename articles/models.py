@@ -1,0 +1,206 @@
+from django.db import models
+from django.db.models import Q
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+
+from .querysets import ArticleQuerySet, ArticleTranslationQuerySet
+
+
+class Language(models.TextChoices):
+    KAZAKH = "kk", _("Kazakh")
+    RUSSIAN = "ru", _("Russian")
+    ENGLISH = "en", _("English")
+
+
+class MultilingualName(models.Model):
+    """Names in the three languages of the site, with ``name()`` picking one."""
+
+    name_kk = models.CharField(_("name (Kazakh)"), max_length=255, blank=True)
+    name_ru = models.CharField(_("name (Russian)"), max_length=255, blank=True)
+    name_en = models.CharField(_("name (English)"), max_length=255)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return self.name_en
+
+    def name(self, language="en"):
+        """The name in ``language``, falling back to English, then Russian."""
+        return getattr(self, f"name_{language}", "") or self.name_en or self.name_ru
+
+
+class Region(MultilingualName):
+    class Kind(models.TextChoices):
+        REGION = "region", _("region")
+        CITY = "city", _("city of republican significance")
+
+    slug = models.SlugField(unique=True)
+    kind = models.CharField(max_length=10, choices=Kind, default=Kind.REGION)
+
+    class Meta:
+        ordering = ["name_en"]
+        verbose_name = _("region")
+
+
+class Agency(MultilingualName):
+    class Kind(models.TextChoices):
+        MINISTRY = "ministry", _("ministry")
+        AKIMAT = "akimat", _("akimat")
+        COMMITTEE = "committee", _("committee")
+        OTHER = "other", _("other")
+
+    slug = models.SlugField(
+        max_length=100,
+        unique=True,
+        help_text=_("The gov.kz entity slug, as in https://www.gov.kz/memleket/entities/<slug>/."),
+    )
+    kind = models.CharField(max_length=10, choices=Kind, default=Kind.OTHER)
+    region = models.ForeignKey(
+        Region,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="agencies",
+        help_text=_("The region an akimat belongs to; its releases default to this region."),
+    )
+    needs_review = models.BooleanField(
+        _("created by import, needs review"),
+        default=False,
+        help_text=_("Created automatically for an unknown gov.kz slug: check its names, kind and region."),
+    )
+
+    class Meta:
+        ordering = ["name_en"]
+        verbose_name = _("agency")
+        verbose_name_plural = _("agencies")
+
+    @property
+    def govkz_url(self):
+        return f"https://www.gov.kz/memleket/entities/{self.slug}/"
+
+
+class Article(models.Model):
+    """A press release: one gov.kz news item, with its versions in kk/ru/en."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("draft")
+        IN_REVIEW = "in_review", _("in review")
+        SCHEDULED = "scheduled", _("scheduled")
+        PUBLISHED = "published", _("published")
+        WITHDRAWN = "withdrawn", _("withdrawn")
+        UNPUBLISHED = "unpublished", _("unpublished")
+
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="articles")
+    region = models.ForeignKey(
+        Region,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="articles",
+        help_text=_("Defaults to the agency's region."),
+    )
+    section = models.CharField(max_length=100, blank=True, help_text=_("The dump's section line, e.g. “Law”."))
+    source_url = models.URLField(_("gov.kz source URL"), max_length=500, unique=True)
+    news_id = models.CharField(_("gov.kz news id"), max_length=20, blank=True, db_index=True)
+    original_language = models.CharField(max_length=2, choices=Language)
+    published_at = models.DateTimeField(_("publication date"))
+    status = models.CharField(max_length=12, choices=Status, default=Status.DRAFT)
+    publish_at = models.DateTimeField(null=True, blank=True, help_text=_("For scheduled releases."))
+    signature = models.CharField(max_length=300, blank=True, help_text=_("“Press service of …”, as signed."))
+
+    needs_translation = models.BooleanField(
+        default=False, help_text=_("Title and body arrived in different languages, or a version is incomplete.")
+    )
+    upstream_changed = models.BooleanField(
+        default=False, help_text=_("The source changed after an editor corrected this release; review the new text.")
+    )
+    title_in_capitals = models.BooleanField(default=False, help_text=_("The title arrived in capitals."))
+    upstream_hash = models.CharField(max_length=64, blank=True, editable=False)
+    upstream_pending = models.JSONField(
+        null=True, blank=True, editable=False, help_text=_("The changed source text, kept beside the editor's version.")
+    )
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-id"]
+        verbose_name = _("article")
+        indexes = [
+            models.Index(fields=["status", "-published_at"], name="article_status_date"),
+            models.Index(fields=["agency", "-published_at"], name="article_agency_date"),
+            models.Index(fields=["region", "-published_at"], name="article_region_date"),
+        ]
+
+    def __str__(self):
+        return f"{self.agency_id and self.agency.slug}/{self.news_id or self.pk}"
+
+    def save(self, *args, **kwargs):
+        if self.region_id is None and self.agency_id is not None:
+            self.region_id = self.agency.region_id
+        super().save(*args, **kwargs)
+
+    @property
+    def flags(self):
+        """The editorial flags set on this article, as a list of names."""
+        names = ["needs_translation", "upstream_changed", "title_in_capitals"]
+        return [name for name in names if getattr(self, name)]
+
+
+class ArticleTranslation(models.Model):
+    """One language version of an article."""
+
+    class Status(models.TextChoices):
+        MISSING = "missing", _("missing")
+        NEEDS_TRANSLATION = "needs_translation", _("needs translation")
+        MACHINE_DRAFT = "machine_draft", _("machine draft")
+        NEEDS_REVIEW = "needs_review", _("needs review")
+        APPROVED = "approved", _("approved")
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="translations")
+    language = models.CharField(max_length=2, choices=Language)
+    is_original = models.BooleanField(default=False, help_text=_("The version the release was written in."))
+    status = models.CharField(max_length=20, choices=Status, default=Status.NEEDS_REVIEW)
+    title = models.CharField(max_length=500, blank=True)
+    lead = models.TextField(blank=True)
+    body = models.TextField(blank=True, help_text=_("Paragraphs separated by a blank line."))
+    slug = models.SlugField(max_length=200, allow_unicode=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ArticleTranslationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["article", "language"]
+        verbose_name = _("language version")
+        constraints = [
+            models.UniqueConstraint(fields=["article", "language"], name="one_version_per_language"),
+            models.UniqueConstraint(
+                fields=["article"], condition=Q(is_original=True), name="one_original_version"
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="approved") | (~Q(title="") & ~Q(body="")),
+                name="approved_version_is_complete",
+                violation_error_message=_("Only a version with a title and a body can be approved."),
+            ),
+        ]
+        indexes = [models.Index(fields=["language", "status"], name="translation_language_status")]
+
+    def __str__(self):
+        return f"{self.title or '(no title)'} [{self.language}]"
+
+    def save(self, *args, **kwargs):
+        if not self.slug and self.title:
+            self.slug = make_slug(self.title)
+        super().save(*args, **kwargs)
+
+    @property
+    def paragraphs(self):
+        return [p for p in self.body.split("\n\n") if p.strip()]
+
+
+def make_slug(title):
+    """A readable URL slug for a title, Cyrillic kept, at most 200 characters."""
+    return slugify(title, allow_unicode=True)[:200].strip("-")

@@ -1,0 +1,40 @@
+"""
+What the public may see.
+
+Every public view, feed, sitemap and search starts from ``Article.objects.published()``
+or ``ArticleTranslation.objects.public(language)``; nothing else decides visibility.
+"""
+
+from django.db import models
+from django.utils import timezone
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self):
+        """Articles whose release is public now: published, or scheduled and due."""
+        from .models import Article
+
+        now = timezone.now()
+        return self.filter(
+            models.Q(status=Article.Status.PUBLISHED)
+            | models.Q(status=Article.Status.SCHEDULED, publish_at__lte=now)
+        )
+
+    def for_agencies(self, agencies):
+        return self.filter(agency__in=agencies)
+
+
+class ArticleTranslationQuerySet(models.QuerySet):
+    def approved(self):
+        from .models import ArticleTranslation
+
+        return self.filter(status=ArticleTranslation.Status.APPROVED)
+
+    def public(self, language=None):
+        """Approved language versions of published articles, in ``language`` when given."""
+        from .models import Article
+
+        qs = self.approved().filter(article__in=Article.objects.published())
+        if language:
+            qs = qs.filter(language=language)
+        return qs

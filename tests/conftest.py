@@ -1,0 +1,22 @@
+import pytest
+
+from tests.factories import AgencyFactory, ArticleFactory, TranslationFactory
+
+
+@pytest.fixture
+def agency(db):
+    return AgencyFactory()
+
+
+@pytest.fixture
+def make_article(db):
+    """Create an article with versions: make_article(en="Title", ru=None, status=...)."""
+
+    def make(versions=None, **fields):
+        article = ArticleFactory(**fields)
+        for language, title in (versions or {article.original_language: None}).items():
+            extra = {"title": title} if title else {}
+            TranslationFactory(article=article, language=language, **extra)
+        return article
+
+    return make

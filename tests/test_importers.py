@@ -1,0 +1,165 @@
+"""The sample dump and spreadsheet rows, end to end through the importer."""
+
+import datetime
+import json
+from pathlib import Path
+
+import pytest
+from django.utils import timezone
+
+from articles.importers import DumpFormat, dump_rows, export_record, release_from_row
+from articles.loading import Rejected, Release, load_releases
+from articles.models import Article, ArticleTranslation
+
+pytestmark = pytest.mark.django_db
+
+SAMPLE = Path(__file__).resolve().parents[1] / "samples" / "govkz-law-2025-02-09.txt"
+GENDER_URL = "https://www.gov.kz/memleket/entities/mam/press/news/details/931104"
+
+
+def sample_releases():
+    with SAMPLE.open(encoding="utf-8-sig") as handle:
+        return [release_from_row(row, row["line"]) for row in dump_rows(handle)]
+
+
+@pytest.fixture
+def imported():
+    report = load_releases(sample_releases(), publish=True)
+    assert not report.errors
+    return report
+
+
+def versions(url):
+    return {t.language: t for t in ArticleTranslation.objects.filter(article__source_url=url)}
+
+
+def test_all_twenty_sample_items_import(imported):
+    assert imported.summary()["created"] == 20
+    assert Article.objects.count() == 20
+    assert set(Article.objects.values_list("section", flat=True)) == {"Law"}
+    local_dates = {timezone.localtime(a.published_at).date() for a in Article.objects.all()}
+    assert local_dates == {datetime.date(2025, 2, 9)}
+
+
+def test_sample_item_fields(imported):
+    article = Article.objects.get(news_id="931102")
+    assert article.agency.slug == "adilet" and article.region is None
+    assert article.source_url == "https://www.gov.kz/memleket/entities/adilet/press/news/details/931102"
+    version = article.translations.get()
+    assert version.title == "Digital bailiff presented at the Digital Almaty 2025 forum"
+    assert version.language == "en" and version.is_original
+    assert "Source" not in version.body
+    assert "\n\nAccuracy: By blocking only one account" in version.body
+    assert article.status == Article.Status.PUBLISHED
+
+
+def test_akimat_items_get_their_region_and_signature(imported):
+    article = Article.objects.get(news_id="930622")
+    assert article.agency.slug == "ontustik" and article.region.slug == "turkestan"
+    assert article.signature == "Press service of the akim of the Turkestan region"
+    assert article.title_in_capitals and article.status == Article.Status.DRAFT
+    body = article.translations.get().body
+    assert "Press service" not in body and "Source :" not in body
+
+
+def test_english_title_over_russian_body_is_split_and_flagged(imported):
+    article = Article.objects.get(source_url=GENDER_URL)
+    assert article.original_language == "ru"
+    assert article.needs_translation and article.status == Article.Status.DRAFT
+    by_language = versions(GENDER_URL)
+    assert by_language["en"].title.startswith("Gender equality issues remain relevant")
+    assert by_language["en"].body == ""
+    assert by_language["ru"].body.startswith("Сегодня, 4 февраля")
+    assert by_language["ru"].is_original and by_language["ru"].title == ""
+    assert article.signature.startswith("Пресс-служба Министерства культуры и информации")
+
+
+def test_body_languages_of_the_sample(imported):
+    originals = dict(Article.objects.values_list("news_id", "original_language"))
+    assert originals.pop("931104") == "ru"
+    assert set(originals.values()) == {"en"}
+
+
+def test_publish_leaves_flagged_items_as_drafts(imported):
+    published = Article.objects.filter(status="published")
+    assert published.count() == 9
+    assert not published.filter(title_in_capitals=True).exists()
+    assert not published.filter(needs_translation=True).exists()
+
+
+def test_reimport_reports_twenty_unchanged(imported):
+    again = load_releases(sample_releases())
+    assert again.summary()["unchanged"] == 20
+    assert again.summary()["created"] == again.summary()["updated"] == 0
+
+
+def test_dump_format_makes_the_same_rows_for_the_admin():
+    dataset = DumpFormat().create_dataset(SAMPLE.read_bytes())
+    assert len(dataset) == 20
+    first = dataset.dict[0]
+    assert first["agency"] == "aktobe" and first["news_id"] == "931290"
+
+
+def test_dump_format_reads_bom_and_windows_line_endings():
+    data = "\ufeff" + SAMPLE.read_text(encoding="utf-8").replace("\n", "\r\n")
+    dataset = DumpFormat().create_dataset(data.encode("utf-8"))
+    assert len(dataset) == 20
+    assert not any(row["errors"] for row in dataset.dict)
+
+
+def row(**values):
+    base = {
+        "source_url": "https://www.gov.kz/memleket/entities/adilet/press/news/details/1001?lang=ru",
+        "published": "2025-03-01",
+        "title": "Министерство юстиции провело приём граждан",
+        "body": "Сегодня в министерстве юстиции прошёл приём граждан по личным вопросам.",
+    }
+    base.update(values)
+    return base
+
+
+def test_csv_row_becomes_a_release_with_detected_language():
+    release = release_from_row(row(), 2)
+    assert isinstance(release, Release)
+    assert release.source_url == "https://www.gov.kz/memleket/entities/adilet/press/news/details/1001"
+    assert (release.agency_slug, release.news_id, release.original_language) == ("adilet", "1001", "ru")
+
+
+def test_kazakh_row_is_detected_as_kazakh():
+    release = release_from_row(row(title="Түркістан облысында жол тазалау жұмыстары жүріп жатыр",
+                                   body="Облыс әкімі Нұралхан Көшеров аудандардағы жұмыстарды тексерді."), 2)
+    assert release.original_language == "kk"
+
+
+@pytest.mark.parametrize(
+    ("values", "message"),
+    [
+        ({"source_url": ""}, "no source URL"),
+        ({"source_url": "not a url"}, "is not a web address"),
+        ({"source_url": "https://example.com/news/1"}, "no agency"),
+        ({"published": "yesterday"}, "is not YYYY-MM-DD or DD.MM.YYYY"),
+        ({"published": ""}, "no publication date"),
+        ({"status": "live"}, "status 'live' is not one of"),
+        ({"flags": "urgent"}, "unknown flags: urgent"),
+        ({"title": "", "body": ""}, "no title and no body"),
+        ({"title_en": "Title", "status_en": "approved"}, "marked approved but has no title or no body"),
+    ],
+)
+def test_bad_rows_are_rejected_with_line_and_reason(values, message):
+    rejected = release_from_row(row(**values), 7)
+    assert isinstance(rejected, Rejected)
+    assert rejected.line == 7
+    assert any(message in text and "line 7" in text for text in rejected.messages), rejected.messages
+
+
+def test_export_then_import_into_an_empty_database_gives_the_same_content(imported):
+    Article.objects.filter(news_id="931102").update(status="withdrawn")
+    ArticleTranslation.objects.filter(article__news_id="930418").update(title="Turkestan: snow clearing")
+    exported = [export_record(a) for a in Article.objects.order_by("id")]
+    Article.objects.all().delete()
+
+    records = [release_from_row(json.loads(json.dumps(r)), n) for n, r in enumerate(exported, start=1)]
+    report = load_releases(records)
+    assert report.summary()["created"] == 20 and not report.errors
+    again = [export_record(a) for a in Article.objects.order_by("id")]
+    assert again == exported

@@ -1,0 +1,172 @@
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from articles.loading import Outcome, Rejected, Release, Version, load_releases
+from articles.models import Agency, Article, ArticleTranslation
+from tests.factories import AgencyFactory, RegionFactory
+
+pytestmark = pytest.mark.django_db
+
+PUBLISHED = timezone.make_aware(datetime.datetime(2025, 2, 9))
+
+
+def release(n=1, agency="adilet", title="Digital bailiff presented", body="The forum was held.", **fields):
+    values = {
+        "line": n,
+        "source_url": f"https://www.gov.kz/memleket/entities/{agency}/press/news/details/{930000 + n}",
+        "news_id": str(930000 + n),
+        "agency_slug": agency,
+        "published_at": PUBLISHED,
+        "original_language": "en",
+        "versions": {"en": Version(title, "", body)},
+        "section": "Law",
+    }
+    values.update(fields)
+    return Release(**values)
+
+
+def test_new_release_creates_a_draft_article_with_its_original_version():
+    report = load_releases([release()])
+    assert report.summary()["created"] == 1
+    article = Article.objects.get()
+    assert article.status == Article.Status.DRAFT
+    version = article.translations.get()
+    assert (version.language, version.is_original, version.status) == ("en", True, "approved")
+    assert version.title == "Digital bailiff presented"
+    assert version.slug == "digital-bailiff-presented"
+
+
+def test_region_defaults_from_the_agency():
+    load_releases([release(agency="ontustik")])
+    assert Article.objects.get().region.slug == "turkestan"
+
+
+def test_publish_publishes_only_items_without_flags():
+    load_releases(
+        [release(1), release(2, flags=frozenset({"title_in_capitals"})), release(3, agency="brand-new-agency")],
+        publish=True,
+    )
+    statuses = dict(Article.objects.values_list("news_id", "status"))
+    assert statuses == {"930001": "published", "930002": "draft", "930003": "draft"}
+
+
+def test_unknown_agency_is_created_for_review_and_the_item_is_kept():
+    report = load_releases([release(agency="kazsport-new")])
+    agency = Agency.objects.get(slug="kazsport-new")
+    assert agency.needs_review and agency.name_en == "kazsport-new"
+    assert Article.objects.get().agency == agency
+    assert report.summary()["flagged"] == 1
+
+
+def test_reimporting_the_same_release_changes_nothing():
+    load_releases([release()])
+    before = Article.objects.get().updated_at
+    report = load_releases([release()])
+    assert report.summary()["unchanged"] == 1
+    assert Article.objects.get().updated_at == before
+
+
+def test_changed_source_updates_an_article_nobody_edited():
+    load_releases([release(body="Old text.")])
+    report = load_releases([release(body="New text.")])
+    assert report.summary()["updated"] == 1
+    assert report.summary()["conflicts"] == 0
+    assert ArticleTranslation.objects.get().body == "New text."
+
+
+def test_editor_correction_survives_an_unchanged_reimport():
+    load_releases([release()])
+    ArticleTranslation.objects.update(title="Digital bailiff presented at Digital Almaty")
+    report = load_releases([release()])
+    assert report.summary()["unchanged"] == 1
+    assert ArticleTranslation.objects.get().title == "Digital bailiff presented at Digital Almaty"
+
+
+def test_changed_source_never_overwrites_an_editors_version():
+    load_releases([release(body="Old text.")])
+    ArticleTranslation.objects.update(body="Old text, corrected by an editor.")
+    report = load_releases([release(body="New upstream text.")], keep_outcomes=True)
+    assert report.summary()["conflicts"] == 1
+    article = Article.objects.get()
+    assert article.translations.get().body == "Old text, corrected by an editor."
+    assert article.upstream_changed
+    assert article.upstream_pending["versions"]["en"]["body"] == "New upstream text."
+    assert ("body [en]", "Old text, corrected by an editor.", "New upstream text.") in report.outcomes[0].diff
+    # The same changed source again is now unchanged: no second conflict.
+    assert load_releases([release(body="New upstream text.")]).summary()["unchanged"] == 1
+
+
+def test_dry_run_writes_nothing_but_reports_everything():
+    report = load_releases([release(1), release(2, agency="unknown-one")], dry_run=True, keep_outcomes=True)
+    assert [o.kind for o in report.outcomes] == [Outcome.NEW, Outcome.NEW]
+    assert report.rolled_back
+    assert not Article.objects.exists()
+    assert not Agency.objects.filter(slug="unknown-one").exists()
+
+
+def test_rejected_item_is_reported_and_does_not_stop_the_others():
+    report = load_releases([release(1), Rejected(7, "Broken item", ["line 9: no Source line"]), release(2)])
+    summary = report.summary()
+    assert summary["created"] == 2
+    assert summary["errors"] == [{"line": 7, "message": "line 9: no Source line", "item": "Broken item"}]
+
+
+def test_all_or_nothing_imports_nothing_when_an_item_fails():
+    report = load_releases([release(1), Rejected(7, "Broken item", ["bad"])], all_or_nothing=True)
+    assert report.rolled_back
+    assert not Article.objects.exists()
+
+
+def test_a_failure_in_the_middle_leaves_stored_data_as_it_was():
+    load_releases([release(1, body="Stored.")])
+
+    def records():
+        yield release(1, body="Changed.")
+        yield release(2)
+        raise RuntimeError("the process died")
+
+    with pytest.raises(RuntimeError):
+        load_releases(records(), batch_size=1)
+    assert Article.objects.count() == 1
+    assert ArticleTranslation.objects.get().body == "Stored."
+
+
+def test_duplicate_source_in_one_file_is_an_error_not_a_second_article():
+    report = load_releases([release(1), release(1, line=5)])
+    assert report.summary()["created"] == 1
+    assert report.summary()["errors"][0]["line"] == 5
+
+
+def test_unknown_region_is_an_error():
+    report = load_releases([release(region_slug="atlantis")])
+    assert "unknown region 'atlantis'" in report.summary()["errors"][0]["message"]
+    assert not Article.objects.exists()
+
+
+def test_explicit_region_is_used():
+    region = RegionFactory(slug="test-explicit")
+    load_releases([release(region_slug="test-explicit", agency=AgencyFactory().slug)])
+    assert Article.objects.get().region == region
+
+
+def test_title_over_a_body_in_another_language_is_split_and_flagged():
+    mixed = release(
+        original_language="ru",
+        versions={"en": Version(title="Gender equality issues"), "ru": Version(body="Сегодня, 4 февраля…")},
+    )
+    load_releases([mixed], publish=True)
+    article = Article.objects.get()
+    assert article.needs_translation and article.status == Article.Status.DRAFT
+    versions = {t.language: t for t in article.translations.all()}
+    assert (versions["en"].title, versions["en"].body, versions["en"].status) == (
+        "Gender equality issues", "", "needs_translation")
+    assert versions["ru"].is_original and versions["ru"].body == "Сегодня, 4 февраля…"
+
+
+def test_batches_do_not_issue_a_query_per_item(django_assert_max_num_queries):
+    load_releases([release(n) for n in range(1, 4)])  # agency and regions resolved once
+    with django_assert_max_num_queries(12):
+        load_releases([release(n) for n in range(10, 60)], batch_size=100)
+    assert Article.objects.count() == 53

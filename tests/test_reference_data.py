@@ -1,0 +1,38 @@
+import pytest
+
+from articles.models import Agency, Region
+
+pytestmark = pytest.mark.django_db
+
+SAMPLE_AGENCIES = {
+    "adilet": None,
+    "enbek": None,
+    "mps": None,
+    "mam": None,
+    "ontustik": "turkestan",
+    "aktobe": "aktobe",
+    "abay": "abay",
+}
+
+
+def test_twenty_regions_with_three_names_each():
+    regions = Region.objects.all()
+    assert regions.count() == 20
+    assert regions.filter(kind="city").count() == 3
+    for region in regions:
+        assert region.name_kk and region.name_ru and region.name_en, region.slug
+    assert set(Region.objects.filter(kind="city").values_list("slug", flat=True)) == {"astana", "almaty", "shymkent"}
+
+
+@pytest.mark.parametrize(("slug", "region"), SAMPLE_AGENCIES.items())
+def test_every_sample_agency_is_shipped_with_its_region(slug, region):
+    agency = Agency.objects.get(slug=slug)
+    assert (agency.region.slug if agency.region else None) == region
+    assert agency.name_kk and agency.name_ru and agency.name_en
+    assert not agency.needs_review
+    assert agency.kind == ("akimat" if region else "ministry")
+
+
+def test_every_akimat_belongs_to_a_region_and_ministries_to_none():
+    assert not Agency.objects.filter(kind="akimat", region=None).exists()
+    assert not Agency.objects.filter(kind="ministry").exclude(region=None).exists()
