@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
 from import_export.formats.base_formats import CSV, JSON, XLSX
-from import_export.forms import ConfirmImportForm, ImportForm
+from import_export.forms import ConfirmImportForm, ExportForm, ImportForm
 
 from .importers import DumpFormat
 from .models import Agency, Article, ArticleTranslation, Region
@@ -61,8 +61,11 @@ class ArticleAdmin(ImportExportModelAdmin):
     import_form_class = ArticleImportForm
     confirm_form_class = ArticleConfirmImportForm
     import_template_name = "admin/articles/article/import.html"
+    export_form_class = ExportForm
     list_display = ["__str__", "title", "agency", "region", "published_at", "status", "original_language", "flag_list"]
-    list_filter = ["status", "needs_translation", "upstream_changed", "title_in_capitals", "original_language", "agency"]
+    list_filter = [
+        "status", "needs_translation", "upstream_changed", "title_in_capitals", "original_language", "agency",
+    ]
     list_select_related = ["agency", "region"]
     search_fields = ["source_url", "news_id", "translations__title"]
     date_hierarchy = "published_at"

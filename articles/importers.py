@@ -70,6 +70,9 @@ def _dump_datetime(item):
 class DumpFormat(base_formats.Format):
     """The gov.kz plain-text scrape dump, as a django-import-export import format."""
 
+    def __init__(self, encoding=None):
+        self.encoding = encoding or "utf-8-sig"
+
     def get_title(self):
         return "dump"
 
@@ -86,7 +89,7 @@ class DumpFormat(base_formats.Format):
         return True
 
     def create_dataset(self, in_stream):
-        text = in_stream.decode("utf-8-sig") if isinstance(in_stream, bytes) else in_stream
+        text = in_stream.decode(self.encoding) if isinstance(in_stream, bytes) else in_stream
         dataset = tablib.Dataset(headers=DUMP_FIELDS)
         for row in dump_rows(io.StringIO(text, newline=None)):
             dataset.append([row[name] for name in DUMP_FIELDS])

@@ -18,7 +18,7 @@ Rules:
   half-written, and ``dry_run`` rolls it back after computing the full outcome.
 """
 
-import difflib
+import datetime
 import hashlib
 import json
 from collections import Counter
@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from itertools import islice
 
 from django.db import transaction
+from django.utils import timezone
 
 from .models import Agency, Article, ArticleTranslation, Region, make_slug
 
@@ -151,7 +152,8 @@ class RolledBack(Exception):
 
 
 def fingerprint(agency_slug, section, published_at, signature, original_language, versions):
-    payload = [agency_slug, section, published_at.isoformat(), signature, original_language, sorted(versions.items())]
+    moment = published_at.astimezone(datetime.UTC).isoformat()
+    payload = [agency_slug, section, moment, signature, original_language, sorted(versions.items())]
     return hashlib.sha256(json.dumps(payload, ensure_ascii=False).encode()).hexdigest()
 
 
@@ -335,7 +337,7 @@ def _diff(article, record):
     simple = {
         "section": (article.section, record.section),
         "signature": (article.signature, record.signature),
-        "published": (article.published_at.isoformat(), record.published_at.isoformat()),
+        "published": (_local(article.published_at), _local(record.published_at)),
         "original language": (article.original_language, record.original_language),
     }
     for name, (old, new) in simple.items():
@@ -351,5 +353,6 @@ def _diff(article, record):
     return rows
 
 
-def unified_diff(old, new):
-    return "\n".join(difflib.unified_diff(old.splitlines(), new.splitlines(), "stored", "source", lineterm=""))
+def _local(moment):
+    return timezone.localtime(moment).isoformat()
+

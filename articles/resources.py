@@ -7,7 +7,10 @@ becomes a ``Release`` through ``release_from_row`` and is written by
 in import-export's ``Result`` so that its preview and confirm steps work unchanged.
 """
 
-from django.utils.html import format_html, format_html_join
+import difflib
+
+from django.utils.html import conditional_escape, format_html, format_html_join
+from django.utils.safestring import mark_safe
 from import_export import resources
 from import_export.results import Error, Result, RowResult
 
@@ -58,6 +61,9 @@ class ArticleResource(resources.ModelResource):
 
 def import_result(report, all_or_nothing=False):
     """import-export's ``Result`` for a ``LoadReport``: one row per item, errors included."""
+    saved = {} if report.rolled_back else Article.objects.in_bulk(
+        [o.article_id for o in report.outcomes if o.article_id and o.kind != Outcome.UNCHANGED]
+    )
     result = Result()
     result.diff_headers = PREVIEW_HEADERS
     result.report = report
@@ -66,6 +72,7 @@ def import_result(report, all_or_nothing=False):
         row.import_type = IMPORT_TYPES[outcome.kind]
         row.outcome = outcome
         row.object_id = outcome.article_id
+        row.instance = saved.get(outcome.article_id)
         row.object_repr = outcome.label[:200]
         row.diff = [outcome.line, outcome.label, outcome.kind, outcome_details(outcome)]
         result.append_row_result(row)
@@ -84,13 +91,25 @@ def outcome_details(outcome):
         return messages
     rows = format_html_join(
         "",
-        "<tr><th scope=\"row\">{}</th><td><del>{}</del></td><td><ins>{}</ins></td></tr>",
-        ((name, _shorten(old), _shorten(new)) for name, old, new in outcome.diff),
+        "<tr><th scope=\"row\">{}</th><td>{}</td></tr>",
+        ((name, inline_diff(old, new)) for name, old, new in outcome.diff),
     )
-    return format_html("{}<table class=\"outcome-diff\"><tr><th>field</th><th>stored</th><th>source</th></tr>{}"
-                       "</table>", messages, rows)
+    return format_html("{}<table class=\"outcome-diff\">{}</table>", messages, rows)
 
 
-def _shorten(text, limit=400):
-    text = str(text)
-    return text if len(text) <= limit else text[:limit] + "…"
+def inline_diff(old, new, context=8):
+    """HTML of the word-level changes from ``old`` to ``new``, long unchanged runs elided."""
+    a, b = str(old).split(" "), str(new).split(" ")
+    pieces = []
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if tag == "equal":
+            words = a[i1:i2]
+            if len(words) > 2 * context:
+                words = [*(words[:context] if pieces else []), "…", *words[-context:]]
+            pieces.append(conditional_escape(" ".join(words)))
+            continue
+        if i2 > i1:
+            pieces.append(format_html("<del>{}</del>", " ".join(a[i1:i2])))
+        if j2 > j1:
+            pieces.append(format_html("<ins>{}</ins>", " ".join(b[j1:j2])))
+    return mark_safe(" ".join(pieces))  # noqa: S308 - every piece is escaped above

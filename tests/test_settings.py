@@ -7,7 +7,13 @@ import sys
 
 from django.conf import settings
 
-SNIPPET = "import json; from kzpress import settings as s; print(json.dumps({'engine': s.DATABASES['default']['ENGINE'], 'name': str(s.DATABASES['default']['NAME']), 'debug': s.DEBUG, 'hosts': s.ALLOWED_HOSTS, 'ssl': getattr(s, 'SECURE_SSL_REDIRECT', None)}))"
+SNIPPET = """
+import json
+from kzpress import settings as s
+db = s.DATABASES["default"]
+print(json.dumps({"engine": db["ENGINE"], "name": str(db["NAME"]), "debug": s.DEBUG, "hosts": s.ALLOWED_HOSTS,
+                  "ssl": getattr(s, "SECURE_SSL_REDIRECT", None)}))
+"""
 
 
 def load_settings(**env):

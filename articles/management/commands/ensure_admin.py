@@ -30,4 +30,5 @@ class Command(BaseCommand):
                 user.save(update_fields=["password"])
             credentials.write_text(f"{username}:{password}\n")
             credentials.chmod(0o600)
-        self.stdout.write(self.style.SUCCESS(f"Admin login: http://127.0.0.1:8000/admin/  user {username}  password {password}"))
+        login = f"Admin login: http://127.0.0.1:8000/admin/  user {username}  password {password}"
+        self.stdout.write(self.style.SUCCESS(login))

@@ -31,12 +31,18 @@ class Command(BaseCommand):
         for path in paths:
             records = (release_from_row(row, number) for number, row in self.rows(path, format))
             verbose = dry_run and not as_json and options["verbosity"] >= 1
+
+            def on_outcome(outcome, path=path, verbose=verbose):
+                progress.tick()
+                if verbose:
+                    self.describe(path, outcome)
+
             report = load_releases(
                 records,
                 dry_run=dry_run,
                 publish=publish,
                 all_or_nothing=all_or_nothing,
-                on_outcome=lambda outcome, path=path: (progress.tick(), verbose and self.describe(path, outcome)),
+                on_outcome=on_outcome,
             )
             progress.done()
             summary = report.summary()
@@ -89,15 +95,17 @@ class Command(BaseCommand):
 
     def describe(self, path, outcome):
         detail = "; ".join(outcome.messages)
-        self.stdout.write(f"{path}:{outcome.line}: {outcome.kind}: {outcome.label}" + (f" — {detail}" if detail else ""))
+        suffix = f" — {detail}" if detail else ""
+        self.stdout.write(f"{path}:{outcome.line}: {outcome.kind}: {outcome.label}{suffix}")
         for name, old, new in outcome.diff:
             self.stdout.write(f"    {name}: {shorten(old)!r} -> {shorten(new)!r}")
 
     def report(self, path, summary, rolled_back):
         for error in summary["errors"]:
             self.stderr.write(f"{path}: line {error['line']}: {error['item']}: {error['message']}")
-        line = (f"{path}: {summary['created']} created, {summary['updated']} updated, {summary['unchanged']} unchanged, "
-                f"{summary['conflicts']} conflicts, {summary['flagged']} flagged, {len(summary['errors'])} errors")
+        line = (f"{path}: {summary['created']} created, {summary['updated']} updated, "
+                f"{summary['unchanged']} unchanged, {summary['conflicts']} conflicts, "
+                f"{summary['flagged']} flagged, {len(summary['errors'])} errors")
         self.stdout.write(line)
         if rolled_back:
             self.stdout.write(f"{path}: all-or-nothing: an item failed, nothing from this file was imported.")

@@ -1,0 +1,217 @@
+"""
+Import benchmark: items/s of ``import_releases`` on a generated dump, beside a bare
+``bulk_create`` (and PostgreSQL ``COPY``) of the same rows and django-import-export's
+default row-by-row import, in the same run, with peak memory at two dump sizes.
+
+    .venv/bin/python bench/import_bench.py [--items 100000] [--database-url URL]
+
+It works on its own database (default: a SQLite file under var/; with
+``--database-url postgres://…/kzpress_bench`` the database is created if missing) and
+prints figures and ratios.
+"""
+
+import argparse
+import os
+import random
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+EN = ("the regional akim held a meeting on the development of infrastructure and housing construction "
+      "water supply projects were discussed with residents of the district and the ministry").split()
+RU = ("аким области провёл совещание по вопросам развития инфраструктуры и жилищного строительства "
+      "жители района обсудили проекты водоснабжения вместе с министерством").split()
+KK = ("облыс әкімі инфрақұрылымды дамыту және тұрғын үй құрылысы мәселелері бойынша кеңес өткізді "
+      "аудан тұрғындары министрлікпен бірге сумен қамту жобаларын талқылады").split()
+AGENCIES = ["adilet", "enbek", "mps", "mam", "ontustik", "aktobe", "abay"] + [f"bench-agency-{n}" for n in range(293)]
+
+
+def sentence(rng, words):
+    chosen = rng.choices(words, k=rng.randint(8, 20))
+    return " ".join(chosen).capitalize() + "."
+
+
+def generate_dump(path, items, seed=1):
+    rng = random.Random(seed)
+    with open(path, "w", encoding="utf-8") as out:
+        out.write("Law\n")
+        for n in range(items):
+            words = rng.choice((EN, EN, RU, KK))
+            title = sentence(rng, words)[:-1]
+            day = 1 + n % 28
+            out.write(f"{title} {day:02d}.02.2025\n")
+            # Sentences glued without a space, as the scraper leaves them.
+            body = "".join(sentence(rng, words) for _ in range(rng.randint(6, 14)))
+            agency = rng.choice(AGENCIES)
+            url = f"https://www.gov.kz/memleket/entities/{agency}/press/news/details/{1000000 + n}"
+            out.write(f"{body}Source : {url}\n")
+
+
+def run_import(path, env):
+    """Run ``import_releases`` in a child process; (seconds, peak RSS in MiB)."""
+    start = time.perf_counter()
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    subprocess.run([sys.executable, str(ROOT / "manage.py"), "import_releases", str(path), "--json"],
+                   env=env, check=True, stdout=subprocess.DEVNULL)
+    seconds = time.perf_counter() - start
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return seconds, max(peak, before) / 1024
+
+
+def prepare_database(url):
+    env = {**os.environ, "DATABASE_URL": url, "DEBUG": "1"}
+    if url.startswith("postgres"):
+        import psycopg
+
+        base, name = url.rsplit("/", 1)
+        with psycopg.connect(base + "/postgres", autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+            conn.execute(f'CREATE DATABASE "{name}"')
+    else:
+        Path(url.removeprefix("sqlite:///")).unlink(missing_ok=True)
+    subprocess.run([sys.executable, str(ROOT / "manage.py"), "migrate", "-v0"], env=env, check=True)
+    return env
+
+
+def reset_articles():
+    from articles.models import Article
+
+    Article.objects.all().delete()
+
+
+def bare_rows(path):
+    """The parsed rows of the dump, as plain tuples for the bare baselines."""
+    from articles.parsing import iter_dump
+
+    with open(path, encoding="utf-8") as handle:
+        return [(i.source.url, i.source.agency_slug, i.source.news_id, i.title, i.body, i.published)
+                for i in iter_dump(handle) if i.ok]
+
+
+def bench_bulk_create(rows):
+    import datetime
+
+    from django.db import transaction
+    from django.utils import timezone
+
+    from articles.models import Agency, Article, ArticleTranslation
+
+    reset_articles()
+    start = time.perf_counter()
+    with transaction.atomic():
+        agencies = {a.slug: a for a in Agency.objects.all()}
+        for offset in range(0, len(rows), 1000):
+            chunk = rows[offset:offset + 1000]
+            articles = Article.objects.bulk_create(
+                Article(agency=agencies[r[1]], source_url=r[0], news_id=r[2], original_language="en",
+                        published_at=timezone.make_aware(datetime.datetime.combine(r[5], datetime.time())))
+                for r in chunk
+            )
+            ArticleTranslation.objects.bulk_create(
+                ArticleTranslation(article=a, language="en", title=r[3], body=r[4], is_original=True)
+                for a, r in zip(articles, chunk, strict=True)
+            )
+    return time.perf_counter() - start
+
+
+def bench_copy(rows):
+    from django.db import connection, transaction
+
+    from articles.models import Agency
+
+    reset_articles()
+    agencies = dict(Agency.objects.values_list("slug", "pk"))
+    start = time.perf_counter()
+    with transaction.atomic(), connection.cursor() as cursor:
+        with cursor.copy("COPY articles_article (agency_id, source_url, news_id, original_language, published_at, "
+                         "status, section, signature, needs_translation, upstream_changed, title_in_capitals, "
+                         "upstream_hash, created_at, updated_at) FROM STDIN") as copy:
+            for r in rows:
+                copy.write_row((agencies[r[1]], r[0], r[2], "en", r[5], "draft", "", "", False, False, False, "",
+                                "now", "now"))
+        cursor.execute("SELECT id, source_url FROM articles_article")
+        ids = dict((url, pk) for pk, url in cursor.fetchall())
+        with cursor.copy("COPY articles_articletranslation (article_id, language, is_original, status, title, lead, "
+                         "body, slug, updated_at) FROM STDIN") as copy:
+            for r in rows:
+                copy.write_row((ids[r[0]], "en", True, "approved", r[3], "", r[4], "", "now"))
+    return time.perf_counter() - start
+
+
+def bench_import_export_default(path, limit):
+    """django-import-export's stock ModelResource, row by row, on the first ``limit`` rows."""
+    import tablib
+    from import_export import resources
+
+    from articles.models import ArticleTranslation
+
+    class Naive(resources.ModelResource):
+        class Meta:
+            model = ArticleTranslation
+            fields = ["article", "language", "title", "body"]
+
+    reset_articles()
+    rows = bare_rows(path)[:limit]
+    from articles.models import Agency, Article
+
+    agency = Agency.objects.first()
+    articles = Article.objects.bulk_create(
+        Article(agency=agency, source_url=r[0], news_id=r[2], original_language="en", published_at="2025-02-09T00:00Z")
+        for r in rows
+    )
+    dataset = tablib.Dataset(headers=["article", "language", "title", "body"])
+    for article, r in zip(articles, rows, strict=True):
+        dataset.append([article.pk, "en", r[3], r[4]])
+    start = time.perf_counter()
+    result = Naive().import_data(dataset, dry_run=False)
+    assert not result.has_errors()
+    return time.perf_counter() - start, len(rows)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--items", type=int, default=100_000)
+    parser.add_argument("--naive-items", type=int, default=2_000, help="rows for the row-by-row baseline")
+    parser.add_argument("--database-url", default=f"sqlite:///{ROOT / 'var' / 'bench.sqlite3'}")
+    args = parser.parse_args()
+
+    env = prepare_database(args.database_url)
+    os.environ.update(DATABASE_URL=args.database_url, DEBUG="1", DJANGO_SETTINGS_MODULE="kzpress.settings")
+    import django
+
+    django.setup()
+
+    with tempfile.TemporaryDirectory() as tmp:
+        small, large = Path(tmp) / "small.txt", Path(tmp) / "large.txt"
+        generate_dump(small, max(args.items // 10, 1))
+        generate_dump(large, args.items)
+        print(f"database: {args.database_url.split('@')[-1]}   items: {args.items:,}  "
+              f"(dump {large.stat().st_size / 2**20:.0f} MiB)")
+
+        small_seconds, small_rss = run_import(small, env)
+        reset_articles()
+        seconds, rss = run_import(large, env)
+        rate = args.items / seconds
+        print(f"import_releases           {rate:9,.0f} items/s  ({seconds:.1f} s, peak RSS {rss:.0f} MiB; "
+              f"{small_rss:.0f} MiB at {args.items // 10:,} items)")
+        rows = bare_rows(large)
+        bulk = len(rows) / bench_bulk_create(rows)
+        print(f"bare bulk_create          {bulk:9,.0f} items/s  ratio import/bulk_create = {rate / bulk:.2f}")
+        if args.database_url.startswith("postgres"):
+            copy = len(rows) / bench_copy(rows)
+            print(f"bare COPY                 {copy:9,.0f} items/s  ratio import/COPY = {rate / copy:.2f}")
+        naive_seconds, naive_count = bench_import_export_default(large, args.naive_items)
+        naive = naive_count / naive_seconds
+        print(f"import-export row-by-row  {naive:9,.0f} items/s  ratio import/row-by-row = {rate / naive:.1f}x")
+        print(f"memory: peak RSS {rss:.0f} MiB for {args.items:,} items vs {small_rss:.0f} MiB for "
+              f"{args.items // 10:,} (ratio {rss / small_rss:.2f} for 10x the items)")
+
+
+if __name__ == "__main__":
+    main()
