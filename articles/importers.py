@@ -130,7 +130,7 @@ def _release(row, line):
     versions, original = _versions(row, source)
     if not versions:
         raise RowError("no title and no body")
-    return Release(
+    release = Release(
         line=line,
         source_url=source.url if source else raw_url,
         news_id=_text(row.get("news_id")) or (source.news_id if source else ""),
@@ -145,6 +145,9 @@ def _release(row, line):
         flags=frozenset(flags),
         warnings=tuple(_text(row.get("warnings")).splitlines()),
     )
+    if warning := language_warning(release):
+        release.warnings += (warning,)
+    return release
 
 
 def _versions(row, source):
@@ -167,6 +170,16 @@ def _versions(row, source):
         return {title_language: Version(title, lead, body)}, body_language
     # The title and the body are in different languages: keep each where it belongs.
     return {title_language: Version(title=title), body_language: Version(lead=lead, body=body)}, body_language
+
+
+def language_warning(release):
+    """The warning for a release whose title and body arrived in different languages."""
+    titled = [code for code, v in release.versions.items() if v.title and not v.body]
+    bodied = [code for code, v in release.versions.items() if v.body and not v.title]
+    if titled and bodied:
+        return (f"line {release.line}: the title is in {titled[0]} but the body is in {bodied[0]}: stored as two "
+                "incomplete versions, flagged needs translation")
+    return ""
 
 
 def _explicit_versions(row):

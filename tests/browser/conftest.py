@@ -66,3 +66,15 @@ def admin_page(page, live_server, admin_user):
     page.click("input[type=submit]")
     page.wait_for_url(f"{live_server.url}/admin/")
     return page
+
+
+@pytest.fixture
+def screenshot():
+    """Save a screenshot under $KZPRESS_SCREENSHOTS (e.g. docs/) when set; the tests look at the page either way."""
+    directory = os.environ.get("KZPRESS_SCREENSHOTS")
+
+    def take(page, name, **options):
+        if directory:
+            page.screenshot(path=os.path.join(directory, f"{name}.png"), **options)
+
+    return take

@@ -9,7 +9,6 @@ from articles.models import Article
 pytestmark = pytest.mark.django_db(transaction=True)
 
 SAMPLE = Path(__file__).resolve().parents[2] / "samples" / "govkz-law-2025-02-09.txt"
-DOCS = Path(__file__).resolve().parents[2] / "docs"
 
 
 def upload(page, live_server, path, **options):
@@ -26,14 +25,14 @@ def count(page, kind):
     return int(page.inner_text(f"[data-count={kind}]"))
 
 
-def test_preview_then_confirm_imports_the_sample(admin_page, live_server):
+def test_preview_then_confirm_imports_the_sample(admin_page, live_server, screenshot):
     page = admin_page
     upload(page, live_server, SAMPLE)
     assert count(page, "new") == 20
     assert count(page, "error") == 0
     assert page.locator("table.import-outcomes tbody tr").count() == 20
     assert not Article.objects.exists(), "the preview must not write"
-    page.screenshot(path=str(DOCS / "admin-import-preview.png"), full_page=False)
+    screenshot(page, "admin-import-preview")
 
     page.click("form input[type=submit][value='Confirm import']")
     page.wait_for_url(f"{live_server.url}/admin/articles/article/")
