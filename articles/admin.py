@@ -79,8 +79,10 @@ class ArticleAdmin(ImportExportModelAdmin):
     @admin.display(description=_("title"))
     def title(self, obj):
         versions = {t.language: t for t in obj.translations.all()}
-        version = versions.get(obj.original_language) or next(iter(versions.values()), None)
-        return version.title if version and version.title else "—"
+        original = versions.get(obj.original_language)
+        if original and original.title:
+            return original.title
+        return next((f"{v.title} [{v.language}]" for v in versions.values() if v.title), "—")
 
     @admin.display(description=_("flags"))
     def flag_list(self, obj):

@@ -31,6 +31,8 @@ ROW_FIELDS = [
 ]  # fmt: skip
 DUMP_FIELDS = ["line", *ROW_FIELDS[:13], "errors", "warnings"]
 FLAG_NAMES = {"needs_translation", "upstream_changed", "title_in_capitals"}
+ARTICLE_STATUSES = tuple(Article.Status.values)
+VERSION_STATUSES = tuple(ArticleTranslation.Status.values)
 
 
 # --- the dump -------------------------------------------------------------------
@@ -125,7 +127,7 @@ def _release(row, line):
         raise RowError(f"source URL {raw_url!r} is not a web address")
     if not agency:
         raise RowError(f"no agency: give an 'agency' slug or a gov.kz source URL (got {raw_url!r})")
-    status = _choice(row.get("status"), Article.Status.values, "status")
+    status = _choice(row.get("status"), ARTICLE_STATUSES, "status")
     flags = _flags(row.get("flags"))
     versions, original = _versions(row, source)
     if not versions:
@@ -190,7 +192,7 @@ def _explicit_versions(row):
     for code in LANGUAGES:
         values = (nested or {}).get(code) or {name: row.get(f"{name}_{code}") for name in VERSION_FIELDS}
         version = Version(*(_text(values.get(name)) for name in ("title", "lead", "body")))
-        version.status = _choice(values.get("status"), ArticleTranslation.Status.values, f"status_{code}")
+        version.status = _choice(values.get("status"), VERSION_STATUSES, f"status_{code}")
         if not (version.title or version.body or version.lead):
             continue
         if version.status == ArticleTranslation.Status.APPROVED and not (version.title and version.body):

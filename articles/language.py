@@ -3,16 +3,18 @@ Language of a text among the site's languages (kk, ru, en).
 
 Uses lingua (offline, statistical n-gram models shipped in the wheel) restricted to
 Kazakh, Russian and English, which tells Kazakh from Russian reliably where a
-script test cannot. Only the first ``SAMPLE_CHARS`` characters are examined: enough
+script test cannot; text with no Cyrillic letters is English without asking it. Only the first ``SAMPLE_CHARS`` characters are examined: enough
 for a stable answer, and it keeps detection cheap on long bodies.
 """
 
+import re
 from functools import cache
 
 from lingua import Language, LanguageDetectorBuilder
 
-SAMPLE_CHARS = 400
+SAMPLE_CHARS = 200
 CODES = {Language.KAZAKH: "kk", Language.RUSSIAN: "ru", Language.ENGLISH: "en"}
+CYRILLIC = re.compile("[\u0400-\u04ff]")
 
 
 @cache
@@ -25,5 +27,9 @@ def detect(text):
     sample = (text or "")[:SAMPLE_CHARS]
     if not any(ch.isalpha() for ch in sample):
         return ""
+    if not CYRILLIC.search(sample):
+        # Of the three languages only English is written in Latin script: the detector
+        # restricted to them can answer nothing else, so skip asking it.
+        return "en"
     language = _detector().detect_language_of(sample)
     return CODES.get(language, "")
