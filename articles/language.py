@@ -2,9 +2,10 @@
 Language of a text among the site's languages (kk, ru, en).
 
 Uses lingua (offline, statistical n-gram models shipped in the wheel) restricted to
-Kazakh, Russian and English, which tells Kazakh from Russian reliably where a
-script test cannot; text with no Cyrillic letters is English without asking it. Only the first ``SAMPLE_CHARS`` characters are examined: enough
-for a stable answer, and it keeps detection cheap on long bodies.
+Kazakh, Russian and English, which tells Kazakh from Russian reliably where a script
+test cannot; text with no Cyrillic letters is English without asking it. Only the first
+``SAMPLE_CHARS`` characters are examined: enough for a stable answer, and it keeps
+detection cheap on long bodies.
 """
 
 import re

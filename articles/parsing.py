@@ -1,64 +1,77 @@
 """
 Parser for the plain-text scrape dump of gov.kz press releases. Standard library only.
 
-The format, as aggregators' scrapers leave it::
+A news aggregator reposts gov.kz releases (often machine-translated); its dump reads::
 
-    Law                                             <- a section line (any number of them)
-    Title of the release 09.02.2025                 <- title ending in DD.MM.YYYY [HH:MM]
-    Body line.Another sentence glued on.            <- body lines (paragraphs)
-    Press service of the akim of the Turkestan region      <- optional signature
+    Law                                                   <- section line: starts a group
+    Title of the release 09.02.2025                       <- title: ends in D.M.YYYY [HH:MM]
+    Body line.Another paragraph glued on.                 <- body lines
+    Press service of the akim of the Turkestan region     <- optional signature (en/ru/kk)
     Source : https://www.gov.kz/memleket/entities/<agency>/press/news/details/<id>
 
-The scraper glues things together: the Source label to the last paragraph
-(``…meeting.Source : https://…``), the signature to the body and to Source, sentences and
-paragraphs without a space (``…akim.The agenda…``), and leaves literal ``\\u200b`` escapes.
-``iter_dump()`` streams ``ParsedItem``s, each with its repaired text and the problems
-found, with line numbers; it never raises on bad input.
+The scraper damages it: the Source line glued to the last paragraph (``…meeting.Source :
+https://…``), the signature glued to the body and to Source, paragraph breaks dropped
+(``…akim.The agenda``, ``solution:Accuracy``, ``8282- +7700``, ``home;- eliminates``),
+literal ``\\u200b`` escapes and real zero-width characters, titles in capitals.
+
+``iter_dump()`` streams ``ParsedItem``s holding the repaired text and every problem found,
+with its line; it never raises on bad input and never drops text silently. An item ends at
+its Source line; without one, at the next title. After a Source line, the next non-blank
+line opens an item even without a date (an error). A short line at the start or after a
+Source line, followed by a title, is a section line.
 """
 
 import datetime
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from urllib.parse import parse_qs, urlsplit
 
 ERROR, WARNING = "error", "warning"
-LANGUAGES = ("kk", "ru", "en")
-
+LANGUAGES = frozenset({"kk", "ru", "en"})
 UPPER = "A-ZА-ЯЁӘҒҚҢӨҰҮҺІ"
 LOWER = "a-zа-яёәғқңөұүһі"
-DATE_AT_END = re.compile(r"(?:^|\s)(\d{1,2})\.(\d{1,2})\.(\d{4})(?:\s+(\d{1,2}):(\d{2}))?\s*$")
-SOURCE = re.compile(r"(?:(?<![A-Za-z])source|Source|SOURCE|Источник|источник|ИСТОЧНИК|Дереккөз|дереккөз|ДЕРЕККӨЗ)"
-                    r"\s*:\s*(\S*)\s*$")
-SIGNATURE = re.compile(
-    r"(?:(?<=[.!?»\"”)])\s*|^)("
-    r"Press (?:[Ss]ervice|[Oo]ffice|[Cc]ent(?:er|re)) of [^.!?]{3,200}"
-    r"|Пресс-(?:служба|центр) [^.!?]{3,200}"
-    r"|[^.!?]{0,150}баспасөз (?:қызметі|орталығы)"
-    r")\.?\s*$"
-)
-ESCAPES = re.compile(r"\\u(?:200[b-f]|2060|feff|00ad)", re.IGNORECASE)
-ESCAPED_SPACE = re.compile(r"\\u(?:00a0|202f)", re.IGNORECASE)
-INVISIBLE = re.compile("[\u200b-\u200f\u2060\ufeff\u00ad\u202a-\u202e\u2066-\u2069\x00-\x08\x0b-\x1f\x7f-\x9f]")
-SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
-# Where a sentence or paragraph ends and the next one starts with no space between.
-GLUE = re.compile(
-    rf"(?<=[{LOWER}{UPPER}\d)\]%»”])([.!?;:][»”\"]?)(?=[«“\"]?[{UPPER}])"  # "akim.The", "tips:Carefully"
-    r"|(?<=[;:.\d])(?=- [^\s])"  # glued list items: "home;- eliminates", "8282- +7700"
-    rf"|(?<=\d)(?=[{UPPER}][{LOWER}]{{2,}})"  # "3876Send"
-)
-ABBREVIATIONS = {"г", "гг", "им", "ул", "обл", "пр", "см", "стр", "тыс", "млн", "млрд", "руб", "т", "е", "etc", "vs",
-                 "no", "st", "mr", "mrs", "ms", "dr", "prof", "jr", "sr", "inc", "ltd", "co", "p", "pp", "e", "i"}
-PROTECTED = re.compile(r"https?://\S+|www\.\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\b(?:[\w-]+\.)+(?:kz|ru|com|org|net|gov|edu|io)"
-                       r"\b(?:/\S*)?", re.IGNORECASE)
+
+DATE_AT_END = re.compile(r"(?<![\d.,])(\d{1,2})\.(\d{1,2})\.(\d{4})(?:\s+(\d{1,2}):(\d{2}))?$")
+LABEL = r"(?:S(?:ource|OURCE)|И(?:сточник|СТОЧНИК)|Д(?:ереккөз|ЕРЕККӨЗ))"
+SOURCE_LINE = re.compile(r"^(?:source|источник|дереккөз)\s*:\s*(.*)$", re.IGNORECASE)
+SOURCE_GLUED = re.compile(rf"{LABEL}\s*:\s*((?i:https?://|www\.|gov\.kz)\S*)$")
+SOURCE_GLUED_EMPTY = re.compile(rf"(?<=[\w.!?»\"”)]){LABEL}\s*:()$")
+SIGNATURE_START = re.compile(r"(?:Press|PRESS)[ -](?i:service|office|cent(?:er|re))\b|(?i:Пресс-(?:служба|центр))")
+KAZAKH_SIGNATURE_END = re.compile(r"баспасөз\s+(?:қызметі|орталығы)\.?$", re.IGNORECASE)
+SENTENCE_END = re.compile(r"[.!?…»\"”)]\s*")
+SENTENCE_BREAK = re.compile(rf"(?<!\b\w)(?<!\b\w\w)(?<!\b\w\w\w)[.!?]\s+[{UPPER}]")
+
+ESCAPES = re.compile(r"\\u(?:200[b-f]|206[0-4]|feff|00ad|202[a-e]|206[6-9])", re.IGNORECASE)
+ESCAPED_SPACES = re.compile(r"\\u(?:00a0|202f|200[0-9a])", re.IGNORECASE)
+INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u2060-\u2064\ufeff\u202a-\u202e\u2066-\u2069"
+                       "\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f]")
+SPACES = re.compile(r"[^\S\n]+")
+LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+GLUED_SENTENCE = re.compile(rf"([.!?;:]+)([\"”»]?)(?=[\"“«„]?[{UPPER}])")  # "akim.The", "tips:Carefully"
+GLUED_QUOTE = re.compile(rf"(?<=\S)[\"”»](?=[{UPPER}][{LOWER}])")  # «Школа анализа»Аида
+GLUED_LIST = re.compile(r"[-–—] (?:(?<=[.!?;:]. )(?=\S)|(?<=\d\d\d- )(?=[+(\d]))")  # "home;- x", "8282- +7700"
+GLUED_NUMBER = re.compile(rf"\d(?<=\d\d\d)(?=[{UPPER}][{LOWER}]{{2}})")  # "3876Send"
+URL_HINT = re.compile(r"://|www\.|@|\.(?:kz|ru|com|org|net|gov|edu|info|io)\b", re.IGNORECASE)
+PROTECTED = re.compile(r"https?://\S+|www\.\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+                       r"|\b(?:[\w-]+\.)+(?:kz|ru|com|org|net|gov|edu|info|io)\b(?:/\S*)?", re.IGNORECASE)
+ABBREVIATIONS = frozenset({
+    "mrs", "prof", "jr", "sr", "vs", "gen", "col", "lt", "sen", "rep", "gov", "mt", "ave", "dept", "fig", "vol",
+    "approx", "incl", "nos", "art", "им", "ул", "обл", "гг", "пр", "просп", "пл", "пер", "кв", "корп", "стр", "см",
+    "тыс", "млн", "млрд", "руб", "тг", "проф", "акад", "ген", "тел", "др", "ст", "пос", "мкр", "жж", "көш", "ауд",
+})  # fmt: skip
+SLUG = re.compile(r"[a-z0-9][a-z0-9_-]*")
+NEWS_ID = re.compile(r"[0-9]+")
+CANONICAL = "https://www.gov.kz/memleket/entities/{}/press/news/details/{}"
 
 
 @dataclass(frozen=True)
 class Problem:
     line: int
     message: str
-    severity: str = ERROR
+    severity: str
 
 
 @dataclass(frozen=True)
@@ -66,7 +79,7 @@ class SourceRef:
     url: str
     agency_slug: str
     news_id: str
-    language: str = ""
+    language: str
 
 
 @dataclass(frozen=True)
@@ -102,180 +115,278 @@ class ParsedItem:
 
 
 def clean_text(text: str) -> str:
-    """Remove zero-width and control characters (real or as literal escapes); fold spaces."""
-    text = ESCAPED_SPACE.sub(" ", ESCAPES.sub("", text))
-    text = unicodedata.normalize("NFC", INVISIBLE.sub("", text.replace("\t", " ")))
-    return SPACES.sub(" ", text).strip()
+    """Drop invisible and control characters (real or as literal escapes); fold spaces."""
+    text, previous = INVISIBLE.sub("", text), None
+    while "\\u" in text and text != previous:  # removing one escape may complete another: "\\u\\u200b200b"
+        text, previous = ESCAPED_SPACES.sub(" ", ESCAPES.sub("", text)), text
+    text = unicodedata.normalize("NFC", text)
+    return SPACES.sub(" ", text).replace(" \n", "\n").replace("\n ", "\n").strip()
+
+
+def is_capitalised(title: str) -> bool:
+    """Whether a title is written in capitals: at least 80% of at least 8 cased letters."""
+    upper, lower = sum(map(str.isupper, title)), sum(map(str.islower, title))
+    return upper + lower >= 8 and upper >= 0.8 * (upper + lower)
 
 
 def split_glued(text: str) -> list[str]:
     """Split a line into paragraphs where the scraper dropped the breaks between them."""
-    protected = [m.span() for m in PROTECTED.finditer(text)]
+    protected = [m.span() for m in PROTECTED.finditer(text)] if URL_HINT.search(text) else []
     parts, start = [], 0
-    for match in GLUE.finditer(text):
-        cut = match.end(1) if match.group(1) else match.start()
-        if any(a < cut < b for a, b in protected) or _is_abbreviation(text, match.start()):
-            continue
-        parts.append(text[start:cut])
-        start = cut
+    for candidate in sorted(_candidates(text)):
+        cut = _cut(text, start, protected, *candidate)
+        if cut is not None and cut > start:
+            parts.append(text[start:cut])
+            start = cut
     parts.append(text[start:])
     return [part.strip() for part in parts if part.strip()]
 
 
-def _is_abbreviation(text, mark):
-    """Whether the word before ``text[mark]`` is an initial or abbreviation ("Zh.", "г.", "No.")."""
-    if text[mark] != ".":
-        return False
-    word = re.search(rf"[{LOWER}{UPPER}]+$", text[:mark])
+def _candidates(text):
+    """(mark position, mark, quote after it, cut position) of every place that may be a lost break."""
+    for m in GLUED_SENTENCE.finditer(text):
+        yield m.start(), m.group(1), m.group(2), m.end()
+    for m in GLUED_QUOTE.finditer(text):
+        yield m.start(), "", m.group(), m.end()
+    for m in GLUED_LIST.finditer(text):
+        yield m.start(), "", "", m.start()
+    for m in GLUED_NUMBER.finditer(text):
+        yield m.end(), "", "", m.end()
+
+
+def _cut(text, start, protected, at, mark, quote, cut):
+    """Where to cut for a candidate, or None when the text there is not a lost break."""
+    if any(a <= at < b for a, b in protected):
+        return None  # URL or e-mail address
+    if quote == '"' and text.count('"', start, at + len(mark)) % 2 == 0:
+        if not mark:
+            return None  # an opening quote glued to the word before it
+        cut -= 1  # the quote opens the next paragraph
+    if mark:
+        before = text[at - 1] if at > start else ""
+        if ".." in mark or not before or not (before.isalnum() or before in ")]%»”\"’"):
+            return None  # ellipsis, or no word before the mark
+        if mark == "." and _is_abbreviation(text, start, at):
+            return None
+    return cut
+
+
+def _is_abbreviation(text, start, mark):
+    """Whether the word before ``text[mark]`` is an initial or abbreviation ("Zh.", "г.", "им.")."""
+    begin = mark
+    while begin > start and text[begin - 1].isalpha():
+        begin -= 1
+    word = text[begin:mark]
     if not word:
         return False
-    word = word.group()
-    return (len(word) <= 2 and word[0].isupper()) or word.lower() in ABBREVIATIONS
-
-
-def is_capitalised(title: str) -> bool:
-    """Whether a title is written in capitals (at least 80% of at least 8 cased letters)."""
-    cased = [ch for ch in title if ch.isupper() or ch.islower()]
-    return len(cased) >= 8 and sum(ch.isupper() for ch in cased) >= 0.8 * len(cased)
+    initial = len(word) == 1 or (len(word) == 2 and word[0].isupper() and word[1].islower())
+    return initial or word.lower() in ABBREVIATIONS
 
 
 def parse_source_url(url: str) -> SourceRef | None:
-    """The canonical reference for a gov.kz press-release URL, or None."""
-    url = url.strip().rstrip(".,;)»\"'")
-    if not re.match(r"^(?:https?://)?(?:www\.)?gov\.kz/", url, re.IGNORECASE):
+    """The canonical reference for a gov.kz press-release URL, or None for anything else."""
+    url = url.strip().lstrip("<(«\"'").rstrip(">.,;)»\"'")
+    if not url or len(url.split(maxsplit=1)) > 1:
         return None
-    parts = urlsplit(url if "://" in url else "https://" + url)
-    segments = [s for s in parts.path.split("/") if s]
-    language = next((s.lower() for s in segments if s.lower() in LANGUAGES), "")
-    segments = [s for s in segments if s.lower() not in LANGUAGES]
-    lowered = [s.lower() for s in segments]
     try:
-        entities = lowered.index("entities")
-        slug, press, kind, details, news_id = segments[entities + 1:entities + 6]
+        parts = urlsplit(url if "://" in url else "https://" + url)
+        query_language = (parse_qs(parts.query).get("lang") or [""])[0].lower()
     except ValueError:
         return None
-    if (press.lower(), details.lower()) != ("press", "details") or not news_id.isdigit() or not slug:
+    if parts.scheme.lower() not in {"http", "https"} or parts.netloc.lower() not in {"gov.kz", "www.gov.kz"}:
         return None
-    if not re.fullmatch(r"[A-Za-z0-9_-]+", slug) or kind.lower() not in {"news", "article", "articles"}:
+    segments = [segment for segment in parts.path.split("/") if segment]
+    language = segments.pop(0).lower() if segments and segments[0].lower() in LANGUAGES else ""
+    if len(segments) != 7:
         return None
-    query_language = (parse_qs(parts.query).get("lang") or [""])[0].lower()
+    memleket, entities, slug, press, kind, details, news_id = segments
     slug = slug.lower()
-    canonical = f"https://www.gov.kz/memleket/entities/{slug}/press/news/details/{news_id}"
-    return SourceRef(canonical, slug, news_id, query_language if query_language in LANGUAGES else language)
+    fixed = (memleket.lower(), entities.lower(), press.lower(), kind.lower(), details.lower())
+    if fixed not in {("memleket", "entities", "press", k, "details") for k in ("news", "article")}:
+        return None
+    if not SLUG.fullmatch(slug) or not NEWS_ID.fullmatch(news_id):
+        return None
+    language = query_language if query_language in LANGUAGES else language
+    return SourceRef(CANONICAL.format(slug, news_id), slug, news_id, language)
 
 
 def parse_dump(text: str) -> list[ParsedItem]:
+    """All items of a dump given as one string."""
     return list(iter_dump(text.splitlines()))
 
 
 def iter_dump(lines: Iterable[str]) -> Iterator[ParsedItem]:
-    """Stream the items of a dump; holds only the current item in memory."""
-    section, item, candidate = "", None, None
-    for number, raw in enumerate(lines, start=1):
-        line = clean_text(raw.rstrip("\r\n"))
-        if not line:
+    """Stream the items of a dump (lines with or without their endings); holds one item at a time."""
+    section, item, pending, started = "", None, None, False
+    for number, text in _numbered(lines):
+        if not text:
             continue
-        date = DATE_AT_END.search(line)
-        if date and not SOURCE.search(line):
-            if candidate:
-                section, candidate = candidate[1], None
+        source = _split_source(text)
+        date = None if source or not text[-1].isdigit() else DATE_AT_END.search(text)
+        if date:
+            if pending:
+                section, pending = pending[1], None
             if item:
                 yield item.finish()
-            item = _Builder(number, section, line, date)
+            item, started = _Item(number, section, text, date), True
             continue
-        if item is None or item.closed:
-            if candidate:
-                # The short line was a title without a date, and this line is its body.
-                if item:
-                    yield item.finish()
-                item = _Builder(candidate[0], section, candidate[1], None)
-                candidate = None
-            elif _looks_like_section(line):
-                candidate = (number, line)
+        if item is None:
+            if pending is None and source is None and _looks_like_section(text):
+                pending = (number, text)
+                continue
+            if pending:
+                item, pending = _Item.opening(*pending, section, started), None
+            elif source is None:
+                item = _Item.opening(number, text, section, started)
                 continue
             else:
-                if item:
-                    yield item.finish()
-                item = _Builder(number, section, line, None)
-                continue
-        item.add(number, line)
-    if candidate:
-        if item:
+                item = _Item(number, section, "", None, kind=_Item.ORPHAN)
+        item.add(number, text, source)
+        if source:
             yield item.finish()
-        item = _Builder(candidate[0], section, candidate[1], None)
+            item, started = None, True
+    if pending:
+        item = _Item.opening(*pending, section, started)
     if item:
         yield item.finish()
 
 
-def _looks_like_section(line):
-    return len(line) <= 60 and len(line.split()) <= 6 and not re.search(r"[.!?:;,]$", line) and not SOURCE.search(line)
+def _numbered(lines):
+    """(line number, cleaned text) for each line; a chunk holding ``\\r`` or ``\\n`` counts as several."""
+    number = 0
+    for chunk in lines:
+        for text in LINE_BREAK.split(chunk.removesuffix("\n").removesuffix("\r")):
+            number += 1
+            yield number, clean_text(text)
 
 
-@dataclass
-class _Builder:
-    line: int
-    section: str
-    title_line: str
-    date: re.Match | None
-    body: list = field(default_factory=list)
-    source_line: int = 0
-    raw_source: str = ""
-    closed: bool = False
-    end_line: int = 0
+def _looks_like_section(text):
+    return len(text) <= 60 and len(text.split()) <= 6 and text[-1] not in ".!?…:;,"
 
-    def add(self, number, text):
+
+def _split_source(text):
+    """(text before the Source label, raw value) when the line holds a Source label, else None."""
+    match = SOURCE_LINE.match(text)
+    if match:
+        return "", match.group(1).strip()
+    match = SOURCE_GLUED.search(text) or (text.endswith(":") and SOURCE_GLUED_EMPTY.search(text))
+    if match and match.start() > 0:
+        return text[: match.start()].rstrip(), match.group(1)
+    return None
+
+
+def _split_signature(text: str) -> tuple[str, str]:
+    """(text, signature) with a press-service signature split off the end of a body line."""
+    for match in SIGNATURE_START.finditer(text):
+        start, tail = match.start(), text[match.start():]
+        glued_to = text[:start].rstrip()[-1:]
+        if start and not (glued_to in ".!?…»\"”)" or (glued_to.isalnum() and text[start - 1] != " ")):
+            continue
+        if _is_signature(tail, whole_line=start == 0):
+            return text[:start].rstrip(), tail
+    match = KAZAKH_SIGNATURE_END.search(text)
+    if match:
+        starts = [m.end() for m in SENTENCE_END.finditer(text, 0, match.start())]
+        for start in [0, *starts][::-1]:
+            if text[start:start + 1].isupper() and _is_signature(text[start:], whole_line=start == 0):
+                return text[:start].rstrip(), text[start:]
+    return text, ""
+
+
+def _is_signature(tail, whole_line):
+    """A signature is short, one sentence, and ends without a full stop unless it is a line of its own."""
+    if len(tail) > 200 or len(tail.split()) > 25 or SENTENCE_BREAK.search(tail):
+        return False
+    return whole_line or tail[-1] not in ".!?"
+
+
+class _Item:
+    """The item being read: its lines so far, turned into a ``ParsedItem`` by ``finish()``."""
+
+    TITLED, STRAY, ORPHAN = "titled", "stray", "orphan"
+
+    def __init__(self, line, section, heading, date, kind=TITLED):
+        self.line = self.end_line = line
+        self.section, self.heading, self.date, self.kind = section, heading, date, kind
+        self.body, self.source_line, self.raw_source = [], 0, ""
+
+    @classmethod
+    def opening(cls, number, text, section, started):
+        """The item a line opens when it is no title: a title without a date, or stray text at the start."""
+        if started:
+            return cls(number, section, text, None)
+        item = cls(number, section, "", None, kind=cls.STRAY)
+        item.add(number, text, None)
+        return item
+
+    def add(self, number, text, source):
         self.end_line = number
-        match = SOURCE.search(text)
-        if match:
-            self.source_line, self.raw_source, self.closed = number, match.group(1), True
-            text = text[: match.start()].strip()
+        if source:
+            text, self.raw_source = source
+            self.source_line = number
         if text:
             self.body.append(text)
 
-    def finish(self):
+    def finish(self) -> ParsedItem:
         problems = []
         title, published, time = self._title(problems)
-        signature = self._split_signature()
+        signature = ""
+        if self.body and self.kind == self.TITLED:
+            rest, signature = _split_signature(self.body[-1])
+            self.body[-1:] = [rest] if rest else []
         paragraphs = tuple(part for text in self.body for part in split_glued(text))
-        source = parse_source_url(self.raw_source) if self.raw_source else None
-        if not self.source_line:
-            problems.append(Problem(self.line, "no Source line: the item cannot be keyed; "
-                                               "add 'Source : <gov.kz URL>' after its body"))
-        elif source is None:
-            shown = self.raw_source or "nothing"
-            problems.append(Problem(self.source_line, f"Source {shown!r} is not a gov.kz press-release URL "
-                                                      "(…/memleket/entities/<agency>/press/news/details/<id>)"))
-        if not paragraphs:
-            problems.append(Problem(self.line, "empty body", WARNING))
+        source = self._source(problems)
+        if not paragraphs and self.kind == self.TITLED:
+            problems.append(Problem(self.line, "empty body: the release has no text before its Source line", WARNING))
         capitals = is_capitalised(title)
         if capitals:
             problems.append(Problem(self.line, "title is in capitals; a sentence-case suggestion is available "
                                                "in the editor", WARNING))
-        return ParsedItem(self.line, max(self.end_line, self.line), self.section, title, published, time, paragraphs,
-                          signature, source, self.raw_source, capitals, tuple(problems))
+        return ParsedItem(self.line, self.end_line, self.section, title, published, time, paragraphs, signature,
+                          source, self.raw_source, capitals, tuple(problems))
 
     def _title(self, problems):
+        if self.kind == self.STRAY:
+            problems.append(Problem(self.line, "text before the first title: it belongs to no release; delete it "
+                                               "or add a title line (ending in DD.MM.YYYY) above it", ERROR))
+            return "", None, None
+        if self.kind == self.ORPHAN:
+            problems.append(Problem(self.line, "Source line without a title: add the release's title line "
+                                               "(ending in DD.MM.YYYY) and its text above it", ERROR))
+            return "", None, None
         if self.date is None:
-            problems.append(Problem(self.line, "title has no date (expected DD.MM.YYYY at the end of the line)"))
-            return self.title_line, None, None
-        title = self.title_line[: self.date.start()].strip()
+            problems.append(Problem(self.line, "title has no date (expected DD.MM.YYYY at the end)", ERROR))
+            return self.heading, None, None
+        title = self.heading[: self.date.start()].strip()
         if not title:
-            problems.append(Problem(self.line, "title is empty: the line holds only a date"))
+            problems.append(Problem(self.line, "title is empty: the line holds only a date; "
+                                               "put the title before it", ERROR))
         day, month, year, hour, minute = self.date.groups()
+        published = time = None
         try:
             published = datetime.date(int(year), int(month), int(day))
+        except ValueError:
+            problems.append(Problem(self.line, f"invalid date '{day}.{month}.{year}': there is no such day; "
+                                               "correct the date at the end of the title (DD.MM.YYYY)", ERROR))
+        try:
             time = datetime.time(int(hour), int(minute)) if hour is not None else None
         except ValueError:
-            problems.append(Problem(self.line, f"invalid date {self.date.group().strip()!r}"))
-            return title, None, None
+            problems.append(Problem(self.line, f"invalid time '{hour}:{minute}' after the date: correct it "
+                                               "(HH:MM) or remove it", ERROR))
         return title, published, time
 
-    def _split_signature(self):
-        if not self.body:
-            return ""
-        match = SIGNATURE.search(self.body[-1])
-        if not match:
-            return ""
-        rest = self.body[-1][: match.start(1)].strip()
-        self.body[-1:] = [rest] if rest else []
-        return match.group(1).strip()
+    def _source(self, problems):
+        if not self.source_line:
+            if self.kind == self.TITLED:
+                problems.append(Problem(self.line, "no Source line: the item cannot be keyed; "
+                                                   "add 'Source : <gov.kz URL>'", ERROR))
+            return None
+        source = parse_source_url(self.raw_source)
+        if source is None and not self.raw_source:
+            problems.append(Problem(self.source_line, "Source line has no URL: add the release's gov.kz "
+                                                      "address after 'Source :'", ERROR))
+        elif source is None:
+            problems.append(Problem(self.source_line, f"Source {self.raw_source!r} is not a gov.kz press-release "
+                                                      "URL (https://www.gov.kz/memleket/entities/<agency>/press/"
+                                                      "news/details/<id>): correct it", ERROR))
+        return source
