@@ -1,10 +1,13 @@
 from django import forms
 from django.contrib import admin
+from django.http import HttpResponseRedirect
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
 from import_export.formats.base_formats import CSV, JSON, XLSX
 from import_export.forms import ConfirmImportForm, ExportForm, ImportForm
 
+from .admin_terms import TermAdmin, terminology_view  # noqa: F401 - registers the glossary admin
 from .importers import DumpFormat
 from .models import Agency, Article, ArticleTranslation, Region
 from .resources import ArticleResource
@@ -98,3 +101,14 @@ class ArticleAdmin(ImportExportModelAdmin):
         form = kwargs.get("form")
         options = {name: form.cleaned_data.get(name) for name in IMPORT_OPTIONS} if form else {}
         return {**super().get_import_data_kwargs(**kwargs), **options}
+
+    actions = ["check_terminology"]
+
+    def get_urls(self):
+        view = self.admin_site.admin_view(lambda request: terminology_view(self, request))
+        return [path("terminology/", view, name="articles_article_terminology"), *super().get_urls()]
+
+    @admin.action(description=_("Check terminology against the glossary"))
+    def check_terminology(self, request, queryset):
+        ids = ",".join(str(pk) for pk in queryset.values_list("pk", flat=True))
+        return HttpResponseRedirect(f"{reverse('admin:articles_article_terminology')}?ids={ids}")

@@ -5,6 +5,9 @@ from django.utils.translation import gettext_lazy as _
 
 from .querysets import ArticleQuerySet, ArticleTranslationQuerySet
 
+VARIANTS_HELP = _("Other spellings met in texts of this language, one per line; each is replaced by the canonical "
+                  "form of the same language. Matched as whole words, ignoring case.")
+
 
 class Language(models.TextChoices):
     KAZAKH = "kk", _("Kazakh")
@@ -204,3 +207,43 @@ class ArticleTranslation(models.Model):
 def make_slug(title):
     """A readable URL slug for a title, Cyrillic kept, at most 200 characters."""
     return slugify(title, allow_unicode=True)[:200].strip("-")
+
+
+class Term(models.Model):
+    """A glossary entry: the canonical spelling of a name or term in each language, and known variants."""
+
+    class Kind(models.TextChoices):
+        PERSON = "person", _("person")
+        PLACE = "place", _("place")
+        ORGANISATION = "organisation", _("organisation")
+        PROGRAMME = "programme", _("programme or project")
+        OTHER = "other", _("other")
+
+    kind = models.CharField(max_length=12, choices=Kind, default=Kind.OTHER)
+    canonical_kk = models.CharField(_("canonical form (Kazakh)"), max_length=255, blank=True)
+    canonical_ru = models.CharField(_("canonical form (Russian)"), max_length=255, blank=True)
+    canonical_en = models.CharField(_("canonical form (English)"), max_length=255, blank=True)
+    variants_kk = models.TextField(_("variants (Kazakh)"), blank=True, help_text=VARIANTS_HELP)
+    variants_ru = models.TextField(_("variants (Russian)"), blank=True, help_text=VARIANTS_HELP)
+    variants_en = models.TextField(_("variants (English)"), blank=True, help_text=VARIANTS_HELP)
+    note = models.CharField(max_length=255, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["canonical_en", "canonical_ru", "canonical_kk"]
+        verbose_name = _("glossary term")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(canonical_en="", canonical_ru="", canonical_kk=""),
+                name="term_has_a_canonical_form",
+            )
+        ]
+
+    def __str__(self):
+        return self.canonical_en or self.canonical_ru or self.canonical_kk
+
+    def canonical(self, language):
+        return getattr(self, f"canonical_{language}")
+
+    def variants(self, language):
+        return [line.strip() for line in getattr(self, f"variants_{language}").splitlines() if line.strip()]

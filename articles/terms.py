@@ -1,0 +1,164 @@
+"""
+Terminology: find glossary variants in articles, replace them, suggest new variants.
+
+``Glossary`` compiles the variants of every ``Term`` into one pattern per language:
+whole words only (a variant never matches inside another word or a hyphenated
+compound), ignoring case. ``find_occurrences()`` lists every variant in the titles,
+leads and bodies of the articles' language versions; ``apply_replacements()`` replaces
+the selected ones, and only those, and records the change in the article's history.
+"""
+
+import re
+from dataclasses import dataclass
+
+from django.contrib.admin.models import CHANGE, LogEntry
+from django.db import transaction
+from rapidfuzz.distance import Levenshtein
+
+from .models import Article, ArticleTranslation, Language, Term
+
+FIELDS = ("title", "lead", "body")
+SNIPPET = 50
+WORD = re.compile(r"(?<![\w-])[^\W\d_][\w'’-]*[^\W_](?![\w-])")
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    article_id: int
+    translation_id: int
+    language: str
+    field: str
+    start: int
+    found: str
+    replacement: str
+    term_id: int
+    snippet: str
+
+    @property
+    def key(self):
+        """Identifies the occurrence in a form: version, field, position and the text found."""
+        return f"{self.translation_id}:{self.field}:{self.start}:{self.found}"
+
+
+def case_like(found, canonical):
+    """``canonical`` written in the case of ``found`` ("BOZYMBAEV" -> "BOZUMBAYEV")."""
+    if found.isupper() and len(found) > 1:
+        return canonical.upper()
+    if found.islower():
+        return canonical.lower() if canonical[:1].isupper() and not canonical.isupper() else canonical
+    return canonical
+
+
+class Glossary:
+    def __init__(self, terms):
+        self.replacements = {}
+        self.patterns = {}
+        for language in Language.values:
+            variants = {}
+            for term in terms:
+                canonical = term.canonical(language)
+                for variant in term.variants(language):
+                    if canonical and variant.casefold() != canonical.casefold():
+                        variants[variant.casefold()] = (term, canonical)
+            self.replacements[language] = variants
+            if variants:
+                alternatives = "|".join(re.escape(v) for v in sorted(variants, key=len, reverse=True))
+                self.patterns[language] = re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.IGNORECASE)
+
+    @classmethod
+    def load(cls):
+        return cls(list(Term.objects.all()))
+
+    def find(self, language, text):
+        """(start, found, replacement, term) for each variant in ``text``."""
+        pattern = self.patterns.get(language)
+        if pattern is None or not text:
+            return
+        for match in pattern.finditer(text):
+            term, canonical = self.replacements[language][match.group().casefold()]
+            yield match.start(), match.group(), case_like(match.group(), canonical), term
+
+
+def find_occurrences(articles, glossary=None):
+    """Every glossary variant in the language versions of ``articles`` (a queryset)."""
+    glossary = glossary or Glossary.load()
+    versions = ArticleTranslation.objects.filter(article__in=articles).order_by("article_id", "language")
+    for version in versions.only("id", "article_id", "language", *FIELDS).iterator(chunk_size=500):
+        for field in FIELDS:
+            text = getattr(version, field)
+            for start, found, replacement, term in glossary.find(version.language, text):
+                yield Occurrence(version.article_id, version.pk, version.language, field, start, found, replacement,
+                                 term.pk, snippet(text, start, start + len(found)))
+
+
+def snippet(text, start, end):
+    before = text[max(0, start - SNIPPET):start].rsplit("\n", 1)[-1]
+    after = text[end:end + SNIPPET].split("\n", 1)[0]
+    return f"{'…' if start - len(before) > 0 else ''}{before}[{text[start:end]}]{after}…"
+
+
+@transaction.atomic
+def apply_replacements(keys, user, glossary=None):
+    """Replace the occurrences whose ``key`` is in ``keys``; returns how many were replaced.
+
+    An occurrence whose text changed since it was listed is left alone (its key no
+    longer matches). Each changed article gets one history entry naming the replacements.
+    """
+    glossary = glossary or Glossary.load()
+    wanted = {}
+    for key in keys:
+        translation_id, field, start, found = key.split(":", 3)
+        if field in FIELDS:
+            wanted.setdefault(int(translation_id), set()).add((field, int(start), found))
+    replaced, log = 0, {}
+    for version in ArticleTranslation.objects.select_for_update().filter(pk__in=wanted):
+        changes = []
+        for field in FIELDS:
+            text = getattr(version, field)
+            selected = wanted[version.pk]
+            hits = [(s, f, r) for s, f, r, _ in glossary.find(version.language, text) if (field, s, f) in selected]
+            for start, found, replacement in sorted(hits, reverse=True):
+                text = text[:start] + replacement + text[start + len(found):]
+                changes.append(f"“{found}” → “{replacement}” in {version.language} {field}")
+            setattr(version, field, text)
+        if changes:
+            version.save(update_fields=[*FIELDS, "updated_at"])
+            replaced += len(changes)
+            log.setdefault(version.article_id, []).extend(changes)
+    if user is not None:
+        for article_id, changes in log.items():
+            LogEntry.objects.log_actions(
+                user.pk, Article.objects.filter(pk=article_id), CHANGE,
+                change_message="Glossary replacement: " + "; ".join(changes), single_object=True,
+            )
+    return replaced
+
+
+def suggest_variants(articles, max_distance=2, min_length=5):
+    """Names in ``articles`` one or two edits away from a known form: (language, word, term, that form, count)."""
+    terms = list(Term.objects.all())
+    known = {}
+    for language in Language.values:
+        forms = {}
+        for term in terms:
+            for form in [term.canonical(language), *term.variants(language)]:
+                for word in form.split():
+                    if len(word) >= min_length:
+                        forms.setdefault(word.casefold(), (term, word))
+        known[language] = forms
+    counts = {}
+    versions = ArticleTranslation.objects.filter(article__in=articles).only("language", *FIELDS)
+    for version in versions.iterator(chunk_size=500):
+        forms = known[version.language]
+        for field in FIELDS:
+            for word in WORD.findall(getattr(version, field)):
+                folded = word.casefold()
+                if len(word) < min_length or not word[0].isupper() or folded in forms:
+                    continue
+                for form, (term, original) in forms.items():
+                    close = abs(len(form) - len(folded)) <= max_distance
+                    if close and Levenshtein.distance(form, folded, score_cutoff=max_distance) <= max_distance:
+                        key = (version.language, word, term.pk)
+                        counts[key] = (version.language, word, term, original, counts.get(key, (0,) * 5)[4] + 1)
+                        break
+    return sorted(counts.values(), key=lambda s: (-s[4], s[1]))

@@ -1,0 +1,133 @@
+"""The glossary: variants found in the sample, replaced on request, nothing else touched."""
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+from django.contrib.admin.models import LogEntry
+from django.core.management import call_command
+
+from articles.importers import dump_rows, release_from_row
+from articles.loading import load_releases
+from articles.models import Article, ArticleTranslation, Term
+from articles.terms import Glossary, apply_replacements, case_like, find_occurrences, suggest_variants
+
+pytestmark = pytest.mark.django_db
+
+SAMPLE = Path(__file__).resolve().parents[1] / "samples" / "govkz-law-2025-02-09.txt"
+
+
+@pytest.fixture
+def sample():
+    with SAMPLE.open(encoding="utf-8") as handle:
+        load_releases([release_from_row(row, row["line"]) for row in dump_rows(handle)])
+    return Article.objects.all()
+
+
+def found(occurrences):
+    return {(o.found, o.replacement) for o in occurrences}
+
+
+def test_starter_glossary_finds_every_sample_inconsistency(sample):
+    pairs = found(find_occurrences(sample))
+    assert {
+        ("Kasym-Jomart Tokayev", "Kassym-Jomart Tokayev"),
+        ("BOZYMBAEV", "BOZUMBAYEV"),
+        ("Yertai", "Yertay"),
+        ("KOSKORGAAN", "KOSKORGAN"),
+        ("Kirpishti", "Kirpishty"),
+        ("FDC", "DFC"),
+        ("OCC", "DFC"),
+        ("Family Digital Card", "Digital Family Card"),
+    } <= pairs
+
+
+def test_occurrences_name_article_language_field_and_context(sample):
+    occurrence = next(o for o in find_occurrences(sample) if o.found == "BOZYMBAEV")
+    assert Article.objects.get(pk=occurrence.article_id).news_id == "931295"
+    assert (occurrence.language, occurrence.field) == ("en", "title")
+    assert "[BOZYMBAEV]" in occurrence.snippet
+
+
+def test_replace_fixes_the_selected_occurrences_and_nothing_else(sample, admin_user):
+    before = {v.pk: (v.title, v.lead, v.body) for v in ArticleTranslation.objects.all()}
+    occurrences = list(find_occurrences(sample))
+    chosen = [o for o in occurrences if o.found != "Kirpishti"]
+    assert apply_replacements([o.key for o in chosen], admin_user) == len(chosen)
+
+    remaining = list(find_occurrences(sample))
+    assert found(remaining) == {("Kirpishti", "Kirpishty")}
+    for version in ArticleTranslation.objects.all():
+        old = before[version.pk]
+        new = (version.title, version.lead, version.body)
+        if old != new:
+            expected = old
+            for o in sorted((o for o in chosen if o.translation_id == version.pk), key=lambda o: -o.start):
+                field = ("title", "lead", "body").index(o.field)
+                text = expected[field]
+                expected = (*expected[:field], text[:o.start] + o.replacement + text[o.start + len(o.found):],
+                            *expected[field + 1:])
+            assert new == expected
+    assert "Glossary replacement" in LogEntry.objects.latest("action_time").change_message
+
+
+def test_a_stale_occurrence_is_not_replaced(sample, admin_user):
+    occurrence = next(o for o in find_occurrences(sample) if o.found == "Yertai")
+    ArticleTranslation.objects.filter(pk=occurrence.translation_id).update(body="Rewritten by an editor.")
+    assert apply_replacements([occurrence.key], admin_user) == 0
+    assert ArticleTranslation.objects.get(pk=occurrence.translation_id).body == "Rewritten by an editor."
+
+
+@pytest.mark.parametrize(
+    ("text", "matches"),
+    [
+        ("Koskorgaan reservoir", ["Koskorgaan"]),
+        ("the KOSKORGAAN reservoir", ["KOSKORGAAN"]),
+        ("Koskorgaans and XKoskorgaan", []),  # never inside another word
+        ("Kensai-Koskorgaan canal", []),  # nor inside a hyphenated compound
+        ("(Koskorgaan).", ["Koskorgaan"]),
+    ],
+)
+def test_variants_match_whole_words_ignoring_case(text, matches):
+    term = Term.objects.create(canonical_en="Koskorgan X", variants_en="Koskorgaan")
+    glossary = Glossary([term])
+    assert [f for _, f, _, _ in glossary.find("en", text)] == matches
+
+
+def test_variants_only_match_in_their_language():
+    term = Term.objects.create(canonical_en="Tokayev", canonical_ru="Токаев", variants_ru="Токаеву")
+    glossary = Glossary([term])
+    assert list(glossary.find("en", "Токаеву")) == []
+    assert [f for _, f, _, _ in glossary.find("ru", "к Токаеву")] == ["Токаеву"]
+
+
+@pytest.mark.parametrize(("found_text", "canonical", "result"), [
+    ("BOZYMBAEV", "Bozumbayev", "BOZUMBAYEV"), ("Bozymbaev", "Bozumbayev", "Bozumbayev"),
+    ("fdc", "DFC", "DFC"),
+])
+def test_replacement_keeps_the_case_of_the_text(found_text, canonical, result):
+    assert case_like(found_text, canonical) == result
+
+
+def test_suggests_names_close_to_a_term(sample):
+    Term.objects.filter(canonical_en="Kirpishty").update(variants_en="")
+    suggestions = suggest_variants(sample)
+    assert ("en", "Kirpishti") in {(language, word) for language, word, *_ in suggestions}
+
+
+def test_check_terms_command_json(sample):
+    out = io.StringIO()
+    call_command("check_terms", "--agency", "ontustik", "--json", stdout=out)
+    data = json.loads(out.getvalue())
+    assert {o["found"] for o in data["occurrences"]} >= {"BOZYMBAEV", "Yertai", "KOSKORGAAN"}
+    assert all(o["article"].startswith("ontustik/") for o in data["occurrences"])
+
+
+def test_terminology_admin_page_replaces_selected(admin_client, sample):
+    page = admin_client.get("/admin/articles/article/terminology/")
+    assert page.status_code == 200
+    keys = [o.key for _, o in page.context["occurrences"] if o.found == "Yertai"]
+    admin_client.post("/admin/articles/article/terminology/", {"key": keys})
+    assert "Yertai" not in "".join(ArticleTranslation.objects.values_list("body", flat=True))
+    assert "Yertay Kenzhebekovich" in "".join(ArticleTranslation.objects.values_list("body", flat=True))
