@@ -7,6 +7,7 @@ from import_export.admin import ImportExportModelAdmin
 from import_export.formats.base_formats import CSV, JSON, XLSX
 from import_export.forms import ConfirmImportForm, ExportForm, ImportForm
 
+from .admin_desk import desk_view, editor_view
 from .admin_terms import TermAdmin, terminology_view  # noqa: F401 - registers the glossary admin
 from .importers import DumpFormat
 from .models import Agency, Article, ArticleTranslation, Region
@@ -105,8 +106,15 @@ class ArticleAdmin(ImportExportModelAdmin):
     actions = ["check_terminology"]
 
     def get_urls(self):
-        view = self.admin_site.admin_view(lambda request: terminology_view(self, request))
-        return [path("terminology/", view, name="articles_article_terminology"), *super().get_urls()]
+        def wrap(view):
+            return self.admin_site.admin_view(lambda request, *args, **kwargs: view(self, request, *args, **kwargs))
+
+        return [
+            path("terminology/", wrap(terminology_view), name="articles_article_terminology"),
+            path("desk/", wrap(desk_view), name="articles_article_desk"),
+            path("<int:object_id>/translate/<str:language>/", wrap(editor_view), name="articles_article_translate"),
+            *super().get_urls(),
+        ]
 
     @admin.action(description=_("Check terminology against the glossary"))
     def check_terminology(self, request, queryset):

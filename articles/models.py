@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.text import slugify
@@ -172,6 +173,9 @@ class ArticleTranslation(models.Model):
     body = models.TextField(blank=True, help_text=_("Paragraphs separated by a blank line."))
     slug = models.SlugField(max_length=200, allow_unicode=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", editable=False
+    )
 
     objects = ArticleTranslationQuerySet.as_manager()
 

@@ -1,0 +1,96 @@
+"""Admin screens of the translation desk: the queue and the side-by-side editor."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext_lazy as _
+
+from .desk import (
+    APPROVE,
+    REVIEW,
+    SAVE,
+    needs_work,
+    normalise_body,
+    proper_names,
+    queue_counts,
+    save_version,
+    sentence_case,
+)
+from .filters import DeskFilter
+from .models import Article, Language
+
+ACTIONS = {SAVE: _("Save draft"), REVIEW: _("Mark ready for review"), APPROVE: _("Approve")}
+
+
+def desk_view(model_admin, request):
+    if not model_admin.has_change_permission(request):
+        raise PermissionDenied
+    articles = model_admin.get_queryset(request)
+    filterset = DeskFilter(request.GET or None, queryset=needs_work(articles).select_related("agency"))
+    queue = filterset.qs.order_by("-published_at", "-id").prefetch_related("translations")
+    page = Paginator(queue, 50).get_page(request.GET.get("page"))
+    rows = []
+    for article in page:
+        versions = {t.language: t for t in article.translations.all()}
+        rows.append((article, [(code, versions.get(code)) for code in Language.values]))
+    context = {
+        **model_admin.admin_site.each_context(request),
+        "opts": Article._meta,
+        "title": _("Translation desk"),
+        "counts": queue_counts(articles),
+        "filter": filterset,
+        "page": page,
+        "rows": rows,
+    }
+    return TemplateResponse(request, "admin/articles/article/desk.html", context)
+
+
+def editor_view(model_admin, request, object_id, language):
+    article = get_object_or_404(model_admin.get_queryset(request).select_related("agency"), pk=object_id)
+    if not model_admin.has_change_permission(request, article):
+        raise PermissionDenied
+    if language not in Language.values:
+        raise Http404("No such language.")
+    versions = {t.language: t for t in article.translations.all()}
+    target = versions.get(language)
+    if request.method == "POST":
+        action = request.POST.get("action")
+        if action not in ACTIONS:
+            raise PermissionDenied
+        try:
+            save_version(article, language, title=request.POST.get("title", ""), lead=request.POST.get("lead", ""),
+                         body=request.POST.get("body", ""), action=action, user=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("The %(language)s version was saved.") % {"language": language})
+            return HttpResponseRedirect(request.path)
+    original = versions.get(article.original_language)
+    sources = [v for code, v in versions.items() if code != language]
+    title = (target.title if target else "") or ""
+    context = {
+        **model_admin.admin_site.each_context(request),
+        "opts": Article._meta,
+        "title": _("Translate: %(article)s") % {"article": article},
+        "article": article,
+        "language": language,
+        "languages": Language.choices,
+        "original": original,
+        "sources": sources,
+        "target": target,
+        "actions": ACTIONS.items(),
+        "title_suggestion": sentence_case(title, proper_names(language)) if article.title_in_capitals and title
+        and title.isupper() else "",
+        "body_suggestion": _repaired(target),
+    }
+    return TemplateResponse(request, "admin/articles/article/translate.html", context)
+
+
+def _repaired(version):
+    if not version or not version.body:
+        return ""
+    repaired = normalise_body(version.body)
+    return repaired if repaired != version.body else ""
