@@ -19,8 +19,10 @@ from .desk import (
     save_version,
     sentence_case,
 )
+from . import machine_translation
 from .filters import DeskFilter
 from .models import Article, Language
+from .terms import find_occurrences
 
 ACTIONS = {SAVE: _("Save draft"), REVIEW: _("Mark ready for review"), APPROVE: _("Approve")}
 
@@ -40,7 +42,7 @@ def desk_view(model_admin, request):
         **model_admin.admin_site.each_context(request),
         "opts": Article._meta,
         "title": _("Translation desk"),
-        "counts": queue_counts(articles),
+        "counts": queue_counts(articles, terminology=len({o.article_id for o in find_occurrences(articles)})),
         "filter": filterset,
         "page": page,
         "rows": rows,
@@ -56,6 +58,14 @@ def editor_view(model_admin, request, object_id, language):
         raise Http404("No such language.")
     versions = {t.language: t for t in article.translations.all()}
     target = versions.get(language)
+    if request.method == "POST" and request.POST.get("action") == "machine_draft" and machine_translation.enabled():
+        try:
+            machine_translation.request_machine_draft(article, language, request.user)
+        except machine_translation.TranslationError as error:
+            messages.error(request, _("No machine draft: %(reason)s. Nothing was changed.") % {"reason": error})
+        else:
+            messages.success(request, _("A machine draft was saved; review it before approving."))
+        return HttpResponseRedirect(request.path)
     if request.method == "POST":
         action = request.POST.get("action")
         if action not in ACTIONS:
@@ -85,6 +95,7 @@ def editor_view(model_admin, request, object_id, language):
         "title_suggestion": sentence_case(title, proper_names(language)) if article.title_in_capitals and title
         and title.isupper() else "",
         "body_suggestion": _repaired(target),
+        "machine_translation": machine_translation.enabled() and not (target and target.status == "approved"),
     }
     return TemplateResponse(request, "admin/articles/article/translate.html", context)
 

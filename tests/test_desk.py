@@ -112,6 +112,7 @@ def test_desk_lists_work_with_filters(admin_client, sample):
     page = admin_client.get("/admin/articles/article/desk/")
     assert page.status_code == 200
     assert len(page.context["rows"]) == 20  # every article misses a Kazakh version
+    assert page.context["counts"]["terminology"] == 6  # articles with glossary variants
     flagged = admin_client.get("/admin/articles/article/desk/", {"state": "needs_translation"})
     assert [a.news_id for a, _ in flagged.context["rows"]] == [GENDER]
     by_agency = admin_client.get("/admin/articles/article/desk/", {"agency": sample.get(news_id="930165").agency_id})

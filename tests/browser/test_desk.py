@@ -1,0 +1,46 @@
+"""An editor fixes the sample's Russian-bodied release on the translation desk, in a real browser."""
+
+from pathlib import Path
+
+import pytest
+
+from articles.importers import dump_rows, release_from_row
+from articles.loading import load_releases
+from articles.models import Article, ArticleTranslation
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+SAMPLE = Path(__file__).resolve().parents[2] / "samples" / "govkz-law-2025-02-09.txt"
+
+
+def test_fix_the_russian_bodied_item_end_to_end(admin_page, live_server, screenshot):
+    with SAMPLE.open(encoding="utf-8") as handle:
+        load_releases([release_from_row(row, row["line"]) for row in dump_rows(handle)], publish=True)
+    page = admin_page
+    page.goto(f"{live_server.url}/admin/articles/article/desk/")
+    assert page.inner_text("[data-count=needs_translation]") == "1"
+    page.select_option("#id_state", "needs_translation")
+    page.click("text=Filter")
+    rows = page.locator("#desk tbody tr")
+    assert rows.count() == 1
+    screenshot(page, "desk-queue")
+
+    rows.first.locator("td.status-needs_translation a").last.click()  # the English version
+    assert "Сегодня, 4 февраля" in page.inner_text("#source-heading + *") or "Сегодня" in page.content()
+    page.fill("#id_body", "Today, February 4, the Minister of Culture and Information met the participants "
+                          "of the fourth generation of the School of Analysis project.")
+    screenshot(page, "desk-editor", full_page=True)
+    page.click("button[value=approve]")
+    assert page.inner_text("#target-status") == "approved"
+
+    page.click(".language-tabs >> text=Russian")
+    page.fill("#id_title", "Вопросы гендерного равенства остаются актуальными — Аида Балаева")
+    page.click("button[value=approve]")
+    assert page.inner_text("#target-status") == "approved"
+
+    article = Article.objects.get(news_id="931104")
+    assert not article.needs_translation
+    assert set(ArticleTranslation.objects.filter(article=article, status="approved")
+               .values_list("language", flat=True)) == {"en", "ru"}
+    page.goto(f"{live_server.url}/admin/articles/article/desk/?state=needs_translation")
+    assert "Nothing needs work." in page.inner_text("#desk")
