@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 
+from . import machine_translation
 from .desk import (
     APPROVE,
     REVIEW,
@@ -19,7 +20,6 @@ from .desk import (
     save_version,
     sentence_case,
 )
-from . import machine_translation
 from .filters import DeskFilter
 from .models import Article, Language
 from .terms import find_occurrences
