@@ -1,6 +1,8 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
+from django.utils import translation
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
@@ -32,6 +34,11 @@ class MultilingualName(models.Model):
     def name(self, language="en"):
         """The name in ``language``, falling back to English, then Russian."""
         return getattr(self, f"name_{language}", "") or self.name_en or self.name_ru
+
+    @property
+    def localized_name(self):
+        """The name in the active language."""
+        return self.name((translation.get_language() or "en")[:2])
 
 
 class Region(MultilingualName):
@@ -202,6 +209,10 @@ class ArticleTranslation(models.Model):
         if not self.slug and self.title:
             self.slug = make_slug(self.title)
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        with translation.override(self.language):
+            return reverse("article", kwargs={"pk": self.article_id, "slug": self.slug or "-"})
 
     @property
     def paragraphs(self):

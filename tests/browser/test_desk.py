@@ -44,3 +44,17 @@ def test_fix_the_russian_bodied_item_end_to_end(admin_page, live_server, screens
                .values_list("language", flat=True)) == {"en", "ru"}
     page.goto(f"{live_server.url}/admin/articles/article/desk/?state=needs_translation")
     assert "Nothing needs work." in page.inner_text("#desk")
+
+    # Publish it, then read both public pages: each links to the other.
+    page.goto(f"{live_server.url}/admin/articles/article/{article.pk}/change/")
+    page.select_option("#id_status", "published")
+    page.click("input[name=_save]")
+    page.goto(f"{live_server.url}/en/news/{article.pk}/")
+    assert page.inner_text("h1") == "Gender equality issues remain relevant and need to be considered comprehensively" \
+        " - Aida Balayeva"
+    screenshot(page, "public-article-en")
+    page.click("article a[hreflang=ru]")
+    assert page.url.startswith(f"{live_server.url}/ru/news/{article.pk}/")
+    assert "Сегодня, 4 февраля" in page.inner_text("article")
+    page.click("article a[hreflang=en]")
+    assert page.url.startswith(f"{live_server.url}/en/news/{article.pk}/")

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("", views.HomeView.as_view(), name="home"),
+    path("news/<int:pk>/", views.article_detail, name="article-short"),
+    path("news/<int:pk>/<str:slug>/", views.article_detail, name="article"),
+]

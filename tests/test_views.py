@@ -1,0 +1,83 @@
+"""Public article pages: only approved versions of published articles, linked across languages."""
+
+import pytest
+
+from articles.desk import APPROVE, save_version
+from articles.models import Article
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def gender(make_article):
+    """The sample's shape: an English title over a Russian original body, both incomplete."""
+    article = make_article(original_language="ru", status=Article.Status.PUBLISHED, needs_translation=True,
+                           versions={"ru": None})
+    article.translations.filter(language="ru").update(title="", status="needs_translation")
+    article.translations.create(language="en", title="Gender equality issues remain relevant",
+                                status="needs_translation")
+    return article
+
+
+def test_home_lists_only_public_versions_in_the_page_language(client, make_article):
+    make_article(versions={"en": "Published release"}, status=Article.Status.PUBLISHED)
+    make_article(versions={"en": "Draft release"})
+    make_article(versions={"ru": "Русский релиз"}, status=Article.Status.PUBLISHED, original_language="ru")
+    page = client.get("/en/").content.decode()
+    assert "Published release" in page
+    assert "Draft release" not in page and "Русский релиз" not in page
+
+
+def test_root_redirects_to_a_language(client):
+    assert client.get("/").status_code == 302
+
+
+def test_the_untranslated_item_has_no_public_page(client, gender):
+    assert client.get(f"/en/news/{gender.pk}/").status_code == 404
+    assert client.get(f"/ru/news/{gender.pk}/").status_code == 404
+
+
+def test_after_the_desk_fixes_it_both_pages_link_to_each_other(client, gender, admin_user):
+    en = save_version(gender, "en", title="Gender equality issues remain relevant", lead="",
+                      body="Today the Minister met the participants.", action=APPROVE, user=admin_user)
+    ru = save_version(gender, "ru", title="Вопросы гендерного равенства", lead="",
+                      body="Сегодня министр встретилась с участниками.", action=APPROVE, user=admin_user)
+    english = client.get(en.get_absolute_url())
+    russian = client.get(ru.get_absolute_url())
+    assert english.status_code == russian.status_code == 200
+    assert ru.get_absolute_url() in english.content.decode()
+    assert en.get_absolute_url() in russian.content.decode()
+    assert 'hreflang="ru"' in english.content.decode()
+
+
+def test_missing_language_is_a_404_with_links_to_existing_versions(client, make_article):
+    article = make_article(versions={"en": "Only in English"}, status=Article.Status.PUBLISHED)
+    response = client.get(f"/kk/news/{article.pk}/")
+    assert response.status_code == 404
+    assert article.translations.get().get_absolute_url() in response.content.decode()
+
+
+def test_draft_and_withdrawn_articles_are_not_public(client, make_article):
+    for status in ("draft", "in_review", "withdrawn", "unpublished"):
+        article = make_article(versions={"en": f"Hidden {status}"}, status=status)
+        assert client.get(f"/en/news/{article.pk}/").status_code == 404
+
+
+def test_old_slug_redirects_to_the_current_one(client, make_article):
+    article = make_article(versions={"en": "New title"}, status=Article.Status.PUBLISHED)
+    version = article.translations.get()
+    response = client.get(f"/en/news/{article.pk}/old-title/")
+    assert response.status_code == 301 and response["Location"] == version.get_absolute_url()
+
+
+def test_article_page_query_count(client, make_article, django_assert_max_num_queries):
+    article = make_article(versions={"en": "Counted", "ru": "Посчитано"}, status=Article.Status.PUBLISHED)
+    url = article.translations.get(language="en").get_absolute_url()
+    with django_assert_max_num_queries(2):
+        assert client.get(url).status_code == 200
+
+
+def test_agency_name_is_in_the_page_language(client, make_article):
+    article = make_article(versions={"ru": "Русский релиз"}, status=Article.Status.PUBLISHED, original_language="ru")
+    page = client.get(article.translations.get().get_absolute_url()).content.decode()
+    assert article.agency.name_ru in page and article.agency.name_en not in page
