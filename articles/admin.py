@@ -9,6 +9,7 @@ from import_export.forms import ConfirmImportForm, ExportForm, ImportForm
 
 from .admin_desk import desk_view, editor_view
 from .admin_terms import TermAdmin, terminology_view  # noqa: F401 - registers the glossary admin
+from .desk import repair_texts
 from .importers import DumpFormat
 from .models import Agency, Article, ArticleTranslation, Region
 from .resources import ArticleResource
@@ -103,7 +104,7 @@ class ArticleAdmin(ImportExportModelAdmin):
         options = {name: form.cleaned_data.get(name) for name in IMPORT_OPTIONS} if form else {}
         return {**super().get_import_data_kwargs(**kwargs), **options}
 
-    actions = ["check_terminology"]
+    actions = ["check_terminology", "repair_texts"]
 
     def get_urls(self):
         def wrap(view):
@@ -120,3 +121,8 @@ class ArticleAdmin(ImportExportModelAdmin):
     def check_terminology(self, request, queryset):
         ids = ",".join(str(pk) for pk in queryset.values_list("pk", flat=True))
         return HttpResponseRedirect(f"{reverse('admin:articles_article_terminology')}?ids={ids}")
+
+    @admin.action(description=_("Repair glued paragraphs and spaces"))
+    def repair_texts(self, request, queryset):
+        count = repair_texts(queryset, request.user)
+        self.message_user(request, _("%(count)d language version(s) repaired.") % {"count": count})

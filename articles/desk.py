@@ -110,3 +110,22 @@ def proper_names(language="en"):
     names = {t.canonical(language) for t in Term.objects.all()}
     names |= {r.name(language).split()[0] for r in Region.objects.all()}
     return {name for name in names if name}
+
+
+@transaction.atomic
+def repair_texts(articles, user):
+    """Restore glued paragraphs and fold stray spaces in every version of ``articles``; returns versions changed."""
+    changed = 0
+    for version in ArticleTranslation.objects.filter(article__in=articles).select_for_update():
+        body = normalise_body(version.body)
+        title = " ".join(version.title.split())
+        if (body, title) == (version.body, version.title):
+            continue
+        version.body, version.title, version.updated_by = body, title, user
+        version.save(update_fields=["body", "title", "updated_by", "updated_at"])
+        changed += 1
+        LogEntry.objects.log_actions(
+            user.pk, Article.objects.filter(pk=version.article_id), CHANGE, single_object=True,
+            change_message=f"Text repair: paragraphs and spaces of the {version.language} version",
+        )
+    return changed

@@ -138,3 +138,21 @@ def test_editor_rejects_approving_an_incomplete_version(admin_client, sample):
                                  {"title": "Gender equality", "body": "", "action": "approve"}, follow=True)
     assert "Only a version with a title and a body can be approved." in response.content.decode()
     assert status(article, "en") == "needs_translation"
+
+
+def test_repair_action_restores_paragraphs_of_old_text(admin_client, make_article):
+    article = make_article(versions={"en": "Old  release"})
+    article.translations.update(body="The akim held a meeting.The agenda  was long.")
+    response = admin_client.post("/admin/articles/article/",
+                                 {"action": "repair_texts", "_selected_action": [article.pk]})
+    assert response.status_code == 302
+    version = article.translations.get()
+    assert (version.title, version.body) == ("Old release", "The akim held a meeting.\n\nThe agenda was long.")
+    assert "Text repair" in LogEntry.objects.latest("action_time").change_message
+
+
+def test_desk_date_filter(admin_client, sample):
+    inside = admin_client.get("/admin/articles/article/desk/", {"published_after": "2025-02-09",
+                                                                "published_before": "2025-02-09"})
+    outside = admin_client.get("/admin/articles/article/desk/", {"published_after": "2025-03-01"})
+    assert len(inside.context["rows"]) == 20 and len(outside.context["rows"]) == 0

@@ -131,3 +131,24 @@ def test_terminology_admin_page_replaces_selected(admin_client, sample):
     admin_client.post("/admin/articles/article/terminology/", {"key": keys})
     assert "Yertai" not in "".join(ArticleTranslation.objects.values_list("body", flat=True))
     assert "Yertay Kenzhebekovich" in "".join(ArticleTranslation.objects.values_list("body", flat=True))
+
+
+def test_accepting_a_suggestion_adds_the_variant(admin_client, sample):
+    term = Term.objects.get(canonical_en="Kirpishty")
+    term.variants_en = ""
+    term.save()
+    admin_client.post("/admin/articles/article/terminology/",
+                      {"add_variant": "1", "term": term.pk, "language": "en", "word": "Kirpishti"})
+    term.refresh_from_db()
+    assert term.variants("en") == ["Kirpishti"]
+
+
+def test_glossary_export_and_import_round_trip():
+    from articles.admin_terms import TermResource
+
+    dataset = TermResource().export()
+    assert "Kassym-Jomart Tokayev" in dataset.csv
+    Term.objects.all().delete()
+    result = TermResource().import_data(dataset, dry_run=False)
+    assert not result.has_errors()
+    assert Term.objects.get(canonical_en="Koskorgan").variants("en") == ["Koskorgaan", "Koskurgan"]
