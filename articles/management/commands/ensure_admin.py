@@ -10,8 +10,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--username", default="admin")
+        parser.add_argument("--url", default="http://127.0.0.1:8000/admin/", help="Where the admin is served.")
 
-    def handle(self, *args, username, **options):
+    def handle(self, *args, username, url, **options):
         credentials = settings.BASE_DIR / "var" / "admin-login.txt"
         credentials.parent.mkdir(parents=True, exist_ok=True)
         user_model = get_user_model()
@@ -30,5 +31,5 @@ class Command(BaseCommand):
                 user.save(update_fields=["password"])
             credentials.write_text(f"{username}:{password}\n")
             credentials.chmod(0o600)
-        login = f"Admin login: http://127.0.0.1:8000/admin/  user {username}  password {password}"
+        login = f"Admin login: {url}  user {username}  password {password}"
         self.stdout.write(self.style.SUCCESS(login))
