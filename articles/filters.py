@@ -4,7 +4,7 @@ import django_filters
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
-from .models import Agency, Article, ArticleTranslation, Language
+from .models import Agency, Article, ArticleTranslation, Language, Region
 
 Status = ArticleTranslation.Status
 STATES = {
@@ -40,3 +40,24 @@ class DeskFilter(django_filters.FilterSet):
         if value == "missing":
             return queryset.annotate(n=Count("translations")).filter(n__lt=3)
         return queryset.filter(STATES[value][1]).distinct()
+
+
+class NewsFilter(django_filters.FilterSet):
+    """Filters of the public news list, over public versions in the page's language."""
+
+    q = django_filters.CharFilter(method="filter_text", label=_("Search"))
+    agency = django_filters.ModelChoiceFilter(field_name="article__agency", to_field_name="slug",
+                                              queryset=Agency.objects.all(), label=_("Agency"))
+    region = django_filters.ModelChoiceFilter(field_name="article__region", to_field_name="slug",
+                                              queryset=Region.objects.all(), label=_("Region"))
+    section = django_filters.CharFilter(field_name="article__section", lookup_expr="iexact", label=_("Section"))
+    published = django_filters.DateFromToRangeFilter(field_name="article__published_at", label=_("Published"))
+
+    class Meta:
+        model = ArticleTranslation
+        fields = ["q", "agency", "region", "section", "published"]
+
+    def filter_text(self, queryset, name, value):
+        from .search import search
+
+        return search(queryset, value)

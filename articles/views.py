@@ -1,11 +1,13 @@
 """Public pages. Visibility comes from ``ArticleTranslation.objects.public()`` only."""
 
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
 from django.views.generic import ListView
+from django_filters.views import FilterView
 
-from .models import ArticleTranslation
+from .filters import NewsFilter
+from .models import Agency, ArticleTranslation, Region
 
 
 class HomeView(ListView):
@@ -33,3 +35,36 @@ def article_detail(request, pk, slug=None):
     return render(request, "articles/article_detail.html", {
         "version": version, "article": version.article, "others": versions.values(),
     })
+
+
+class NewsListView(FilterView):
+    """The news list; agency and region pages are the same list pre-filtered."""
+
+    filterset_class = NewsFilter
+    template_name = "articles/news_list.html"
+    context_object_name = "versions"
+    paginate_by = 20
+    strict = False
+
+    def get_queryset(self):
+        queryset = (ArticleTranslation.objects.public(get_language())
+                    .select_related("article__agency", "article__region")
+                    .only("id", "language", "title", "slug", "lead", "article__published_at", "article__section",
+                          "article__agency__slug", "article__agency__name_en", "article__agency__name_ru",
+                          "article__agency__name_kk", "article__region__slug", "article__region__name_en",
+                          "article__region__name_ru", "article__region__name_kk")
+                    .order_by("-article__published_at", "-article_id"))
+        if self.scope is not None:
+            queryset = queryset.filter(**{f"article__{self.scope_field}": self.scope})
+        return queryset
+
+    def dispatch(self, request, *args, **kwargs):
+        self.scope, self.scope_field = None, None
+        if "agency" in kwargs:
+            self.scope, self.scope_field = get_object_or_404(Agency, slug=kwargs["agency"]), "agency"
+        elif "region" in kwargs:
+            self.scope, self.scope_field = get_object_or_404(Region, slug=kwargs["region"]), "region"
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(scope=self.scope, scope_field=self.scope_field, **kwargs)

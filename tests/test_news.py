@@ -1,0 +1,87 @@
+"""The public news list and its filters; agency and region pages."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from articles.models import Article, Region
+from tests.factories import AgencyFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def news(make_article):
+    turkestan = Region.objects.get(slug="turkestan")
+    akimat = AgencyFactory(slug="test-akimat", kind="akimat", region=turkestan)
+    ministry = AgencyFactory(slug="test-ministry")
+    day = timezone.now() - datetime.timedelta(days=10)
+    published = Article.Status.PUBLISHED
+    return {
+        "roads": make_article(versions={"en": "Roads cleared of snow"}, agency=akimat, status=published,
+                              published_at=day, section="Regions"),
+        "tax": make_article(versions={"en": "Tax reporting deadline"}, agency=ministry, status=published,
+                            published_at=day - datetime.timedelta(days=5), section="Law"),
+        "draft": make_article(versions={"en": "Draft about roads"}, agency=akimat),
+        "russian": make_article(versions={"ru": "Дороги очищены"}, agency=akimat, status=published,
+                                original_language="ru"),
+    }
+
+
+def titles(response):
+    return [v.title for v in response.context["versions"]]
+
+
+def test_list_shows_public_versions_in_the_page_language_newest_first(client, news):
+    assert titles(client.get("/en/news/")) == ["Roads cleared of snow", "Tax reporting deadline"]
+    assert titles(client.get("/ru/news/")) == ["Дороги очищены"]
+
+
+@pytest.mark.parametrize(("params", "expected"), [
+    ({"agency": "test-akimat"}, ["Roads cleared of snow"]),
+    ({"region": "turkestan"}, ["Roads cleared of snow"]),
+    ({"section": "law"}, ["Tax reporting deadline"]),
+    ({"q": "snow"}, ["Roads cleared of snow"]),
+    ({"q": "roads"}, ["Roads cleared of snow"]),  # the draft about roads stays hidden
+    ({"agency": "test-akimat", "section": "Law"}, []),
+    ({"region": "turkestan", "q": "cleared"}, ["Roads cleared of snow"]),
+])
+def test_filters_alone_and_combined(client, news, params, expected):
+    assert titles(client.get("/en/news/", params)) == expected
+
+
+def test_date_range(client, news):
+    day = (timezone.now() - datetime.timedelta(days=15)).date().isoformat()
+    assert titles(client.get("/en/news/", {"published_after": day, "published_before": day})) == [
+        "Tax reporting deadline"]
+
+
+def test_no_results_is_said_plainly(client, news):
+    response = client.get("/en/news/", {"q": "nothing-like-this"})
+    assert "No releases match these filters." in response.content.decode()
+    assert "0 releases" in response.content.decode()
+
+
+def test_agency_and_region_pages_are_the_list_prefiltered(client, news):
+    agency = client.get("/en/agencies/test-akimat/")
+    assert titles(agency) == ["Roads cleared of snow"]
+    assert news["roads"].agency.name_en in agency.content.decode()
+    assert titles(client.get("/en/regions/turkestan/")) == ["Roads cleared of snow"]
+    assert client.get("/en/agencies/no-such/").status_code == 404
+
+
+def test_pagination(client, make_article):
+    for n in range(25):
+        make_article(versions={"en": f"Release {n:02d}"}, status=Article.Status.PUBLISHED)
+    first, second = client.get("/en/news/"), client.get("/en/news/", {"page": 2})
+    assert len(first.context["versions"]) == 20 and len(second.context["versions"]) == 5
+    assert 'rel="next"' in first.content.decode()
+
+
+@pytest.mark.parametrize("count", [3, 20])
+def test_query_count_does_not_grow_with_the_page(client, make_article, django_assert_num_queries, count):
+    for n in range(count):
+        make_article(versions={"en": f"Release {n}", "ru": f"Релиз {n}"}, status=Article.Status.PUBLISHED)
+    with django_assert_num_queries(4):  # count, page, and the agency and region choices of the form
+        client.get("/en/news/")
