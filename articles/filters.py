@@ -2,9 +2,11 @@
 
 import django_filters
 from django.db.models import Count, Q
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from .models import Agency, Article, ArticleTranslation, Language, Region
+from .search import search
 
 Status = ArticleTranslation.Status
 STATES = {
@@ -58,6 +60,4 @@ class NewsFilter(django_filters.FilterSet):
         fields = ["q", "agency", "region", "section", "published"]
 
     def filter_text(self, queryset, name, value):
-        from .search import search
-
-        return search(queryset, value)
+        return search(queryset, value, get_language())

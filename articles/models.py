@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -182,6 +183,9 @@ class ArticleTranslation(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", editable=False
+    )
+    search_vector = SearchVectorField(
+        null=True, editable=False, help_text="Maintained by a database trigger on PostgreSQL (see articles.search)."
     )
 
     objects = ArticleTranslationQuerySet.as_manager()

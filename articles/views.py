@@ -8,6 +8,7 @@ from django_filters.views import FilterView
 
 from .filters import NewsFilter
 from .models import Agency, ArticleTranslation, Region
+from .search import snippet
 
 
 class HomeView(ListView):
@@ -37,6 +38,10 @@ def article_detail(request, pk, slug=None):
     })
 
 
+LISTED_NAMES = [f"article__{model}__{field}" for model in ("agency", "region")
+                for field in ("slug", "name_en", "name_ru", "name_kk")]
+
+
 class NewsListView(FilterView):
     """The news list; agency and region pages are the same list pre-filtered."""
 
@@ -49,10 +54,8 @@ class NewsListView(FilterView):
     def get_queryset(self):
         queryset = (ArticleTranslation.objects.public(get_language())
                     .select_related("article__agency", "article__region")
-                    .only("id", "language", "title", "slug", "lead", "article__published_at", "article__section",
-                          "article__agency__slug", "article__agency__name_en", "article__agency__name_ru",
-                          "article__agency__name_kk", "article__region__slug", "article__region__name_en",
-                          "article__region__name_ru", "article__region__name_kk")
+                    .only("id", "language", "title", "slug", "lead", "body", "article__published_at",
+                          "article__section", *LISTED_NAMES)
                     .order_by("-article__published_at", "-article_id"))
         if self.scope is not None:
             queryset = queryset.filter(**{f"article__{self.scope_field}": self.scope})
@@ -67,4 +70,9 @@ class NewsListView(FilterView):
         return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(scope=self.scope, scope_field=self.scope_field, **kwargs)
+        context = super().get_context_data(scope=self.scope, scope_field=self.scope_field, **kwargs)
+        query = self.request.GET.get("q", "")
+        if query.strip():
+            for version in context["versions"]:
+                version.snippet_html = snippet(version, query)
+        return context

@@ -1,0 +1,67 @@
+"""Search: ranked full-text search on PostgreSQL, a simple fallback elsewhere; snippets are safe."""
+
+import pytest
+from django.db import connection
+
+from articles.models import Article, ArticleTranslation
+
+pytestmark = pytest.mark.django_db
+postgres_only = pytest.mark.skipif(connection.vendor != "postgresql", reason="full-text search needs PostgreSQL")
+
+
+@pytest.fixture
+def corpus(make_article):
+    published = Article.Status.PUBLISHED
+    make_article(versions={"en": "Snow clearing in Baidibek district"}, status=published)
+    body_hit = make_article(versions={"en": "Regional meeting"}, status=published)
+    body_hit.translations.update(body="Roads were cleared of snow overnight. <script>alert(1)</script>")
+    make_article(versions={"en": "Snow report, draft"})
+    russian = make_article(versions={"ru": "Дороги очищены от снега"}, status=published, original_language="ru")
+    russian.translations.update(body="Снегопад в Туркестанской области: дороги очищают круглосуточно.")
+    return body_hit
+
+
+def titles(client, lang, q):
+    return [v.title for v in client.get(f"/{lang}/news/", {"q": q}).context["versions"]]
+
+
+def test_search_finds_title_and_body_matches_of_public_versions_only(client, corpus):
+    assert set(titles(client, "en", "snow")) == {"Snow clearing in Baidibek district", "Regional meeting"}
+    assert titles(client, "en", "Baidibek snow") == ["Snow clearing in Baidibek district"]
+    assert titles(client, "en", "draft") == []
+
+
+def test_snippets_highlight_words_and_escape_the_text(client, corpus):
+    page = client.get("/en/news/", {"q": "snow"}).content.decode()
+    assert "<mark>snow</mark>" in page.lower()
+    assert "<script>alert(1)</script>" not in page
+    assert "&lt;script&gt;" in page or "script" not in page
+
+
+def test_hostile_queries_do_not_fail(client, corpus):
+    for q in ["'", '"', "&|!", "a" * 5000, "<script>", "снег & (", "-"]:
+        assert client.get("/en/news/", {"q": q}).status_code == 200
+
+
+@postgres_only
+def test_title_matches_rank_above_body_matches(client, corpus):
+    assert titles(client, "en", "snow") == ["Snow clearing in Baidibek district", "Regional meeting"]
+
+
+@postgres_only
+def test_russian_search_uses_russian_stemming(client, corpus):
+    assert titles(client, "ru", "снег") == ["Дороги очищены от снега"]  # "снега", "Снегопад"
+
+
+@postgres_only
+def test_vector_is_maintained_by_the_database(corpus):
+    version = ArticleTranslation.objects.get(title="Regional meeting")
+    ArticleTranslation.objects.filter(pk=version.pk).update(body="Floods in spring.")
+    assert ArticleTranslation.objects.filter(pk=version.pk, search_vector="flood").exists()
+
+
+@postgres_only
+def test_search_uses_the_gin_index():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'articles_translation_search'")
+        assert "gin (search_vector)" in cursor.fetchone()[0]
