@@ -1,4 +1,10 @@
-"""Regions and agencies shipped with kzpress (loaded by a data migration)."""
+"""Regions, agencies and press-service signatures shipped with kzpress.
+
+``REGIONS`` and ``AGENCIES`` are loaded into the database by a data migration; agencies are
+keyed by their gov.kz entity slug (``https://www.gov.kz/memleket/entities/<slug>/``).
+``SIGNATURES`` pairs an agency slug with a press-service signature phrase (en/ru/kk) as it
+appears at the end of that agency's releases.
+"""
 
 REGIONS = (
     ("abay", "region", "Abay Region", "Абайская область", "Абай облысы"),
@@ -117,6 +123,31 @@ AGENCIES = (
          name_en="Ministry of Artificial Intelligence and Digital Development of the Republic of Kazakhstan",
          name_ru="Министерство искусственного интеллекта и цифрового развития Республики Казахстан",
          name_kk="Қазақстан Республикасы Жасанды интеллект және цифрлық даму министрлігі"),
+    # seen: https://www.gov.kz/memleket/entities/mdai/press/news?lang=ru
+    dict(slug="mdai", kind="ministry", region=None,
+         name_en="Ministry of Digital Development, Innovations and Aerospace Industry of the Republic of Kazakhstan",
+         name_ru="Министерство цифрового развития, инноваций и аэрокосмической промышленности Республики Казахстан",
+         name_kk="Қазақстан Республикасы Цифрлық даму, инновациялар және аэроғарыш өнеркәсібі министрлігі"),
+    # seen: https://www.gov.kz/memleket/entities/sci/press/news/details/846381?lang=ru
+    dict(slug="sci", kind="ministry", region=None,
+         name_en="Ministry of Science and Higher Education of the Republic of Kazakhstan",
+         name_ru="Министерство науки и высшего образования Республики Казахстан",
+         name_kk="Қазақстан Республикасы Ғылым және жоғары білім министрлігі"),
+    # seen: https://www.gov.kz/memleket/entities/transport/press/news?lang=ru
+    dict(slug="transport", kind="ministry", region=None,
+         name_en="Ministry of Transport of the Republic of Kazakhstan",
+         name_ru="Министерство транспорта Республики Казахстан",
+         name_kk="Қазақстан Республикасы Көлік министрлігі"),
+    # seen: https://www.gov.kz/memleket/entities/water/press/news?lang=ru
+    dict(slug="water", kind="ministry", region=None,
+         name_en="Ministry of Water Resources and Irrigation of the Republic of Kazakhstan",
+         name_ru="Министерство водных ресурсов и ирригации Республики Казахстан",
+         name_kk="Қазақстан Республикасы Су ресурстары және ирригация министрлігі"),
+    # seen: https://www.gov.kz/memleket/entities/tsm/press/news/details/965012
+    dict(slug="tsm", kind="ministry", region=None,
+         name_en="Ministry of Tourism and Sports of the Republic of Kazakhstan",
+         name_ru="Министерство туризма и спорта Республики Казахстан",
+         name_kk="Қазақстан Республикасы Туризм және спорт министрлігі"),
     # seen: https://www.gov.kz/memleket/entities/anticorruption
     dict(slug="anticorruption", kind="other", region=None,
          name_en="Anti-Corruption Agency of the Republic of Kazakhstan",
@@ -202,4 +233,56 @@ AGENCIES = (
          name_en="Akimat of Shymkent",
          name_ru="Акимат города Шымкент",
          name_kk="Шымкент қаласының әкімдігі"),
+    # seen: https://www.gov.kz/memleket/entities/almobl/press/news/details/965343?lang=kk
+    dict(slug="almobl", kind="akimat", region="almaty-region",
+         name_en="Akimat of Almaty Region",
+         name_ru="Акимат Алматинской области",
+         name_kk="Алматы облысының әкімдігі"),
+    # seen: https://www.gov.kz/memleket/entities/ulytau/documents/details/1017009
+    dict(slug="ulytau", kind="akimat", region="ulytau",
+         name_en="Akimat of Ulytau Region",
+         name_ru="Акимат области Ұлытау",
+         name_kk="Ұлытау облысының әкімдігі"),
+)
+
+SIGNATURES = (
+    # (agency slug, signature phrase); the Kazakh phrases end in "баспасөз қызметі".
+    ("adilet", "Press service of the Ministry of Justice of the Republic of Kazakhstan"),
+    ("adilet", "Пресс-служба Министерства юстиции Республики Казахстан"),
+    ("adilet", "Қазақстан Республикасы Әділет министрлігінің баспасөз қызметі"),
+    ("enbek", "Press service of the Ministry of Labour and Social Protection of the Population"
+              " of the Republic of Kazakhstan"),
+    ("enbek", "Press service of the Ministry of Labor and Social Protection of the Population"
+              " of the Republic of Kazakhstan"),
+    ("enbek", "Пресс-служба Министерства труда и социальной защиты населения Республики Казахстан"),
+    ("enbek", "Қазақстан Республикасы Еңбек және халықты әлеуметтік қорғау министрлігінің баспасөз қызметі"),
+    ("mps", "Press service of the Ministry of Industry and Construction of the Republic of Kazakhstan"),
+    ("mps", "Пресс-служба Министерства промышленности и строительства Республики Казахстан"),
+    ("mps", "Қазақстан Республикасы Өнеркәсіп және құрылыс министрлігінің баспасөз қызметі"),
+    ("mam", "Press service of the Ministry of Culture and Information of the Republic of Kazakhstan"),
+    ("mam", "Пресс-служба Министерства культуры и информации Республики Казахстан"),
+    ("mam", "Қазақстан Республикасы Мәдениет және ақпарат министрлігінің баспасөз қызметі"),
+    ("ontustik", "Press service of the akim of the Turkestan region"),
+    ("ontustik", "Press service of the governor of the Turkestan region"),
+    ("ontustik", "Press service of the akimat of the Turkestan region"),
+    ("ontustik", "Пресс-служба акима Туркестанской области"),
+    ("ontustik", "Пресс-служба акимата Туркестанской области"),
+    ("ontustik", "Түркістан облысы әкімінің баспасөз қызметі"),
+    ("ontustik", "Түркістан облысы әкімдігінің баспасөз қызметі"),
+    ("aktobe", "Press service of the akim of the Aktobe region"),
+    ("aktobe", "Press service of the governor of the Aktobe region"),
+    ("aktobe", "Press service of the akimat of the Aktobe region"),
+    ("aktobe", "Пресс-служба акима Актюбинской области"),
+    ("aktobe", "Пресс-служба акимата Актюбинской области"),
+    ("aktobe", "Ақтөбе облысы әкімінің баспасөз қызметі"),
+    ("aktobe", "Ақтөбе облысы әкімдігінің баспасөз қызметі"),
+    ("abay", "Press service of the akim of the Abay region"),
+    ("abay", "Press service of the governor of the Abay region"),
+    ("abay", "Press service of the akimat of the Abay region"),
+    ("abay", "Пресс-служба акима области Абай"),
+    ("abay", "Пресс-служба акимата области Абай"),
+    ("abay", "Пресс-служба акима Абайской области"),
+    ("abay", "Пресс-служба акимата Абайской области"),
+    ("abay", "Абай облысы әкімінің баспасөз қызметі"),
+    ("abay", "Абай облысы әкімдігінің баспасөз қызметі"),
 )

@@ -1,0 +1,15 @@
+from django.db import migrations
+
+
+def load(apps, schema_editor):
+    from articles.reference import load_reference_data
+
+    load_reference_data(apps.get_model("articles", "Region"), apps.get_model("articles", "Agency"))
+
+
+class Migration(migrations.Migration):
+    """Load agencies added to ``reference_data`` since 0006 into existing databases."""
+
+    dependencies = [("articles", "0008_search_trigger")]
+
+    operations = [migrations.RunPython(load, migrations.RunPython.noop)]

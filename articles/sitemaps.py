@@ -1,0 +1,34 @@
+"""sitemap.xml: every public language version, and the listings in each language."""
+
+from django.contrib.sitemaps import Sitemap
+from django.urls import reverse
+from django.utils import translation
+
+from .models import ArticleTranslation, Language
+
+
+class ReleaseSitemap(Sitemap):
+    changefreq = "monthly"
+    limit = 5000
+
+    def items(self):
+        return (ArticleTranslation.objects.public().only("id", "article_id", "language", "slug", "updated_at")
+                .order_by("-article_id", "language"))
+
+    def lastmod(self, version):
+        return version.updated_at
+
+
+class ListingSitemap(Sitemap):
+    changefreq = "hourly"
+
+    def items(self):
+        return [(name, code) for name in ("home", "news") for code in Language.values]
+
+    def location(self, item):
+        name, code = item
+        with translation.override(code):
+            return reverse(name)
+
+
+SITEMAPS = {"releases": ReleaseSitemap, "listings": ListingSitemap}
