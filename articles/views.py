@@ -1,7 +1,10 @@
 """Public pages. Visibility comes from ``ArticleTranslation.objects.public()`` only."""
 
+import json
+
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.views.generic import ListView
 from django_filters.views import FilterView
@@ -35,7 +38,29 @@ def article_detail(request, pk, slug=None):
         return redirect(version, permanent=True)
     return render(request, "articles/article_detail.html", {
         "version": version, "article": version.article, "others": versions.values(),
+        "json_ld": news_article_json_ld(request, version),
     })
+
+
+JSON_ESCAPES = str.maketrans({"<": "\\u003C", ">": "\\u003E", "&": "\\u0026"})
+
+
+def news_article_json_ld(request, version):
+    """schema.org NewsArticle for a version, escaped for a <script> element."""
+    article = version.article
+    data = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": version.title[:110],
+        "inLanguage": version.language,
+        "datePublished": article.published_at.isoformat(),
+        "dateModified": version.updated_at.isoformat(),
+        "url": request.build_absolute_uri(version.get_absolute_url()),
+        "isBasedOn": article.source_url,
+        "author": {"@type": "GovernmentOrganization", "name": article.agency.name(version.language)},
+        "publisher": {"@type": "GovernmentOrganization", "name": article.agency.name(version.language)},
+    }
+    return mark_safe(json.dumps(data, ensure_ascii=False).translate(JSON_ESCAPES))  # noqa: S308 - escaped
 
 
 LISTED_NAMES = [f"article__{model}__{field}" for model in ("agency", "region")

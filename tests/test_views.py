@@ -81,3 +81,23 @@ def test_agency_name_is_in_the_page_language(client, make_article):
     article = make_article(versions={"ru": "Русский релиз"}, status=Article.Status.PUBLISHED, original_language="ru")
     page = client.get(article.translations.get().get_absolute_url()).content.decode()
     assert article.agency.name_ru in page and article.agency.name_en not in page
+
+
+def test_article_page_has_open_graph_and_news_article_json_ld(client, make_article):
+    import json
+    import re
+
+    article = make_article(versions={"en": "Title with </script><b>tags</b> & more"}, status=Article.Status.PUBLISHED)
+    page = client.get(article.translations.get().get_absolute_url()).content.decode()
+    assert '<meta property="og:type" content="article">' in page
+    raw = re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.S).group(1)
+    assert "</script><b>" not in raw  # the hostile title cannot close the element
+    data = json.loads(raw)
+    assert data["@type"] == "NewsArticle" and data["headline"] == "Title with </script><b>tags</b> & more"
+    assert data["author"]["name"] == article.agency.name_en
+
+
+def test_every_listing_page_links_its_other_languages(client, make_article):
+    page = client.get("/en/news/?section=Law").content.decode()
+    assert '<link rel="alternate" hreflang="ru" href="http://testserver/ru/news/?section=Law">' in page
+    assert 'href="/kk/news/?section=Law" hreflang="kk"' in page
