@@ -85,3 +85,11 @@ def test_query_count_does_not_grow_with_the_page(client, make_article, django_as
         make_article(versions={"en": f"Release {n}", "ru": f"Релиз {n}"}, status=Article.Status.PUBLISHED)
     with django_assert_num_queries(4):  # count, page, and the agency and region choices of the form
         client.get("/en/news/")
+
+
+@pytest.mark.parametrize(("lang", "heading", "search"), [("en", "News", "Search"), ("ru", "Новости", "Поиск"),
+                                                          ("kk", "Жаңалықтар", "Іздеу")])
+def test_interface_is_in_the_page_language(client, lang, heading, search):
+    page = client.get(f"/{lang}/news/").content.decode()
+    assert f"<h1>{heading}</h1>" in page and search in page
+    assert f'<html lang="{lang}">' in page
