@@ -19,6 +19,15 @@ STATES = {
 }
 
 
+class LabelledDateRangeWidget(django_filters.widgets.DateRangeWidget):
+    """Two date inputs, each with its own accessible name (a range's single <label> names neither)."""
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs)
+        self.widgets[0].attrs.update({"type": "date", "aria-label": _("Published from")})
+        self.widgets[1].attrs.update({"type": "date", "aria-label": _("Published until")})
+
+
 class DeskFilter(django_filters.FilterSet):
     """Filters of the translation desk; the queryset it narrows is the view's (what the user may see)."""
 
@@ -27,7 +36,8 @@ class DeskFilter(django_filters.FilterSet):
                                            label=_("Language needing work"))
     state = django_filters.ChoiceFilter(choices=[(k, v[0]) for k, v in STATES.items()], method="filter_state",
                                         label=_("State"))
-    published = django_filters.DateFromToRangeFilter(field_name="published_at", label=_("Published between"))
+    published = django_filters.DateFromToRangeFilter(field_name="published_at", label=_("Published between"),
+                                                     widget=LabelledDateRangeWidget)
 
     class Meta:
         model = Article
@@ -53,7 +63,8 @@ class NewsFilter(django_filters.FilterSet):
     region = django_filters.ModelChoiceFilter(field_name="article__region", to_field_name="slug",
                                               queryset=Region.objects.all(), label=_("Region"))
     section = django_filters.CharFilter(field_name="article__section", lookup_expr="iexact", label=_("Section"))
-    published = django_filters.DateFromToRangeFilter(field_name="article__published_at", label=_("Published"))
+    published = django_filters.DateFromToRangeFilter(field_name="article__published_at", label=_("Published"),
+                                                     widget=LabelledDateRangeWidget)
 
     class Meta:
         model = ArticleTranslation

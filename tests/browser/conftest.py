@@ -78,3 +78,17 @@ def screenshot():
             page.screenshot(path=os.path.join(directory, f"{name}.png"), **options)
 
     return take
+
+
+@pytest.fixture(autouse=True)
+def reference_data(request):
+    """Transactional tests flush every table after each test, data migrations' rows included: load them again."""
+    if "live_server" not in request.fixturenames:
+        return
+    request.getfixturevalue("transactional_db")
+    from articles.glossary_data import load_glossary
+    from articles.models import Agency, Region, Term
+    from articles.reference import load_reference_data
+
+    load_reference_data(Region, Agency)
+    load_glossary(Term)

@@ -8,7 +8,7 @@ from articles.importers import dump_rows, release_from_row
 from articles.loading import load_releases
 from articles.models import Article, ArticleTranslation
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 SAMPLE = Path(__file__).resolve().parents[2] / "samples" / "govkz-law-2025-02-09.txt"
 

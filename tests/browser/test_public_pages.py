@@ -1,0 +1,58 @@
+"""The public pages in a real browser: axe-core finds no violations, in every language; screenshots."""
+
+from pathlib import Path
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from articles.importers import dump_rows, release_from_row
+from articles.loading import load_releases
+from articles.models import ArticleTranslation
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+SAMPLE = Path(__file__).resolve().parents[2] / "samples" / "govkz-law-2025-02-09.txt"
+WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+
+
+@pytest.fixture
+def site(live_server):
+    with SAMPLE.open(encoding="utf-8") as handle:
+        load_releases([release_from_row(row, row["line"]) for row in dump_rows(handle)], publish=True)
+    version = ArticleTranslation.objects.public("en").order_by("article__news_id").first()
+    return live_server.url, version
+
+
+def pages(base, version):
+    return {
+        "home": "/{lang}/",
+        "news-filtered": "/{lang}/news/?agency=adilet",
+        "search": "/{lang}/news/?q=digital",
+        "agency": "/{lang}/agencies/enbek/",
+        "region": "/{lang}/regions/abay/",
+        "article": version.get_absolute_url().replace("/en/", "/{lang}/") if version else None,
+        "missing-version": f"/{{lang}}/news/{version.article_id}/",
+    }
+
+
+@pytest.mark.parametrize("lang", ["en", "ru", "kk"])
+def test_no_accessibility_violations_on_any_page_type(page, site, lang):
+    base, version = site
+    axe = Axe()
+    for name, path in pages(base, version).items():
+        page.goto(base + path.format(lang=lang))
+        results = axe.run(page, options=WCAG)
+        assert results.violations_count == 0, f"{name} ({lang}):\n{results.generate_report()}"
+
+
+def test_screenshots_desktop_and_phone(browser, site, screenshot):
+    base, version = site
+    for width, suffix in ((1280, "desktop"), (375, "375px")):
+        context = browser.new_context(viewport={"width": width, "height": 900})
+        page = context.new_page()
+        for name, path in [("home", "/en/"), ("news-filtered", "/en/news/?agency=ontustik&section=Law"),
+                           ("search", "/en/news/?q=digital"), ("article", version.get_absolute_url())]:
+            page.goto(base + path)
+            assert page.evaluate("document.documentElement.scrollWidth") <= width  # no horizontal scrolling
+            screenshot(page, f"public-{name}-{suffix}", full_page=True)
+        context.close()
