@@ -120,6 +120,8 @@ class Article(models.Model):
     status = models.CharField(max_length=12, choices=Status, default=Status.DRAFT)
     publish_at = models.DateTimeField(null=True, blank=True, help_text=_("For scheduled releases."))
     signature = models.CharField(max_length=300, blank=True, help_text=_("“Press service of …”, as signed."))
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    withdrawn_reason = models.TextField(blank=True, help_text=_("Shown to the public on the withdrawn release's page."))
 
     needs_translation = models.BooleanField(
         default=False, help_text=_("Title and body arrived in different languages, or a version is incomplete.")

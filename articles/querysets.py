@@ -20,6 +20,12 @@ class ArticleQuerySet(models.QuerySet):
             | models.Q(status=Article.Status.SCHEDULED, publish_at__lte=now)
         )
 
+    def reachable(self):
+        """Articles whose page can be opened: public ones, and withdrawn ones (which show a notice)."""
+        from .models import Article
+
+        return self.published() | self.filter(status=Article.Status.WITHDRAWN)
+
     def for_agencies(self, agencies):
         return self.filter(agency__in=agencies)
 
@@ -29,6 +35,13 @@ class ArticleTranslationQuerySet(models.QuerySet):
         from .models import ArticleTranslation
 
         return self.filter(status=ArticleTranslation.Status.APPROVED)
+
+    def reachable(self, language=None):
+        """Approved versions whose page can be opened: of public or withdrawn articles."""
+        from .models import Article
+
+        qs = self.approved().filter(article__in=Article.objects.reachable())
+        return qs.filter(language=language) if language else qs
 
     def public(self, language=None):
         """Approved language versions of published articles, in ``language`` when given."""

@@ -2,6 +2,7 @@
 
 import json
 
+from django.db.models import Count, Max, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.safestring import mark_safe
@@ -10,7 +11,7 @@ from django.views.generic import ListView
 from django_filters.views import FilterView
 
 from .filters import NewsFilter
-from .models import Agency, ArticleTranslation, Region
+from .models import Agency, Article, ArticleTranslation, Region
 from .search import snippet
 
 
@@ -24,10 +25,21 @@ class HomeView(ListView):
                 .select_related("article__agency", "article__region")
                 .order_by("-article__published_at", "-article_id"))
 
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(agencies=most_active(Agency), regions=most_active(Region), **kwargs)
+
+
+def most_active(model, limit=10):
+    """Agencies or regions with public releases, the most recently active first, with their counts."""
+    public = Q(articles__in=Article.objects.published())
+    return (model.objects.annotate(latest=Max("articles__published_at", filter=public),
+                                   releases=Count("articles", filter=public))
+            .filter(releases__gt=0).order_by("-latest")[:limit])
+
 
 def article_detail(request, pk, slug=None):
     language = get_language()
-    versions = {v.language: v for v in ArticleTranslation.objects.public().filter(article_id=pk)
+    versions = {v.language: v for v in ArticleTranslation.objects.reachable().filter(article_id=pk)
                 .select_related("article__agency", "article__region")}
     version = versions.pop(language, None)
     if version is None:

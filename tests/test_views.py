@@ -58,7 +58,7 @@ def test_missing_language_is_a_404_with_links_to_existing_versions(client, make_
 
 
 def test_draft_and_withdrawn_articles_are_not_public(client, make_article):
-    for status in ("draft", "in_review", "withdrawn", "unpublished"):
+    for status in ("draft", "in_review", "scheduled", "unpublished"):
         article = make_article(versions={"en": f"Hidden {status}"}, status=status)
         assert client.get(f"/en/news/{article.pk}/").status_code == 404
 
@@ -101,3 +101,27 @@ def test_every_listing_page_links_its_other_languages(client, make_article):
     page = client.get("/en/news/?section=Law").content.decode()
     assert '<link rel="alternate" hreflang="ru" href="http://testserver/ru/news/?section=Law">' in page
     assert 'href="/kk/news/?section=Law" hreflang="kk"' in page
+
+
+def test_withdrawn_release_page_stays_with_a_notice_but_leaves_listings(client, make_article):
+    from django.utils import timezone
+
+    article = make_article(versions={"en": "Withdrawn release"}, status=Article.Status.WITHDRAWN,
+                           withdrawn_at=timezone.now(), withdrawn_reason="Published in error.")
+    page = client.get(article.translations.get().get_absolute_url())
+    assert page.status_code == 200
+    assert "This release was withdrawn" in page.content.decode() and "Published in error." in page.content.decode()
+    assert "Withdrawn release" not in client.get("/en/news/").content.decode()
+    assert "Withdrawn release" not in client.get("/sitemap.xml").content.decode()
+
+
+def test_home_shows_agencies_and_regions_with_public_releases(client, make_article):
+    from articles.models import Region
+    from tests.factories import AgencyFactory
+
+    active = AgencyFactory(slug="active-akimat", region=Region.objects.get(slug="abay"))
+    make_article(versions={"en": "Public"}, agency=active, status=Article.Status.PUBLISHED)
+    make_article(versions={"en": "Draft"}, agency=AgencyFactory(slug="quiet-agency"))
+    response = client.get("/en/")
+    assert [a.slug for a in response.context["agencies"]] == ["active-akimat"]
+    assert [r.slug for r in response.context["regions"]] == ["abay"]
