@@ -25,6 +25,9 @@ class MultilingualName(models.Model):
     name_kk = models.CharField(_("name (Kazakh)"), max_length=255, blank=True)
     name_ru = models.CharField(_("name (Russian)"), max_length=255, blank=True)
     name_en = models.CharField(_("name (English)"), max_length=255)
+    description_kk = models.TextField(_("description (Kazakh)"), blank=True)
+    description_ru = models.TextField(_("description (Russian)"), blank=True)
+    description_en = models.TextField(_("description (English)"), blank=True)
 
     class Meta:
         abstract = True
@@ -40,6 +43,10 @@ class MultilingualName(models.Model):
     def localized_name(self):
         """The name in the active language."""
         return self.name((translation.get_language() or "en")[:2])
+
+    @property
+    def localized_description(self):
+        return getattr(self, f"description_{(translation.get_language() or 'en')[:2]}", "") or self.description_en
 
 
 class Region(MultilingualName):

@@ -76,7 +76,7 @@ def news_article_json_ld(request, version):
 
 
 LISTED_NAMES = [f"article__{model}__{field}" for model in ("agency", "region")
-                for field in ("slug", "name_en", "name_ru", "name_kk")]
+                for field in ("slug", "name_en", "name_ru", "name_kk")]  # descriptions are not listed
 
 
 class NewsListView(FilterView):

@@ -93,3 +93,16 @@ def test_interface_is_in_the_page_language(client, lang, heading, search):
     page = client.get(f"/{lang}/news/").content.decode()
     assert f"<h1>{heading}</h1>" in page and search in page
     assert f'<html lang="{lang}">' in page
+
+
+def test_agency_page_shows_its_description_in_the_page_language(client, news):
+    agency = news["roads"].agency
+    agency.description_en, agency.description_ru = "Regional government.", "Местный исполнительный орган."
+    agency.save()
+    assert "Regional government." in client.get("/en/agencies/test-akimat/").content.decode()
+    assert "Местный исполнительный орган." in client.get("/ru/agencies/test-akimat/").content.decode()
+
+
+def test_article_page_links_its_agency_and_region(client, news):
+    page = client.get(news["roads"].translations.get().get_absolute_url()).content.decode()
+    assert 'href="/en/agencies/test-akimat/"' in page and 'href="/en/regions/turkestan/"' in page
