@@ -47,12 +47,13 @@ def test_no_accessibility_violations_on_any_page_type(page, site, lang):
 
 def test_screenshots_desktop_and_phone(browser, site, screenshot):
     base, version = site
-    for width, suffix in ((1280, "desktop"), (375, "375px")):
+    for width, suffix in ((1280, "desktop"), (375, "375px"), (320, "")):
         context = browser.new_context(viewport={"width": width, "height": 900})
         page = context.new_page()
         for name, path in [("home", "/en/"), ("news-filtered", "/en/news/?agency=ontustik&section=Law"),
                            ("search", "/en/news/?q=digital"), ("article", version.get_absolute_url())]:
             page.goto(base + path)
             assert page.evaluate("document.documentElement.scrollWidth") <= width  # no horizontal scrolling
-            screenshot(page, f"public-{name}-{suffix}", full_page=True)
+            if suffix:
+                screenshot(page, f"public-{name}-{suffix}", full_page=True)
         context.close()
