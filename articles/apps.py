@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class ArticlesConfig(AppConfig):
     name = "articles"
     verbose_name = _("Press releases")
+
+    def ready(self):
+        from . import caching  # noqa: F401 - connects the signals that invalidate public caches

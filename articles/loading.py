@@ -28,6 +28,7 @@ from itertools import islice
 from django.db import transaction
 from django.utils import timezone
 
+from .caching import bump_after_commit
 from .models import Agency, Article, ArticleTranslation, Region, make_slug
 
 BATCH_SIZE = 500
@@ -187,6 +188,8 @@ def load_releases(records, *, dry_run=False, publish=False, all_or_nothing=False
                         on_outcome(outcome)
             if dry_run or (all_or_nothing and report.errors):
                 raise RolledBack
+            if report.counts[Outcome.NEW] or report.counts[Outcome.CHANGED] or report.counts[Outcome.CONFLICT]:
+                bump_after_commit()
     except RolledBack:
         report.rolled_back = True
     return report

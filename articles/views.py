@@ -5,6 +5,7 @@ import json
 from django.db.models import Count, Max, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.views.generic import ListView
@@ -51,6 +52,7 @@ def article_detail(request, pk, slug=None):
     return render(request, "articles/article_detail.html", {
         "version": version, "article": version.article, "others": versions.values(),
         "json_ld": news_article_json_ld(request, version),
+        "feeds": feed_links("agency-feed", [version.article.agency.slug]) + feed_links("news-feed"),
     })
 
 
@@ -107,9 +109,22 @@ class NewsListView(FilterView):
         return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(scope=self.scope, scope_field=self.scope_field, **kwargs)
+        name = f"{self.scope_field}-feed" if self.scope else "news-feed"
+        args = [self.scope.slug] if self.scope else []
+        context = super().get_context_data(scope=self.scope, scope_field=self.scope_field,
+                                           feeds=feed_links(name, args, self.request.GET.urlencode()), **kwargs)
         query = self.request.GET.get("q", "")
         if query.strip():
             for version in context["versions"]:
                 version.snippet_html = snippet(version, query)
         return context
+
+
+FEED_TYPES = [("rss", "application/rss+xml", "RSS"), ("atom", "application/atom+xml", "Atom"),
+              ("json", "application/feed+json", "JSON Feed")]
+
+
+def feed_links(name, args=(), query=""):
+    """(MIME type, label, URL) of a listing's feeds, with the listing's filters."""
+    suffix = f"?{query}" if query else ""
+    return [(mime, label, reverse(f"{name}-{kind}", args=args) + suffix) for kind, mime, label in FEED_TYPES]

@@ -155,3 +155,11 @@ LOGGING = {
 KZPRESS_TRANSLATION_URL = os.environ.get("KZPRESS_TRANSLATION_URL", "")
 KZPRESS_TRANSLATION_API_KEY = os.environ.get("KZPRESS_TRANSLATION_API_KEY", "")
 KZPRESS_TRANSLATION_TIMEOUT = float(os.environ.get("KZPRESS_TRANSLATION_TIMEOUT", "20"))
+
+# Cache: Redis when REDIS_URL is set (shared by all web processes), local memory otherwise.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    if REDIS_URL
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "kzpress"}
+}

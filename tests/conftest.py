@@ -20,3 +20,11 @@ def make_article(db):
         return article
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def clear_cache():
+    """Each test starts with an empty cache (its database changes are rolled back, never committed)."""
+    from django.core.cache import cache
+
+    cache.clear()

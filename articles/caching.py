@@ -1,0 +1,74 @@
+"""
+Public caching: one "generation" counter in Django's cache, bumped whenever an article
+or a language version changes (signals, and the importer after a bulk load). Cached
+public responses and feed ETags include it, so a change invalidates them all at once;
+``Last-Modified`` is the time of the last bump.
+"""
+
+import hashlib
+import time
+from datetime import UTC, datetime
+
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+
+from .models import Article, ArticleTranslation
+
+KEY = "kzpress:public-generation"
+TIMEOUT = None  # never expires on its own
+
+
+def generation():
+    """(number, unix time) of the current generation; starts one if the cache has none."""
+    value = cache.get(KEY)
+    if value is None:
+        value = (int(time.time() * 1000), time.time())
+        cache.add(KEY, value, TIMEOUT)
+        value = cache.get(KEY, value)
+    return value
+
+
+def bump():
+    number, _ = generation()
+    cache.set(KEY, (number + 1, time.time()), TIMEOUT)
+
+
+def bump_after_commit():
+    transaction.on_commit(bump)
+
+
+@receiver([post_save, post_delete], sender=Article)
+@receiver([post_save, post_delete], sender=ArticleTranslation)
+def _changed(sender, **kwargs):
+    bump_after_commit()
+
+
+def etag(request, *args, **kwargs):
+    number, _ = generation()
+    return hashlib.sha256(f"{number}:{request.get_full_path()}".encode()).hexdigest()[:32]
+
+
+def last_modified(request, *args, **kwargs):
+    return datetime.fromtimestamp(int(generation()[1]), UTC)
+
+
+def cached(view, timeout=300):
+    """Serve ``view``'s successful GET responses from the cache, keyed by generation and full path."""
+
+    def wrapper(request, *args, **kwargs):
+        if request.method not in ("GET", "HEAD"):
+            return view(request, *args, **kwargs)
+        key = f"kzpress:page:{generation()[0]}:{request.get_full_path()}"
+        response = cache.get(key)
+        if response is None:
+            response = view(request, *args, **kwargs)
+            if hasattr(response, "render"):
+                response = response.render()
+            if response.status_code == 200:
+                cache.set(key, response, timeout)
+        return response
+
+    return wrapper
+

@@ -1,0 +1,167 @@
+"""
+Feeds for subscribers: RSS 2.0 and Atom 1.0 (Django's syndication framework) and JSON
+Feed 1.1, for every listing of the public site — all news, an agency, a region, and any
+filter of the news list (its query string applies to the feed). Items are the public
+versions in the feed's language only, from the same FilterSet as the list.
+"""
+
+import json
+
+from django.contrib.syndication.views import Feed
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed, SyndicationFeed, rfc3339_date
+from django.utils.html import escape
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from .filters import NewsFilter
+from .models import Agency, ArticleTranslation, Region
+
+ITEMS = 50
+
+
+class ContentRss(Rss201rev2Feed):
+    """RSS 2.0 with the full text in content:encoded."""
+
+    def rss_attributes(self):
+        return {**super().rss_attributes(), "xmlns:content": "http://purl.org/rss/1.0/modules/content/"}
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, item)
+        handler.addQuickElement("content:encoded", item["content"])
+
+
+class ContentAtom(Atom1Feed):
+    """Atom 1.0 with the full text as HTML content."""
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, item)
+        handler.addQuickElement("content", item["content"], {"type": "html"})
+
+
+class JSONFeed(SyndicationFeed):
+    """JSON Feed 1.1 (https://jsonfeed.org/version/1.1)."""
+
+    content_type = "application/feed+json; charset=utf-8"
+
+    def write(self, outfile, encoding):
+        feed = self.feed
+        data = {
+            "version": "https://jsonfeed.org/version/1.1",
+            "title": feed["title"],
+            "home_page_url": feed["link"],
+            "feed_url": feed["feed_url"],
+            "description": feed["description"],
+            "language": feed["language"],
+            "items": [
+                {
+                    "id": item["unique_id"],
+                    "url": item["link"],
+                    "title": item["title"],
+                    "summary": item["description"],
+                    "content_html": item["content"],
+                    "date_published": rfc3339_date(item["pubdate"]),
+                    "date_modified": rfc3339_date(item["updateddate"]),
+                    "authors": [{"name": item["author_name"]}],
+                    "tags": list(item["categories"]),
+                    "language": feed["language"],
+                }
+                for item in self.items
+            ],
+        }
+        outfile.write(json.dumps(data, ensure_ascii=False))
+
+
+class Scope:
+    """What a feed covers: its language, an optional agency or region, and the list's filters."""
+
+    def __init__(self, request, agency=None, region=None):
+        self.language = get_language()
+        self.agency, self.region = agency, region
+        queryset = ArticleTranslation.objects.public(self.language)
+        if agency:
+            queryset = queryset.filter(article__agency=agency)
+        if region:
+            queryset = queryset.filter(article__region=region)
+        self.filterset = NewsFilter(request.GET or None, queryset=queryset)
+        self.queryset = self.filterset.qs if self.filterset.is_bound and self.filterset.is_valid() else queryset
+        self.params = request.GET.urlencode()
+        self.path = request.path
+
+    def name(self):
+        parts = [x.localized_name for x in (self.agency, self.region) if x]
+        if self.filterset.is_bound and self.filterset.is_valid():
+            parts += [f"{key}: {value}" for key, value in self.filterset.form.cleaned_data.items()
+                      if value and key != "published"]
+        return " · ".join(str(p) for p in parts)
+
+
+class NewsFeed(Feed):
+    feed_type = ContentRss
+    ttl = 30
+
+    def get_object(self, request, agency=None, region=None):
+        return Scope(
+            request,
+            agency=Agency.objects.get(slug=agency) if agency else None,
+            region=Region.objects.get(slug=region) if region else None,
+        )
+
+    def title(self, scope):
+        name = scope.name()
+        return f"kzpress — {name}" if name else _("kzpress — all press releases")
+
+    def description(self, scope):
+        return _("Press releases of Kazakhstan's government agencies") + (f": {scope.name()}" if scope.name() else "")
+
+    def link(self, scope):
+        return scope.path.rsplit("/feed", 1)[0] + "/" + (f"?{scope.params}" if scope.params else "")
+
+    def feed_url(self, scope):
+        return scope.path + (f"?{scope.params}" if scope.params else "")
+
+    def items(self, scope):
+        return (scope.queryset.select_related("article__agency", "article__region")
+                .order_by("-article__published_at", "-article_id")[:ITEMS])
+
+    def item_title(self, version):
+        return version.title
+
+    def item_description(self, version):
+        return version.lead or (version.paragraphs[0] if version.paragraphs else "")
+
+    def item_link(self, version):
+        return version.get_absolute_url()
+
+    def item_guid(self, version):
+        return f"{version.article.source_url}#{version.language}"
+
+    item_guid_is_permalink = False
+
+    def item_pubdate(self, version):
+        return version.article.published_at
+
+    def item_updateddate(self, version):
+        return max(version.updated_at, version.article.updated_at)
+
+    def item_author_name(self, version):
+        return version.article.agency.name(version.language)
+
+    def item_categories(self, version):
+        article = version.article
+        names = [article.agency.name(version.language), article.region.name(version.language) if article.region
+                 else "", article.section]
+        return [name for name in names if name]
+
+    def item_extra_kwargs(self, version):
+        paragraphs = "".join(f"<p>{escape(p)}</p>" for p in version.paragraphs)
+        signature = f"<p><em>{escape(version.article.signature)}</em></p>" if version.article.signature else ""
+        return {"content": paragraphs + signature}
+
+
+class AtomNewsFeed(NewsFeed):
+    feed_type = ContentAtom
+    subtitle = NewsFeed.description
+
+
+class JSONNewsFeed(NewsFeed):
+    feed_type = JSONFeed
