@@ -90,7 +90,7 @@ class Scope:
     def name(self):
         parts = [x.localized_name for x in (self.agency, self.region) if x]
         if self.filterset.is_bound and self.filterset.is_valid():
-            parts += [f"{key}: {value}" for key, value in self.filterset.form.cleaned_data.items()
+            parts += [getattr(value, "localized_name", value) for key, value in self.filterset.form.cleaned_data.items()
                       if value and key != "published"]
         return " · ".join(str(p) for p in parts)
 
