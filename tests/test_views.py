@@ -58,7 +58,7 @@ def test_missing_language_is_a_404_with_links_to_existing_versions(client, make_
 
 
 def test_draft_and_withdrawn_articles_are_not_public(client, make_article):
-    for status in ("draft", "in_review", "scheduled", "unpublished"):
+    for status in ("draft", "in_review", "scheduled"):
         article = make_article(versions={"en": f"Hidden {status}"}, status=status)
         assert client.get(f"/en/news/{article.pk}/").status_code == 404
 
