@@ -6,12 +6,12 @@ side-by-side editor calls to save, submit for review or approve a version. Appro
 the last incomplete version of an article clears its "needs translation" flag.
 """
 
-from django.contrib.admin.models import CHANGE, LogEntry
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, Q
 
-from .models import Article, ArticleTranslation, Language, make_slug
+from . import history
+from .models import ArticleTranslation, Language, make_slug
 from .parsing import is_capitalised, split_glued
 
 Status = ArticleTranslation.Status
@@ -75,10 +75,8 @@ def save_version(article, language, *, title, lead, body, action, user):
     if action == APPROVE and not article.translations.filter(status__in=INCOMPLETE).exists():
         article.needs_translation = False
     article.save(update_fields=["needs_translation", "title_in_capitals", "updated_at"])
-    LogEntry.objects.log_actions(
-        user.pk, Article.objects.filter(pk=article.pk), CHANGE, single_object=True,
-        change_message=f"Translation desk: {language} version {action} ({version.get_status_display()})",
-    )
+    history.record(article.pk, user, f"Translation desk: {language} version {action} "
+                                     f"({version.get_status_display()})")
     return version
 
 
@@ -124,8 +122,6 @@ def repair_texts(articles, user):
         version.body, version.title, version.updated_by = body, title, user
         version.save(update_fields=["body", "title", "updated_by", "updated_at"])
         changed += 1
-        LogEntry.objects.log_actions(
-            user.pk, Article.objects.filter(pk=version.article_id), CHANGE, single_object=True,
-            change_message=f"Text repair: paragraphs and spaces of the {version.language} version",
-        )
+        history.record(version.article_id, user,
+                       f"Text repair: paragraphs and spaces of the {version.language} version")
     return changed

@@ -13,10 +13,10 @@ import urllib.error
 import urllib.request
 
 from django.conf import settings
-from django.contrib.admin.models import CHANGE, LogEntry
 from django.db import transaction
 
-from .models import Article, ArticleTranslation, make_slug
+from . import history
+from .models import ArticleTranslation, make_slug
 
 Status = ArticleTranslation.Status
 
@@ -85,8 +85,5 @@ def request_machine_draft(article, language, user):
         version.slug = version.slug or make_slug(title)
         version.updated_by = user
         version.save()
-        LogEntry.objects.log_actions(
-            user.pk, Article.objects.filter(pk=article.pk), CHANGE, single_object=True,
-            change_message=f"Machine draft of the {language} version from {source.language}",
-        )
+        history.record(article.pk, user, f"Machine draft of the {language} version from {source.language}")
     return version

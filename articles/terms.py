@@ -11,11 +11,11 @@ the selected ones, and only those, and records the change in the article's histo
 import re
 from dataclasses import dataclass
 
-from django.contrib.admin.models import CHANGE, LogEntry
 from django.db import transaction
 from rapidfuzz.distance import Levenshtein
 
-from .models import Article, ArticleTranslation, Language, Term
+from . import history
+from .models import ArticleTranslation, Language, Term
 
 FIELDS = ("title", "lead", "body")
 SNIPPET = 50
@@ -125,12 +125,8 @@ def apply_replacements(keys, user, glossary=None):
             version.save(update_fields=[*FIELDS, "updated_at"])
             replaced += len(changes)
             log.setdefault(version.article_id, []).extend(changes)
-    if user is not None:
-        for article_id, changes in log.items():
-            LogEntry.objects.log_actions(
-                user.pk, Article.objects.filter(pk=article_id), CHANGE,
-                change_message="Glossary replacement: " + "; ".join(changes), single_object=True,
-            )
+    for article_id, changes in log.items():
+        history.record(article_id, user, "Glossary replacement: " + "; ".join(changes))
     return replaced
 
 

@@ -9,11 +9,11 @@ user and note, and leaves cache invalidation to the model signals. Who may perfo
 transition (per-agency roles) is layered on top of these functions.
 """
 
-from django.contrib.admin.models import CHANGE, LogEntry
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from . import history
 from .models import Article
 
 Status = Article.Status
@@ -44,11 +44,7 @@ def transition(article, action, user=None, note="", publish_at=None):
         article.withdrawn_at, article.withdrawn_reason = timezone.now(), note.strip()
     article.status = target
     article.save(update_fields=["status", "publish_at", "withdrawn_at", "withdrawn_reason", "updated_at"])
-    if user is not None:
-        LogEntry.objects.log_actions(
-            user.pk, Article.objects.filter(pk=article.pk), CHANGE, single_object=True,
-            change_message=f"Workflow: {action} → {target}" + (f" — {note.strip()}" if note.strip() else ""),
-        )
+    history.record(article.pk, user, f"Workflow: {action} → {target}" + (f" — {note.strip()}" if note.strip() else ""))
     return article
 
 
