@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 
-from . import machine_translation
+from . import access, locking, machine_translation
 from .desk import (
     APPROVE,
     REVIEW,
@@ -22,13 +22,14 @@ from .desk import (
 )
 from .filters import DeskFilter
 from .models import Article, Language
+from .resources import inline_diff
 from .terms import find_occurrences
 
 ACTIONS = {SAVE: _("Save draft"), REVIEW: _("Mark ready for review"), APPROVE: _("Approve")}
 
 
 def desk_view(model_admin, request):
-    if not model_admin.has_change_permission(request):
+    if not access.can_edit_versions(request.user):
         raise PermissionDenied
     articles = model_admin.get_queryset(request)
     filterset = DeskFilter(request.GET or None, queryset=needs_work(articles).select_related("agency"))
@@ -52,12 +53,14 @@ def desk_view(model_admin, request):
 
 def editor_view(model_admin, request, object_id, language):
     article = get_object_or_404(model_admin.get_queryset(request).select_related("agency"), pk=object_id)
-    if not model_admin.has_change_permission(request, article):
+    if not access.can_edit_versions(request.user, article):
         raise PermissionDenied
     if language not in Language.values:
         raise Http404("No such language.")
     versions = {t.language: t for t in article.translations.all()}
     target = versions.get(language)
+    values = {name: getattr(target, name) if target else "" for name in ("title", "lead", "body")}
+    conflict = None
     if request.method == "POST" and request.POST.get("action") == "machine_draft" and machine_translation.enabled():
         try:
             machine_translation.request_machine_draft(article, language, request.user)
@@ -70,11 +73,18 @@ def editor_view(model_admin, request, object_id, language):
         action = request.POST.get("action")
         if action not in ACTIONS:
             raise PermissionDenied
+        values = {name: request.POST.get(name, "") for name in ("title", "lead", "body")}
+        lock = request.POST.get("lock_version", "")
         try:
-            save_version(article, language, title=request.POST.get("title", ""), lead=request.POST.get("lead", ""),
-                         body=request.POST.get("body", ""), action=action, user=request.user)
+            save_version(article, language, **values, action=action, user=request.user,
+                         lock_version=int(lock) if lock.isdigit() else 0)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
+        except locking.EditConflict:
+            article.refresh_from_db()
+            target = article.translations.filter(language=language).first()
+            conflict = [(name, inline_diff(getattr(target, name) if target else "", values[name]))
+                        for name in values if (getattr(target, name) if target else "") != values[name]]
         else:
             messages.success(request, _("The %(language)s version was saved.") % {"language": language})
             return HttpResponseRedirect(request.path)
@@ -91,7 +101,10 @@ def editor_view(model_admin, request, object_id, language):
         "original": original,
         "sources": sources,
         "target": target,
-        "actions": ACTIONS.items(),
+        "actions": [(value, label) for value, label in ACTIONS.items()
+                    if value != APPROVE or access.can_approve_version(request.user, article)],
+        "values": values,
+        "conflict": conflict,
         "title_suggestion": sentence_case(title, proper_names(language)) if article.title_in_capitals and title
         and title.isupper() else "",
         "body_suggestion": _repaired(target),

@@ -1,14 +1,15 @@
 """Admin screens for the glossary: terms, the consistency check with its replace action, suggestions."""
 
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from import_export import resources
 from import_export.admin import ImportExportModelAdmin
 
+from . import access
 from .models import Article, Term
 from .terms import apply_replacements, find_occurrences, suggest_variants
 
@@ -41,14 +42,16 @@ class TermAdmin(ImportExportModelAdmin):
 
 def terminology_view(model_admin, request):
     """The consistency check over the chosen articles: occurrences to replace, and suggested variants."""
-    if not model_admin.has_change_permission(request):
-        return HttpResponseRedirect(reverse("admin:index"))
+    if not access.can_edit_versions(request.user):
+        raise PermissionDenied
     ids = [int(i) for i in request.GET.get("ids", "").split(",") if i.isdigit()]
     articles = model_admin.get_queryset(request)
     if ids:
         articles = articles.filter(pk__in=ids)
     if request.method == "POST":
         if "add_variant" in request.POST:
+            if not request.user.has_perm("articles.change_term"):
+                raise PermissionDenied
             term = get_object_or_404(Term, pk=request.POST.get("term"))
             language, word = request.POST.get("language"), request.POST.get("word", "").strip()
             if language in ("en", "ru", "kk") and word:

@@ -6,11 +6,11 @@ side-by-side editor calls to save, submit for review or approve a version. Appro
 the last incomplete version of an article clears its "needs translation" flag.
 """
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Count, Q
 
-from . import history
+from . import access, history, locking
 from .models import ArticleTranslation, Language, make_slug
 from .parsing import is_capitalised, split_glued
 
@@ -48,12 +48,22 @@ def queue_counts(articles, terminology=None):
 
 
 @transaction.atomic
-def save_version(article, language, *, title, lead, body, action, user):
+def save_version(article, language, *, title, lead, body, action, user, lock_version=None):
     """Save the ``language`` version of ``article`` from the editor; returns the version.
 
     ``action`` is SAVE (a draft: an incomplete version needs translation, a complete one
-    needs review), REVIEW (ready for review) or APPROVE (publishable; needs a title and a body).
+    needs review), REVIEW (ready for review) or APPROVE (publishable; needs a title and a body;
+    for a release that is or will be public, publishers only). ``lock_version`` is the article's
+    number when the editor page was opened: a save from an outdated page raises EditConflict.
     """
+    if not access.can_edit_versions(user, article):
+        raise PermissionDenied("you may not edit the versions of this article")
+    if action == APPROVE and not access.can_approve_version(user, article):
+        raise PermissionDenied("only a publisher may approve a version of a release that is public or scheduled")
+    if lock_version is not None:
+        locking.claim(article, lock_version)
+    else:
+        locking.bump([article.pk])
     version = article.translations.filter(language=language).first() or ArticleTranslation(
         article=article, language=language, is_original=False
     )
@@ -69,14 +79,15 @@ def save_version(article, language, *, title, lead, body, action, user):
         version.status = Status.NEEDS_REVIEW if complete else Status.NEEDS_TRANSLATION
     version.slug = version.slug or make_slug(version.title)
     version.updated_by = user
-    version.save()
-    if article.title_in_capitals and language == article.original_language and not is_capitalised(version.title):
-        article.title_in_capitals = False
-    if action == APPROVE and not article.translations.filter(status__in=INCOMPLETE).exists():
-        article.needs_translation = False
-    article.save(update_fields=["needs_translation", "title_in_capitals", "updated_at"])
-    history.record(article.pk, user, f"Translation desk: {language} version {action} "
-                                     f"({version.get_status_display()})")
+    message = f"Translation desk: {language} version {action} ({version.get_status_display()})"
+    with history.origin(user, message):
+        version.save()
+        if article.title_in_capitals and language == article.original_language and not is_capitalised(version.title):
+            article.title_in_capitals = False
+        if action == APPROVE and not article.translations.filter(status__in=INCOMPLETE).exists():
+            article.needs_translation = False
+        article.save(update_fields=["needs_translation", "title_in_capitals", "updated_at"])
+    history.record(article.pk, user, message)
     return version
 
 
@@ -120,8 +131,10 @@ def repair_texts(articles, user):
         if (body, title) == (version.body, version.title):
             continue
         version.body, version.title, version.updated_by = body, title, user
-        version.save(update_fields=["body", "title", "updated_by", "updated_at"])
+        message = f"Text repair: paragraphs and spaces of the {version.language} version"
+        with history.origin(user, message):
+            version.save(update_fields=["body", "title", "updated_by", "updated_at"])
+        locking.bump([version.article_id])
         changed += 1
-        history.record(version.article_id, user,
-                       f"Text repair: paragraphs and spaces of the {version.language} version")
+        history.record(version.article_id, user, message)
     return changed

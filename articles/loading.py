@@ -15,7 +15,12 @@ Rules:
   (``upstream_pending``) and the article is flagged ``upstream_changed``;
 - a rejected record is reported with its line and stops nothing, unless
   ``all_or_nothing``; the whole file is one transaction, so stored data is never
-  half-written, and ``dry_run`` rolls it back after computing the full outcome.
+  half-written, and ``dry_run`` rolls it back after computing the full outcome;
+- ``agencies`` (the slugs an agency's staff may import for; None for every agency)
+  refuses rows of other agencies, and rows that would move another agency's article;
+  without ``may_publish`` new items land as drafts whatever the row asks;
+- every article and version written gets a revision attributed to ``user`` with the
+  ``origin`` ("Import: file.txt").
 """
 
 import datetime
@@ -28,6 +33,7 @@ from itertools import islice
 from django.db import transaction
 from django.utils import timezone
 
+from . import history
 from .caching import bump_after_commit
 from .models import Agency, Article, ArticleTranslation, Region, make_slug
 
@@ -174,13 +180,15 @@ def article_fingerprint(article, languages):
 
 
 def load_releases(records, *, dry_run=False, publish=False, all_or_nothing=False, keep_outcomes=False,
-                  on_outcome=None, batch_size=BATCH_SIZE):
+                  on_outcome=None, batch_size=BATCH_SIZE, user=None, origin="Import", agencies=None,
+                  may_publish=True):
     """Load ``Release``/``Rejected`` records; returns a ``LoadReport``."""
     report = LoadReport()
-    loader = _Loader(publish=publish)
+    loader = _Loader(publish=publish and may_publish, user=user, origin=origin[:100], agencies=agencies,
+                     may_publish=may_publish)
     iterator = iter(records)
     try:
-        with transaction.atomic():
+        with transaction.atomic(), history.origin(user, origin):
             while batch := list(islice(iterator, batch_size)):
                 for outcome in loader.load_batch(batch):
                     report.add(outcome, keep_outcomes)
@@ -196,15 +204,16 @@ def load_releases(records, *, dry_run=False, publish=False, all_or_nothing=False
 
 
 class _Loader:
-    def __init__(self, publish):
+    def __init__(self, publish, user=None, origin="Import", agencies=None, may_publish=True):
         self.publish = publish
+        self.user, self.origin, self.allowed, self.may_publish = user, origin, agencies, may_publish
         self.agencies = {}
         self.seen_urls = set()
         self.region_ids = dict(Region.objects.values_list("slug", "pk"))
 
     def load_batch(self, batch):
         releases = [r for r in batch if isinstance(r, Release)]
-        self._resolve_agencies({r.agency_slug for r in releases})
+        self._resolve_agencies({r.agency_slug for r in releases if self._may_import(r.agency_slug)})
         existing = {
             a.source_url: a
             for a in Article.objects.filter(source_url__in=[r.source_url for r in releases])
@@ -218,6 +227,13 @@ class _Loader:
             elif record.source_url in self.seen_urls:
                 outcomes.append(Outcome(Outcome.ERROR, record.line, record.label, record.source_url,
                                         messages=[f"duplicate of an earlier item with source {record.source_url}"]))
+            elif not self._may_import(record.agency_slug):
+                outcomes.append(Outcome(Outcome.ERROR, record.line, record.label, record.source_url,
+                                        messages=[self._refusal(record.agency_slug)]))
+            elif record.source_url in existing and not self._may_import(existing[record.source_url].agency.slug):
+                outcomes.append(Outcome(Outcome.ERROR, record.line, record.label, record.source_url, messages=[
+                    f"this release is stored under agency {existing[record.source_url].agency.slug!r}: "
+                    + self._refusal(existing[record.source_url].agency.slug)]))
             elif record.region_slug and record.region_slug not in self.region_ids:
                 outcomes.append(Outcome(Outcome.ERROR, record.line, record.label, record.source_url,
                                         messages=[f"unknown region {record.region_slug!r}"]))
@@ -234,15 +250,25 @@ class _Loader:
                 outcomes.append(outcome)
         if new_articles:
             Article.objects.bulk_create(new_articles)
-            ArticleTranslation.objects.bulk_create(
+            versions = ArticleTranslation.objects.bulk_create(
                 version for article, record in zip(new_articles, new_releases, strict=True)
                 for version in self._versions(article, record)
             )
+            for model, objects in ((Article, new_articles), (ArticleTranslation, versions)):
+                model.history.bulk_history_create(objects, default_user=self.user,
+                                                  default_change_reason=self.origin)
             by_url = {a.source_url: a.pk for a in new_articles}
             for outcome in outcomes:
                 if outcome.kind == Outcome.NEW:
                     outcome.article_id = by_url[outcome.source_url]
         return outcomes
+
+    def _may_import(self, slug):
+        return self.allowed is None or slug in self.allowed
+
+    def _refusal(self, slug):
+        yours = ", ".join(sorted(self.allowed)) or "none"
+        return f"agency {slug!r} is not one of yours: you may import releases of {yours}"
 
     def _resolve_agencies(self, slugs):
         missing = slugs - self.agencies.keys()
@@ -267,7 +293,7 @@ class _Loader:
         )
         article.title_in_capitals = "title_in_capitals" in record.flags
         article.upstream_changed = "upstream_changed" in record.flags
-        if record.status:
+        if record.status and (self.may_publish or record.status in (Article.Status.DRAFT, Article.Status.IN_REVIEW)):
             article.status = record.status
         elif self.publish and not (article.flags or agency.needs_review):
             article.status = Article.Status.PUBLISHED
@@ -314,11 +340,14 @@ class _Loader:
             article.upstream_pending = record.as_pending()
             article.upstream_changed = True
             article.upstream_hash = new_hash
-            article.save(update_fields=["upstream_pending", "upstream_changed", "upstream_hash", "updated_at"])
+            article.lock_version += 1
+            article.save(update_fields=["upstream_pending", "upstream_changed", "upstream_hash", "lock_version",
+                                        "updated_at"])
             return outcome
         outcome.kind = Outcome.CHANGED
         self._apply(article, record, self.agencies[record.agency_slug])
         article.upstream_hash = new_hash
+        article.lock_version += 1
         article.save()
         current = {t.language: t for t in article.translations.all()}
         for version in self._versions(article, record):

@@ -15,7 +15,7 @@ import urllib.request
 from django.conf import settings
 from django.db import transaction
 
-from . import history
+from . import history, locking
 from .models import ArticleTranslation, make_slug
 
 Status = ArticleTranslation.Status
@@ -84,6 +84,9 @@ def request_machine_draft(article, language, user):
         version.status = Status.MACHINE_DRAFT
         version.slug = version.slug or make_slug(title)
         version.updated_by = user
-        version.save()
-        history.record(article.pk, user, f"Machine draft of the {language} version from {source.language}")
+        message = f"Machine draft of the {language} version from {source.language}"
+        with history.origin(user, message):
+            version.save()
+        locking.bump([article.pk])
+        history.record(article.pk, user, message)
     return version

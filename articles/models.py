@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from .querysets import ArticleQuerySet, ArticleTranslationQuerySet
 
@@ -83,6 +84,12 @@ class Agency(MultilingualName):
         related_name="agencies",
         help_text=_("The region an akimat belongs to; its releases default to this region."),
     )
+    members = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="agencies",
+        help_text=_("Staff who work for this agency: they see and change only their agencies' releases."),
+    )
     needs_review = models.BooleanField(
         _("created by import, needs review"),
         default=False,
@@ -142,10 +149,15 @@ class Article(models.Model):
         null=True, blank=True, editable=False, help_text=_("The changed source text, kept beside the editor's version.")
     )
 
+    lock_version = models.PositiveIntegerField(
+        default=1, editable=False,
+        help_text=_("Raised by every save; a save from a page opened at an older number is refused."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = ArticleQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["upstream_hash", "created_at"])
 
     class Meta:
         ordering = ["-published_at", "-id"]
@@ -154,6 +166,10 @@ class Article(models.Model):
             models.Index(fields=["status", "-published_at"], name="article_status_date"),
             models.Index(fields=["agency", "-published_at"], name="article_agency_date"),
             models.Index(fields=["region", "-published_at"], name="article_region_date"),
+        ]
+        permissions = [
+            ("publish_article", _("Can review, schedule, publish, withdraw and unpublish articles")),
+            ("access_all_agencies", _("Can see and change the articles of every agency")),
         ]
 
     def __str__(self):
@@ -198,6 +214,7 @@ class ArticleTranslation(models.Model):
     )
 
     objects = ArticleTranslationQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["search_vector", "updated_at"])
 
     class Meta:
         ordering = ["article", "language"]

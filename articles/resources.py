@@ -14,6 +14,7 @@ from django.utils.safestring import mark_safe
 from import_export import resources
 from import_export.results import Error, Result, RowResult
 
+from . import access
 from .importers import ROW_FIELDS, export_dataset, export_queryset, release_from_row
 from .loading import Outcome, load_releases
 from .models import Article
@@ -49,12 +50,20 @@ class ArticleResource(resources.ModelResource):
     def import_data(self, dataset, dry_run=False, raise_errors=False, use_transactions=None,
                     collect_failed_rows=False, rollback_on_validation_errors=False, **kwargs):
         rows = (release_from_row(row, number) for number, row in enumerate(dataset.dict, start=2))
+        user = kwargs.get("user")
+        restrictions = {} if user is None else {
+            "user": user,
+            "agencies": access.can_import_for(user),
+            "may_publish": user.has_perm("articles.publish_article"),
+        }
         report = load_releases(
             rows,
             dry_run=dry_run,
             publish=bool(kwargs.get("publish")),
             all_or_nothing=bool(kwargs.get("all_or_nothing")),
             keep_outcomes=True,
+            origin=f"Import: {kwargs.get('file_name') or 'admin upload'}",
+            **restrictions,
         )
         return import_result(report, all_or_nothing=bool(kwargs.get("all_or_nothing")))
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from rapidfuzz.distance import Levenshtein
 
-from . import history
+from . import history, locking
 from .models import ArticleTranslation, Language, Term
 
 FIELDS = ("title", "lead", "body")
@@ -122,9 +122,11 @@ def apply_replacements(keys, user, glossary=None):
                 changes.append(f"“{found}” → “{replacement}” in {version.language} {field}")
             setattr(version, field, text)
         if changes:
-            version.save(update_fields=[*FIELDS, "updated_at"])
+            with history.origin(user, "Glossary replacement: " + "; ".join(changes)):
+                version.save(update_fields=[*FIELDS, "updated_at"])
             replaced += len(changes)
             log.setdefault(version.article_id, []).extend(changes)
+    locking.bump(log)
     for article_id, changes in log.items():
         history.record(article_id, user, "Glossary replacement: " + "; ".join(changes))
     return replaced

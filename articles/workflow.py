@@ -4,16 +4,17 @@ Editorial states and the operations that move an article between them.
     draft → in review → published, or → scheduled (published at its time) → published;
     published → withdrawn (page stays, with the reason) or unpublished (410 Gone).
 
-Each operation checks the transition, records it in the article's history with the
-user and note, and leaves cache invalidation to the model signals. Who may perform which
-transition (per-agency roles) is layered on top of these functions.
+Each operation checks the transition and who asks for it (``articles.access``: the role's
+permission and membership of the article's agency), records it as a revision with the user
+and note, invalidates open edit pages (lock version) and leaves cache invalidation to the
+model signals. ``user=None`` is the system itself (the ``publish_scheduled`` command).
 """
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from . import history
+from . import access, history
 from .models import Article
 
 Status = Article.Status
@@ -29,9 +30,11 @@ TRANSITIONS = {
 
 @transaction.atomic
 def transition(article, action, user=None, note="", publish_at=None):
-    """Move ``article`` by ``action``; raises ValidationError for a transition its state does not allow."""
+    """Move ``article`` by ``action``; ValidationError for a transition its state does not allow,
+    PermissionDenied for a user whose role or agencies do not allow it."""
     sources, target = TRANSITIONS[action]
     article = Article.objects.select_for_update().get(pk=article.pk)
+    access.check_transition(user, action, article)
     if article.status not in sources:
         raise ValidationError(f"cannot {action.replace('_', ' ')} an article that is {article.get_status_display()}")
     if action == "schedule":
@@ -43,8 +46,12 @@ def transition(article, action, user=None, note="", publish_at=None):
             raise ValidationError("a withdrawal needs a public reason")
         article.withdrawn_at, article.withdrawn_reason = timezone.now(), note.strip()
     article.status = target
-    article.save(update_fields=["status", "publish_at", "withdrawn_at", "withdrawn_reason", "updated_at"])
-    history.record(article.pk, user, f"Workflow: {action} → {target}" + (f" — {note.strip()}" if note.strip() else ""))
+    article.lock_version += 1
+    message = f"Workflow: {action} → {target}" + (f" — {note.strip()}" if note.strip() else "")
+    with history.origin(user, message):
+        article.save(update_fields=["status", "publish_at", "withdrawn_at", "withdrawn_reason", "lock_version",
+                                    "updated_at"])
+    history.record(article.pk, user, message)
     return article
 
 
@@ -56,3 +63,34 @@ def publish_due(now=None):
         transition(article, "publish", note="scheduled time reached")
         count += 1
     return count
+
+
+def transition_many(articles, action, user, note="", publish_at=None):
+    """Apply ``action`` to each article on its own; returns (done, refused) with refused as (article, reason)."""
+    done, refused = [], []
+    for article in articles:
+        try:
+            done.append(transition(article, action, user=user, note=note, publish_at=publish_at))
+        except (ValidationError, PermissionDenied) as error:
+            reason = " ".join(error.messages) if isinstance(error, ValidationError) else "not allowed for your role"
+            refused.append((article, reason))
+    return done, refused
+
+
+@transaction.atomic
+def assign(articles, user, **values):
+    """Set ``region`` and/or ``section`` on articles ``user`` may edit; returns (done, refused)."""
+    done, refused = [], []
+    message = "Assigned " + ", ".join(f"{name} = {value or '—'}" for name, value in values.items())
+    with history.origin(user, message):
+        for article in articles.select_for_update():
+            if not access.can_edit_article(user, article):
+                refused.append((article, "not allowed for your role"))
+                continue
+            for name, value in values.items():
+                setattr(article, name, value)
+            article.lock_version += 1
+            article.save(update_fields=[*values, "lock_version", "updated_at"])
+            history.record(article.pk, user, message)
+            done.append(article)
+    return done, refused

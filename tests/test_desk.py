@@ -127,7 +127,8 @@ def test_editor_shows_both_sides_and_saves(admin_client, sample):
     page = admin_client.get(url)
     assert page.status_code == 200
     assert "Сегодня, 4 февраля" in page.content.decode()
-    response = admin_client.post(url, {"title": "Gender equality", "lead": "", "body": "Body.", "action": "approve"})
+    response = admin_client.post(url, {"title": "Gender equality", "lead": "", "body": "Body.", "action": "approve",
+                                       "lock_version": article.lock_version})
     assert response.status_code == 302
     assert status(article, "en") == "approved"
 
@@ -135,7 +136,8 @@ def test_editor_shows_both_sides_and_saves(admin_client, sample):
 def test_editor_rejects_approving_an_incomplete_version(admin_client, sample):
     article = sample.get(news_id=GENDER)
     response = admin_client.post(f"/admin/articles/article/{article.pk}/translate/en/",
-                                 {"title": "Gender equality", "body": "", "action": "approve"}, follow=True)
+                                 {"title": "Gender equality", "body": "", "action": "approve",
+                                  "lock_version": article.lock_version}, follow=True)
     assert "Only a version with a title and a body can be approved." in response.content.decode()
     assert status(article, "en") == "needs_translation"
 

@@ -43,6 +43,7 @@ class Command(BaseCommand):
                 publish=publish,
                 all_or_nothing=all_or_nothing,
                 on_outcome=on_outcome,
+                origin=f"Import: {path}",
             )
             progress.done()
             summary = report.summary()
