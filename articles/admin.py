@@ -75,6 +75,16 @@ class AssignForm(forms.Form):
 TRANSITION_FORMS = {"schedule": ScheduleForm, "withdraw": WithdrawForm}
 
 
+class NotFoundOutsideScope:
+    """An object outside the user's agencies is a 404, never a redirect that confirms it exists."""
+
+    def get_object(self, request, object_id, from_field=None):
+        obj = super().get_object(request, object_id, from_field)
+        if obj is None:
+            raise Http404(_("No such object among yours."))
+        return obj
+
+
 @admin.register(Region)
 class RegionAdmin(admin.ModelAdmin):
     list_display = ["name_en", "name_ru", "name_kk", "slug", "kind"]
@@ -83,7 +93,7 @@ class RegionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Agency)
-class AgencyAdmin(admin.ModelAdmin):
+class AgencyAdmin(NotFoundOutsideScope, admin.ModelAdmin):
     list_display = ["name_en", "slug", "kind", "region", "needs_review"]
     list_filter = ["needs_review", "kind", "region"]
     list_select_related = ["region"]
@@ -172,7 +182,7 @@ def conflict_message(article, opened):
 
 
 @admin.register(Article)
-class ArticleAdmin(ImportExportModelAdmin):
+class ArticleAdmin(NotFoundOutsideScope, ImportExportModelAdmin):
     resource_classes = [ArticleResource]
     import_formats = [DumpFormat, CSV, XLSX, JSON]
     export_formats = [CSV, XLSX, JSON]
@@ -200,13 +210,6 @@ class ArticleAdmin(ImportExportModelAdmin):
 
     def get_queryset(self, request):
         return access.articles_for(request.user, super().get_queryset(request)).prefetch_related("translations")
-
-    def get_object(self, request, object_id, from_field=None):
-        """An article outside the user's agencies is a 404, never a redirect that confirms it exists."""
-        obj = super().get_object(request, object_id, from_field)
-        if obj is None:
-            raise Http404(_("No such article among yours."))
-        return obj
 
     def has_view_permission(self, request, obj=None):
         return super().has_view_permission(request, obj) and (obj is None or access.in_scope(request.user, obj))

@@ -33,6 +33,7 @@ def desk_view(model_admin, request):
         raise PermissionDenied
     articles = model_admin.get_queryset(request)
     filterset = DeskFilter(request.GET or None, queryset=needs_work(articles).select_related("agency"))
+    filterset.filters["agency"].queryset = access.agencies_for(request.user)
     queue = filterset.qs.order_by("-published_at", "-id").prefetch_related("translations")
     page = Paginator(queue, 50).get_page(request.GET.get("page"))
     rows = []

@@ -6,9 +6,12 @@ side-by-side editor calls to save, submit for review or approve a version. Appro
 the last incomplete version of an article clears its "needs translation" flag.
 """
 
+import functools
+import operator
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 
 from . import access, history, locking
 from .models import ArticleTranslation, Language, make_slug
@@ -21,10 +24,13 @@ SAVE, REVIEW, APPROVE = "save", "review", "approve"
 
 def needs_work(articles):
     """Articles with a flag, a version not yet approved, or a language missing."""
-    return articles.annotate(versions=Count("translations")).filter(
-        Q(needs_translation=True) | Q(upstream_changed=True) | Q(title_in_capitals=True) | Q(versions__lt=3)
-        | Q(translations__status__in=[Status.NEEDS_TRANSLATION, Status.MACHINE_DRAFT, Status.NEEDS_REVIEW])
-    ).distinct()
+    versions = ArticleTranslation.objects.filter(article=OuterRef("pk"))
+    unfinished = versions.filter(status__in=[Status.NEEDS_TRANSLATION, Status.MACHINE_DRAFT, Status.NEEDS_REVIEW])
+    missing = [~Exists(versions.filter(language=code)) for code in Language.values]
+    return articles.filter(
+        Q(needs_translation=True) | Q(upstream_changed=True) | Q(title_in_capitals=True) | Exists(unfinished)
+        | functools.reduce(operator.or_, missing)
+    )
 
 
 def queue_counts(articles, terminology=None):

@@ -46,6 +46,8 @@ def case_like(found, canonical):
         return canonical.upper()
     if found.islower():
         return canonical.lower() if canonical[:1].isupper() and not canonical.isupper() else canonical
+    if found[:1].isupper() and canonical[:1].islower():  # a common noun at the start of a sentence
+        return canonical[:1].upper() + canonical[1:]
     return canonical
 
 

@@ -28,3 +28,14 @@ def clear_cache():
     from django.core.cache import cache
 
     cache.clear()
+
+
+@pytest.fixture
+def staff(db):
+    """staff(role, *agencies) → a logged-in-able user; see tests.factories.StaffFactory."""
+    from tests.factories import StaffFactory
+
+    def make(role, *agencies, **fields):
+        return StaffFactory(role=role, agencies=agencies, **fields)
+
+    return make

@@ -56,3 +56,28 @@ class TranslationFactory(factory.django.DjangoModelFactory):
     status = ArticleTranslation.Status.APPROVED
     title = factory.Sequence(lambda n: f"Release number {n}")
     body = "First paragraph.\n\nSecond paragraph."
+
+
+class StaffFactory(factory.django.DjangoModelFactory):
+    """A staff user in a role (a group name from articles.access) working for ``agencies``."""
+
+    class Meta:
+        model = "auth.User"
+        django_get_or_create = ["username"]
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"staff{n}")
+    is_staff = True
+    password = factory.django.Password("correct horse battery staple")
+
+    @factory.post_generation
+    def role(self, create, extracted, **kwargs):
+        if extracted:
+            from django.contrib.auth.models import Group
+
+            self.groups.add(Group.objects.get(name=extracted))
+
+    @factory.post_generation
+    def agencies(self, create, extracted, **kwargs):
+        for agency in extracted or ():
+            agency.members.add(self)

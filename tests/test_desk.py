@@ -158,3 +158,11 @@ def test_desk_date_filter(admin_client, sample):
                                                                 "published_before": "2025-02-09"})
     outside = admin_client.get("/admin/articles/article/desk/", {"published_after": "2025-03-01"})
     assert len(inside.context["rows"]) == 20 and len(outside.context["rows"]) == 0
+
+
+def test_an_article_with_two_approved_versions_is_in_the_queue_for_its_third(make_article):
+    from articles.desk import needs_work
+    from articles.models import Article
+
+    article = make_article(versions={"en": "English", "ru": "Русский"})
+    assert list(needs_work(Article.objects.all())) == [article]

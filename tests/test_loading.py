@@ -170,3 +170,36 @@ def test_batches_do_not_issue_a_query_per_item(django_assert_max_num_queries):
     with django_assert_max_num_queries(12):
         load_releases([release(n) for n in range(10, 60)], batch_size=100)
     assert Article.objects.count() == 53
+
+
+def test_restricted_import_refuses_other_agencies_and_moving_their_articles():
+    load_releases([release(1, agency="adilet")])
+    theirs = release(1, agency="mine", source_url=release(1, agency="adilet").source_url, title="Moved")
+    AgencyFactory(slug="mine")
+    report = load_releases([theirs, release(2, agency="adilet"), release(3, agency="mine")], agencies={"mine"})
+    messages = [(e.line, e.messages[0]) for e in report.errors]
+    assert messages == [
+        (1, "this release is stored under agency 'adilet': agency 'adilet' is not one of yours: "
+            "you may import releases of mine"),
+        (2, "agency 'adilet' is not one of yours: you may import releases of mine"),
+    ]
+    assert Article.objects.get(news_id="930001").agency.slug == "adilet"
+    assert ArticleTranslation.objects.get(article__news_id="930001").title == "Digital bailiff presented"
+    assert Article.objects.get(news_id="930003").agency.slug == "mine"
+
+
+def test_without_may_publish_new_items_are_drafts_whatever_the_row_asks():
+    load_releases([release(1, status="published"), release(2)], publish=True, may_publish=False)
+    assert set(Article.objects.values_list("status", flat=True)) == {"draft"}
+
+
+def test_every_imported_article_and_version_gets_a_revision_with_its_origin(django_user_model):
+    user = django_user_model.objects.create(username="importer")
+    load_releases([release(1)], user=user, origin="Import: law.txt")
+    load_releases([release(1, body="The forum was held twice.")], origin="Import: law-2.txt")
+    article = Article.objects.get()
+    assert [(r.history_change_reason, r.history_user_id) for r in article.history.order_by("history_id")] == [
+        ("Import: law.txt", user.pk), ("Import: law-2.txt", None)]
+    bodies = ArticleTranslation.history.filter(article_id=article.pk).order_by("history_id")
+    assert [(r.body, r.history_change_reason) for r in bodies] == [
+        ("The forum was held.", "Import: law.txt"), ("The forum was held twice.", "Import: law-2.txt")]

@@ -104,7 +104,7 @@ def test_variants_only_match_in_their_language():
 
 @pytest.mark.parametrize(("found_text", "canonical", "result"), [
     ("BOZYMBAEV", "Bozumbayev", "BOZUMBAYEV"), ("Bozymbaev", "Bozumbayev", "Bozumbayev"),
-    ("fdc", "DFC", "DFC"),
+    ("fdc", "DFC", "DFC"), ("Akimiat", "akimat", "Akimat"), ("akimiat", "akimat", "akimat"),
 ])
 def test_replacement_keeps_the_case_of_the_text(found_text, canonical, result):
     assert case_like(found_text, canonical) == result

@@ -1,0 +1,116 @@
+"""Revisions: every change kept with its origin, a readable diff between any two, revert as a new revision."""
+
+import pytest
+
+from articles import history
+from articles.access import ADMINISTRATOR, TRANSLATOR
+from articles.desk import SAVE, repair_texts, save_version
+from articles.models import Article, ArticleTranslation, Term
+from articles.terms import apply_replacements, find_occurrences
+from articles.workflow import transition
+from tests.admin_forms import change_form_data
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def article(make_article):
+    return make_article(versions={"en": "Akimat meets farmers"})
+
+
+def reasons(article):
+    return [r.record.history_change_reason or "" for r in history.timeline(article)]
+
+
+def test_admin_edit_is_a_revision_attributed_to_the_editor(admin_client, admin_user, article):
+    url = f"/admin/articles/article/{article.pk}/change/"
+    data = change_form_data(admin_client.get(url))
+    data["section"] = "Agriculture"
+    data["translations-0-title"] = "Akimat meets the farmers"
+    assert admin_client.post(url, data).status_code == 302
+    latest = history.timeline(article)[:2]
+    assert {(r.kind, r.record.history_change_reason, r.record.history_user_id) for r in latest} == {
+        ("article", "Edited in the admin", admin_user.pk), ("version", "Edited in the admin", admin_user.pk)}
+    assert {field for r in latest for field in r.changes} >= {"section", "title"}
+
+
+def test_operations_appear_in_the_same_history_with_their_origin(admin_user, article):
+    Term.objects.create(canonical_en="farmers", variants_en="farmerz")
+    ArticleTranslation.objects.filter(article=article).update(body="Farmerz met.The akim spoke.")
+    transition(article, "submit", admin_user, note="ready")
+    apply_replacements([o.key for o in find_occurrences(Article.objects.all())], admin_user)
+    repair_texts(Article.objects.all(), admin_user)
+    save_version(Article.objects.get(pk=article.pk), "ru", title="Аким", lead="", body="Текст.", action=SAVE,
+                 user=admin_user)
+    found = reasons(article)
+    assert "Workflow: submit → in_review — ready" in found
+    assert any(r.startswith("Glossary replacement: “Farmerz” → “Farmers”") for r in found), found
+    assert "Text repair: paragraphs and spaces of the en version" in found
+    assert any(r.startswith("Translation desk: ru version save") for r in found)
+
+
+def test_compare_shows_a_word_diff_between_any_two_revisions(admin_client, admin_user, article):
+    version = article.translations.get()
+    first = version.history.earliest().history_id
+    for text in ("Second text of the release.", "Third text of the release."):
+        version.body = text
+        with history.origin(admin_user, "edit"):
+            version.save()
+    last = version.history.latest().history_id
+    response = admin_client.get(f"/admin/articles/article/{article.pk}/revisions/compare/",
+                                {"kind": "version", "a": last, "b": first})
+    page = response.content.decode()
+    assert "<del>First paragraph.</del>" in page.replace("\n", " ") or "<del>First" in page
+    assert "<ins>Third text of the release.</ins>" in page
+
+
+def test_comparing_revisions_of_two_different_objects_is_a_404(admin_client, make_article):
+    one, two = make_article(versions={"en": "One", "ru": "Два"}), None
+    ids = list(ArticleTranslation.history.filter(article_id=one.pk).values_list("history_id", flat=True))
+    response = admin_client.get(f"/admin/articles/article/{one.pk}/revisions/compare/",
+                                {"kind": "version", "a": ids[0], "b": ids[1]})
+    assert response.status_code == 404 and two is None
+
+
+def test_revert_restores_old_content_as_a_new_revision(admin_client, admin_user, article):
+    version = article.translations.get()
+    original = version.history.earliest()
+    version.title, version.body = "Vandalised", "Nonsense."
+    version.save()
+    response = admin_client.post(f"/admin/articles/article/{article.pk}/revisions/version/{original.history_id}"
+                                 "/revert/")
+    assert response.status_code == 302
+    version.refresh_from_db()
+    assert (version.title, version.body) == ("Akimat meets farmers", original.body)
+    newest = version.history.latest()
+    assert newest.history_change_reason.startswith("Reverted to the revision of")
+    assert newest.history_user_id == admin_user.pk
+    assert version.history.count() == 3  # created, vandalised, reverted: nothing erased
+
+
+def test_revert_keeps_the_editorial_state_and_a_translator_cannot_reapprove(make_article, staff, agency):
+    article = make_article(agency=agency, versions={"en": "Published"}, status="published")
+    version = article.translations.get()
+    approved = version.history.earliest()
+    version.title = "Changed"
+    version.status = "needs_review"
+    version.save()
+    translator = staff(TRANSLATOR, agency)
+    history.revert(article, "version", approved.history_id, translator)
+    version.refresh_from_db()
+    assert (version.title, version.status) == ("Published", "needs_review")
+    assert Article.objects.get(pk=article.pk).status == "published"
+
+
+def test_history_page_lists_revisions_in_constant_queries(client, staff, make_article, django_assert_max_num_queries):
+    user = staff(ADMINISTRATOR)
+    client.force_login(user)
+    article = make_article(versions={"en": "One", "ru": "Два", "kk": "Бір"})
+    for n in range(5):
+        for version in article.translations.all():
+            version.body = f"Edit {n}"
+            version.save()
+    with django_assert_max_num_queries(12):
+        response = client.get(f"/admin/articles/article/{article.pk}/history/")
+    assert len(response.context["revisions"]) == 1 + 3 + 15
+    assert "Edit 4" not in response.content.decode()  # the timeline names fields; bodies are in the diff view
