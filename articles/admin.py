@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
@@ -45,7 +46,7 @@ class ArticleConfirmImportForm(ConfirmImportForm):
 
 class ScheduleForm(forms.Form):
     publish_at = forms.DateTimeField(
-        label=_("Publish at"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+        label=_("Publish at"), widget=forms.DateTimeInput(attrs={"type": "datetime-local", "step": "1"}),
         help_text=_("Local time of the site."),
     )
 
@@ -149,6 +150,7 @@ class ArticleForm(forms.ModelForm):
     """The article's change form, carrying the lock number of the moment it was opened."""
 
     lock = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    opened_at = forms.DateTimeField(widget=forms.HiddenInput, required=False)
 
     class Meta:
         model = Article
@@ -159,6 +161,7 @@ class ArticleForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.fields["lock"].initial = self.instance.lock_version
+            self.fields["opened_at"].initial = timezone.now()
 
     def clean(self):
         data = super().clean()
@@ -166,12 +169,12 @@ class ArticleForm(forms.ModelForm):
             current = Article.objects.filter(pk=self.instance.pk).values_list("lock_version", flat=True).first()
             opened = data.get("lock") or 0
             if current != opened:
-                raise ValidationError(conflict_message(self.instance, opened), code="edit_conflict")
+                raise ValidationError(conflict_message(self.instance, data.get("opened_at")), code="edit_conflict")
         return data
 
 
-def conflict_message(article, opened):
-    changes = locking.changes_since(article, opened)
+def conflict_message(article, opened_at):
+    changes = locking.changes_since(article, opened_at) if opened_at else []
     last = Article.history.filter(id=article.pk).select_related("history_user").first()
     who = last.history_user if last and last.history_user else _("another process")
     intro = _("Not saved: %(who)s saved this article after you opened it. Your changes are still in the form; "
@@ -230,6 +233,13 @@ class ArticleAdmin(NotFoundOutsideScope, ImportExportModelAdmin):
         if db_field.name == "agency":
             kwargs["queryset"] = access.agencies_for(request.user, Agency.objects.all())
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def get_changeform_initial_data(self, request):
+        initial = {"published_at": timezone.now(), **super().get_changeform_initial_data(request)}
+        agencies = access.agencies_for(request.user).values_list("pk", flat=True)[:2]
+        if len(agencies) == 1:  # an agency's staff writes for their agency
+            initial.setdefault("agency", agencies[0])
+        return initial
 
     def get_search_results(self, request, queryset, search_term):
         return super().get_search_results(request, access.articles_for(request.user, queryset), search_term)

@@ -3,6 +3,9 @@ Public caching: one "generation" counter in Django's cache, bumped whenever an a
 or a language version changes (signals, and the importer after a bulk load). Cached
 public responses and feed ETags include it, so a change invalidates them all at once;
 ``Last-Modified`` is the time of the last bump.
+
+A scheduled release becomes public at its time without any write, so the generation also
+remembers the next scheduled time: the first request after it starts a new generation.
 """
 
 import hashlib
@@ -11,8 +14,10 @@ from datetime import UTC, datetime
 
 from django.core.cache import cache
 from django.db import transaction
+from django.db.models import Min
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
+from django.utils import timezone
 
 from .models import Article, ArticleTranslation
 
@@ -20,19 +25,29 @@ KEY = "kzpress:public-generation"
 TIMEOUT = None  # never expires on its own
 
 
+def next_scheduled():
+    """Unix time of the next scheduled publication still to come, or None."""
+    due = (Article.objects.filter(status=Article.Status.SCHEDULED, publish_at__gt=timezone.now())
+           .aggregate(first=Min("publish_at"))["first"])
+    return due.timestamp() if due else None
+
+
 def generation():
-    """(number, unix time) of the current generation; starts one if the cache has none."""
+    """(number, unix time, next scheduled time) of the current generation; starts one if the cache has none."""
     value = cache.get(KEY)
     if value is None:
-        value = (int(time.time() * 1000), time.time())
+        value = (int(time.time() * 1000), time.time(), next_scheduled())
         cache.add(KEY, value, TIMEOUT)
+        value = cache.get(KEY, value)
+    if value[2] is not None and time.time() >= value[2]:
+        bump(value)
         value = cache.get(KEY, value)
     return value
 
 
-def bump():
-    number, _ = generation()
-    cache.set(KEY, (number + 1, time.time()), TIMEOUT)
+def bump(current=None):
+    number = (current or generation())[0]
+    cache.set(KEY, (number + 1, time.time(), next_scheduled()), TIMEOUT)
 
 
 def bump_after_commit():
@@ -46,7 +61,7 @@ def _changed(sender, **kwargs):
 
 
 def etag(request, *args, **kwargs):
-    number, _ = generation()
+    number = generation()[0]
     return hashlib.sha256(f"{number}:{request.get_full_path()}".encode()).hexdigest()[:32]
 
 

@@ -34,20 +34,18 @@ def bump(article_ids):
     Article.objects.filter(pk__in=list(article_ids)).update(lock_version=F("lock_version") + 1)
 
 
-def changes_since(article, expected):
-    """What was saved since lock version ``expected``: (field, value then, value now) for the article and versions."""
+def changes_since(article, opened_at):
+    """What was saved since ``opened_at``: (field, value then, value now) for the article and its versions."""
     from .history import fields_of
 
-    then = (Article.history.filter(id=article.pk, lock_version__lte=expected)
+    then = (Article.history.filter(id=article.pk, history_date__lte=opened_at)
             .order_by("-history_date", "-history_id").first())
     if then is None:
         return []
-    rows = []
     current = Article.objects.get(pk=article.pk)
-    rows += [(name, getattr(then, name), getattr(current, name)) for name in fields_of("article")
-             if name not in ("status",) and getattr(then, name) != getattr(current, name)]
-    versions_then = {v.language: v for v in ArticleTranslation.history.as_of(then.history_date)
-                     .filter(article_id=article.pk)}
+    rows = [(name, getattr(then, name), getattr(current, name)) for name in fields_of("article")
+            if getattr(then, name) != getattr(current, name)]
+    versions_then = {v.language: v for v in ArticleTranslation.history.as_of(opened_at).filter(article_id=article.pk)}
     for version in ArticleTranslation.objects.filter(article=article):
         old = versions_then.get(version.language)
         for name in ("title", "lead", "body", "status"):

@@ -57,15 +57,19 @@ def page(browser):
     context.close()
 
 
-@pytest.fixture
-def admin_page(page, live_server, admin_user):
-    """A browser page logged in to the admin as a superuser."""
+def log_in(page, live_server, username, password):
     page.goto(f"{live_server.url}/admin/login/")
-    page.fill("#id_username", admin_user.username)
-    page.fill("#id_password", "password")
+    page.fill("#id_username", username)
+    page.fill("#id_password", password)
     page.click("input[type=submit]")
     page.wait_for_url(f"{live_server.url}/admin/")
     return page
+
+
+@pytest.fixture
+def admin_page(page, live_server, admin_user):
+    """A browser page logged in to the admin as a superuser."""
+    return log_in(page, live_server, admin_user.username, "password")
 
 
 @pytest.fixture
@@ -86,9 +90,11 @@ def reference_data(request):
     if "live_server" not in request.fixturenames:
         return
     request.getfixturevalue("transactional_db")
+    from articles.access import sync_groups
     from articles.glossary_data import load_glossary
     from articles.models import Agency, Region, Term
     from articles.reference import load_reference_data
 
     load_reference_data(Region, Agency)
     load_glossary(Term)
+    sync_groups()

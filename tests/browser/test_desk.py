@@ -47,8 +47,9 @@ def test_fix_the_russian_bodied_item_end_to_end(admin_page, live_server, screens
 
     # Publish it, then read both public pages: each links to the other.
     page.goto(f"{live_server.url}/admin/articles/article/{article.pk}/change/")
-    page.select_option("#id_status", "published")
-    page.click("input[name=_save]")
+    page.click("#workflow [data-action=publish]")
+    page.click("input[type=submit][value=Confirm]")
+    assert page.inner_text("#workflow-state") == "published"
     page.goto(f"{live_server.url}/en/news/{article.pk}/")
     assert page.inner_text("h1") == "Gender equality issues remain relevant and need to be considered comprehensively" \
         " - Aida Balayeva"
