@@ -83,7 +83,8 @@ def assign(articles, user, **values):
     done, refused = [], []
     message = "Assigned " + ", ".join(f"{name} = {value or '—'}" for name, value in values.items())
     with history.origin(user, message):
-        for article in articles.select_for_update():
+        for article in Article.objects.filter(pk__in=articles.values("pk")).select_related("agency").select_for_update(
+                of=("self",)):
             if not access.can_edit_article(user, article):
                 refused.append((article, "not allowed for your role"))
                 continue
