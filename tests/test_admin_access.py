@@ -152,3 +152,22 @@ def test_administrators_reach_every_agency(client, staff, theirs):
     client.force_login(staff(ADMINISTRATOR))
     assert client.get(f"{ADMIN}{theirs.pk}/change/").status_code == 200
     assert client.get(f"{ADMIN}{theirs.pk}/history/").status_code == 200
+
+
+def test_an_administrator_gives_a_user_a_role_and_agencies(client, staff, mine):
+    from django.contrib.auth.models import Group
+
+    administrator, user = staff(ADMINISTRATOR), staff(EDITOR)
+    client.force_login(administrator)
+    url = f"/admin/auth/user/{user.pk}/change/"
+    page = client.get(url)
+    assert page.status_code == 200 and "Agencies (the user sees and changes only these agencies" in page.content.decode()
+    from tests.admin_forms import change_form_data
+
+    data = change_form_data(page)
+    data.update({"groups": [Group.objects.get(name=PUBLISHER).pk], "Agency_members-0-agency": mine.pk})
+    data = {k: v for k, v in data.items() if v not in ("", None)}
+    response = client.post(url, data)
+    assert response.status_code == 302, response.context and response.context["adminform"].form.errors
+    assert list(user.agencies.all()) == [mine]
+    assert list(user.groups.values_list("name", flat=True)) == [PUBLISHER]
