@@ -7,6 +7,7 @@ from articles.access import ADMINISTRATOR, EDITOR, PUBLISHER, TRANSLATOR
 from articles.admin import ArticleAdmin
 from articles.models import Article, ArticleTranslation
 from articles.workflow import transition
+from tests.admin_forms import change_form_data
 from tests.factories import AgencyFactory
 
 pytestmark = pytest.mark.django_db
@@ -161,9 +162,8 @@ def test_an_administrator_gives_a_user_a_role_and_agencies(client, staff, mine):
     client.force_login(administrator)
     url = f"/admin/auth/user/{user.pk}/change/"
     page = client.get(url)
-    assert page.status_code == 200 and "Agencies (the user sees and changes only these agencies" in page.content.decode()
-    from tests.admin_forms import change_form_data
-
+    assert page.status_code == 200
+    assert "Agencies (the user sees and changes only these agencies" in page.content.decode()
     data = change_form_data(page)
     data.update({"groups": [Group.objects.get(name=PUBLISHER).pk], "Agency_members-0-agency": mine.pk})
     data = {k: v for k, v in data.items() if v not in ("", None)}
