@@ -14,7 +14,7 @@ from import_export.admin import ImportExportModelAdmin
 from import_export.formats.base_formats import CSV, JSON, XLSX
 from import_export.forms import ConfirmImportForm, ExportForm, ImportForm
 
-from . import access, history, locking, workflow
+from . import access, history, locking, uploads, workflow
 from .admin_desk import desk_view, editor_view
 from .admin_terms import TermAdmin, terminology_view  # noqa: F401 - registers the glossary admin
 from .desk import repair_texts
@@ -37,6 +37,26 @@ IMPORT_OPTIONS = {
 class ArticleImportForm(ImportForm):
     publish = IMPORT_OPTIONS["publish"]
     all_or_nothing = IMPORT_OPTIONS["all_or_nothing"]
+
+    def __init__(self, formats, resources, **kwargs):
+        super().__init__(formats, resources, **kwargs)
+        self.format_classes = formats
+
+    def clean(self):
+        data = super().clean()
+        upload, chosen = data.get("import_file"), data.get("format")
+        if upload is None or chosen in (None, ""):
+            return data
+        fmt = self.format_classes[int(chosen)]
+        name = fmt().get_title() if hasattr(fmt, "get_title") else ""
+        try:
+            uploads.check_upload(upload.name, upload.size, upload.read(64 * 1024), name.lower())
+            upload.seek(0)
+            if name.lower() == "xlsx":
+                uploads.check_xlsx(upload.name, upload)
+        except uploads.UploadRefused as error:
+            raise ValidationError(str(error)) from error
+        return data
 
 
 class ArticleConfirmImportForm(ConfirmImportForm):

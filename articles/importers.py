@@ -20,7 +20,7 @@ from import_export.formats import base_formats
 from . import language as lang_detect
 from .loading import Rejected, Release, Version
 from .models import Article, ArticleTranslation, Language
-from .parsing import iter_dump, parse_source_url
+from .parsing import iter_dump, parse_source_url, strip_invisible
 
 LANGUAGES = [code for code, _ in Language.choices]
 VERSION_FIELDS = ("title", "lead", "body", "status")
@@ -244,9 +244,24 @@ def _flags(value):
 
 
 def _text(value):
+    """A cell as clean text: invisible characters dropped, an export's formula guard removed."""
     if value is None:
         return ""
-    return str(value).strip()
+    text = strip_invisible(str(value)).strip()
+    if text[:1] == "'" and text[1:2] in FORMULA_START:
+        text = text[1:]
+    return text
+
+
+# A cell starting with one of these is a formula to a spreadsheet (CSV/XLSX injection): exports
+# write it with a leading apostrophe, which spreadsheets show as text and imports remove.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(value):
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
 
 
 # --- articles to rows -----------------------------------------------------------------
@@ -292,7 +307,7 @@ def flat_row(record):
         version = record["translations"].get(code, {})
         for name in VERSION_FIELDS:
             row[f"{name}_{code}"] = version.get(name, "")
-    return row
+    return {name: neutralise(value) for name, value in row.items()}
 
 
 def export_dataset(queryset=None):

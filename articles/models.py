@@ -8,6 +8,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from .parsing import strip_invisible
 from .querysets import ArticleQuerySet, ArticleTranslationQuerySet
 
 VARIANTS_HELP = _("Other spellings met in texts of this language, one per line; each is replaced by the canonical "
@@ -236,6 +237,7 @@ class ArticleTranslation(models.Model):
         return f"{self.title or '(no title)'} [{self.language}]"
 
     def save(self, *args, **kwargs):
+        self.title, self.lead, self.body = (strip_invisible(text) for text in (self.title, self.lead, self.body))
         if not self.slug and self.title:
             self.slug = make_slug(self.title)
         super().save(*args, **kwargs)

@@ -114,6 +114,11 @@ class ParsedItem:
         return not self.errors
 
 
+def strip_invisible(text: str) -> str:
+    """Drop control, zero-width and bidirectional-override characters (they hide or reorder text)."""
+    return INVISIBLE.sub("", text)
+
+
 def clean_text(text: str) -> str:
     """Drop invisible and control characters (real or as literal escapes); fold spaces."""
     text, previous = INVISIBLE.sub("", text), None

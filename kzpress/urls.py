@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
@@ -6,6 +7,10 @@ from django.views.generic import TemplateView
 
 from articles.sitemaps import SITEMAPS
 
+if settings.KZPRESS_ADMIN_OTP:  # every staff login then needs a TOTP code (django-otp)
+    from django_otp.admin import OTPAdminSite
+
+    admin.site.__class__ = OTPAdminSite
 admin.site.site_header = "kzpress"
 admin.site.site_title = "kzpress"
 admin.site.index_title = "Press releases"

@@ -2,10 +2,10 @@ import json
 import sys
 from pathlib import Path
 
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from import_export.formats.base_formats import CSV, XLSX
 
+from articles import uploads
 from articles.importers import dump_rows, release_from_row
 from articles.loading import load_releases
 
@@ -67,8 +67,14 @@ class Command(BaseCommand):
             size = Path(path).stat().st_size if Path(path).exists() else None
             if size is None:
                 raise CommandError(f"{path}: no such file.")
-            if size > settings.KZPRESS_IMPORT_MAX_BYTES and format != "dump":
-                raise CommandError(f"{path}: {size} bytes is over the {settings.KZPRESS_IMPORT_MAX_BYTES}-byte limit.")
+            if format != "dump":  # a dump is streamed: any size; tables are read whole
+                with open(path, "rb") as handle:
+                    try:
+                        uploads.check_upload(path, size, handle.read(64 * 1024), format)
+                        if format == "xlsx":
+                            uploads.check_xlsx(path, handle)
+                    except uploads.UploadRefused as error:
+                        raise CommandError(str(error)) from error
         if format == "dump":
             stream = sys.stdin if path == "-" else open(path, encoding="utf-8-sig", errors="strict", newline=None)  # noqa: SIM115
             try:
