@@ -30,7 +30,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from itertools import islice
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from . import history
@@ -189,6 +189,7 @@ def load_releases(records, *, dry_run=False, publish=False, all_or_nothing=False
     iterator = iter(records)
     try:
         with transaction.atomic(), history.origin(user, origin):
+            _serialise_imports()
             while batch := list(islice(iterator, batch_size)):
                 for outcome in loader.load_batch(batch):
                     report.add(outcome, keep_outcomes)
@@ -201,6 +202,17 @@ def load_releases(records, *, dry_run=False, publish=False, all_or_nothing=False
     except RolledBack:
         report.rolled_back = True
     return report
+
+
+IMPORT_LOCK = 0x6B7A_7072  # "kzpr": the advisory lock key of imports
+
+
+def _serialise_imports():
+    """One import at a time on PostgreSQL (a transaction-scoped advisory lock): a second import of the
+    same file waits, then finds every item stored and changes nothing. SQLite serialises writers itself."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [IMPORT_LOCK])
 
 
 class _Loader:
