@@ -75,7 +75,8 @@ def cached(view, timeout=300):
     def wrapper(request, *args, **kwargs):
         if request.method not in ("GET", "HEAD"):
             return view(request, *args, **kwargs)
-        key = f"kzpress:page:{generation()[0]}:{request.get_full_path()}"
+        path = hashlib.sha256(request.get_full_path().encode()).hexdigest()  # any query string: a bounded key
+        key = f"kzpress:page:{generation()[0]}:{path}"
         response = cache.get(key)
         if response is None:
             response = view(request, *args, **kwargs)

@@ -1,11 +1,13 @@
 """FilterSets (django-filter)."""
 
 import django_filters
+from django import forms
 from django.db.models import Count, Q
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from .models import Agency, Article, ArticleTranslation, Language, Region
+from .parsing import strip_invisible
 from .search import search
 
 Status = ArticleTranslation.Status
@@ -54,15 +56,26 @@ class DeskFilter(django_filters.FilterSet):
         return queryset.filter(STATES[value][1]).distinct()
 
 
+class VisibleTextField(forms.CharField):
+    """Text typed by a visitor, without control or invisible characters (they end up in feed titles, in XML)."""
+
+    def to_python(self, value):
+        return super().to_python(strip_invisible(value) if isinstance(value, str) else value)
+
+
+class TextFilter(django_filters.CharFilter):
+    field_class = VisibleTextField
+
+
 class NewsFilter(django_filters.FilterSet):
     """Filters of the public news list, over public versions in the page's language."""
 
-    q = django_filters.CharFilter(method="filter_text", label=_("Search"))
+    q = TextFilter(method="filter_text", label=_("Search"))
     agency = django_filters.ModelChoiceFilter(field_name="article__agency", to_field_name="slug",
                                               queryset=Agency.objects.all(), label=_("Agency"))
     region = django_filters.ModelChoiceFilter(field_name="article__region", to_field_name="slug",
                                               queryset=Region.objects.all(), label=_("Region"))
-    section = django_filters.CharFilter(field_name="article__section", lookup_expr="iexact", label=_("Section"))
+    section = TextFilter(field_name="article__section", lookup_expr="iexact", label=_("Section"))
     published = django_filters.DateFromToRangeFilter(field_name="article__published_at", label=_("Published"),
                                                      widget=LabelledDateRangeWidget)
 

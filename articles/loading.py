@@ -204,6 +204,24 @@ def load_releases(records, *, dry_run=False, publish=False, all_or_nothing=False
     return report
 
 
+def _limit(model, name):
+    return model._meta.get_field(name).max_length
+
+
+def over_limits(release):
+    """Messages for each field of ``release`` longer than the database keeps (refused whole, never truncated)."""
+    values = [("source URL", release.source_url, _limit(Article, "source_url")),
+              ("news id", release.news_id, _limit(Article, "news_id")),
+              ("agency", release.agency_slug, _limit(Agency, "slug")),
+              ("section", release.section, _limit(Article, "section")),
+              ("signature", release.signature, _limit(Article, "signature")),
+              ("region", release.region_slug or "", _limit(Region, "slug"))]
+    values += [(f"title [{language}]", version.title, _limit(ArticleTranslation, "title"))
+               for language, version in release.versions.items()]
+    return [f"{name} is {len(value)} characters long; at most {limit} are kept" for name, value, limit in values
+            if len(value) > limit]
+
+
 IMPORT_LOCK = 0x6B7A_7072  # "kzpr": the advisory lock key of imports
 
 
@@ -224,7 +242,8 @@ class _Loader:
         self.region_ids = dict(Region.objects.values_list("slug", "pk"))
 
     def load_batch(self, batch):
-        releases = [r for r in batch if isinstance(r, Release)]
+        too_long = {id(r): problems for r in batch if isinstance(r, Release) and (problems := over_limits(r))}
+        releases = [r for r in batch if isinstance(r, Release) and id(r) not in too_long]
         self._resolve_agencies({r.agency_slug for r in releases if self._may_import(r.agency_slug)})
         existing = {
             a.source_url: a
@@ -236,6 +255,8 @@ class _Loader:
         for record in batch:
             if isinstance(record, Rejected):
                 outcomes.append(Outcome(Outcome.ERROR, record.line, record.label, messages=list(record.messages)))
+            elif id(record) in too_long:
+                outcomes.append(Outcome(Outcome.ERROR, record.line, record.label[:200], messages=too_long[id(record)]))
             elif record.source_url in self.seen_urls:
                 outcomes.append(Outcome(Outcome.ERROR, record.line, record.label, record.source_url,
                                         messages=[f"duplicate of an earlier item with source {record.source_url}"]))

@@ -203,3 +203,14 @@ def test_every_imported_article_and_version_gets_a_revision_with_its_origin(djan
     bodies = ArticleTranslation.history.filter(article_id=article.pk).order_by("history_id")
     assert [(r.body, r.history_change_reason) for r in bodies] == [
         ("The forum was held.", "Import: law.txt"), ("The forum was held twice.", "Import: law-2.txt")]
+
+
+def test_a_field_longer_than_the_database_keeps_is_refused_with_its_line_not_truncated():
+    load_releases([release(1)])
+    report = load_releases([release(1, title="Long " * 200), release(2, section="S" * 101), release(3)])
+    assert [(o.line, o.messages) for o in report.errors] == [
+        (1, ["title [en] is 1000 characters long; at most 500 are kept"]),
+        (2, ["section is 101 characters long; at most 100 are kept"]),
+    ]
+    assert ArticleTranslation.objects.get(article__news_id="930001").title == "Digital bailiff presented"
+    assert report.counts["new"] == 1
