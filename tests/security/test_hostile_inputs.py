@@ -36,8 +36,8 @@ class Markup(HTMLParser):
             if self._in != "application/ld+json":
                 self.scripts.append(attrs)
         self.handlers += [(tag, name) for name in attrs if name.startswith("on")]
-        self.js_urls += [(tag, value) for name, value in attrs.items()
-                         if name in ("href", "src", "action") and (value or "").strip().lower().startswith("javascript:")]
+        self.js_urls += [(tag, value) for name, value in attrs.items() if name in ("href", "src", "action")
+                         and (value or "").strip().lower().startswith("javascript:")]
 
     def handle_endtag(self, tag):
         if tag == "script":
