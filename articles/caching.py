@@ -11,13 +11,17 @@ remembers the next scheduled time: the first request after it starts a new gener
 import hashlib
 import time
 from datetime import UTC, datetime
+from functools import wraps
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Min
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.utils import timezone
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import condition
 
 from .models import Article, ArticleTranslation
 
@@ -69,11 +73,17 @@ def last_modified(request, *args, **kwargs):
     return datetime.fromtimestamp(int(generation()[1]), UTC)
 
 
-def cached(view, timeout=300):
+def is_public_read(request):
+    """An anonymous GET of a public page: no session cookie, so nothing on the page depends on who asks."""
+    return (request.method in ("GET", "HEAD") and not request.path.startswith("/admin/")
+            and settings.SESSION_COOKIE_NAME not in request.COOKIES)
+
+
+def cached(view):
     """Serve ``view``'s successful GET responses from the cache, keyed by generation and full path."""
 
     def wrapper(request, *args, **kwargs):
-        if request.method not in ("GET", "HEAD"):
+        if request.method not in ("GET", "HEAD") or not settings.KZPRESS_PUBLIC_CACHE:
             return view(request, *args, **kwargs)
         path = hashlib.sha256(request.get_full_path().encode()).hexdigest()  # any query string: a bounded key
         key = f"kzpress:page:{generation()[0]}:{path}"
@@ -82,9 +92,22 @@ def cached(view, timeout=300):
             response = view(request, *args, **kwargs)
             if hasattr(response, "render"):
                 response = response.render()
-            if response.status_code == 200:
-                cache.set(key, response, timeout)
+            if response.status_code in (200, 404, 410):
+                cache.set(key, response, settings.KZPRESS_PUBLIC_CACHE_SECONDS)
         return response
 
     return wrapper
 
+
+def public(view, max_age=60):
+    """A public page or feed: for anonymous visitors, ETag and Last-Modified (304 when nothing changed) and the
+    rendered response kept in the cache until the next change; for logged-in users, rendered fresh and private."""
+    shared = cache_control(public=True, max_age=max_age)(
+        condition(etag_func=etag, last_modified_func=last_modified)(cached(view)))
+    private = cache_control(private=True, no_cache=True)(view)
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        return (shared if is_public_read(request) else private)(request, *args, **kwargs)
+
+    return wrapper

@@ -47,6 +47,9 @@ ESCAPES = re.compile(r"\\u(?:200[b-f]|206[0-4]|feff|00ad|202[a-e]|206[6-9])", re
 ESCAPED_SPACES = re.compile(r"\\u(?:00a0|202f|200[0-9a])", re.IGNORECASE)
 INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u2060-\u2064\ufeff\u202a-\u202e\u2066-\u2069"
                        "\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f]")
+# Characters XML 1.0 refuses (feeds) that INVISIBLE keeps for the parser's sake (vertical tab, form feed and the
+# separators \x1c-\x1f split lines in Python), lone surrogates (cannot be encoded) and non-characters.
+NOT_TEXT = re.compile("[\x0b\x0c\x1c-\x1f\ud800-\udfff\ufffe\uffff]")
 SPACES = re.compile(r"[^\S\n]+")
 LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
@@ -116,7 +119,7 @@ class ParsedItem:
 
 def strip_invisible(text: str) -> str:
     """Drop control, zero-width and bidirectional-override characters (they hide or reorder text)."""
-    return INVISIBLE.sub("", text)
+    return NOT_TEXT.sub("", INVISIBLE.sub("", text))
 
 
 def clean_text(text: str) -> str:

@@ -1,16 +1,13 @@
 from django.urls import path
-from django.views.decorators.cache import cache_control
-from django.views.decorators.http import condition
 
 from . import views
-from .caching import cached, etag, last_modified
+from .caching import public
 from .feeds import AtomNewsFeed, JSONNewsFeed, NewsFeed
 
 
 def feed_view(feed_class):
     """A feed with ETag/Last-Modified (304 when unchanged), Cache-Control, and a cached body."""
-    view = cached(feed_class())
-    return cache_control(public=True, max_age=300)(condition(etag_func=etag, last_modified_func=last_modified)(view))
+    return public(feed_class(), max_age=300)
 
 
 def feed_paths(prefix, name):
@@ -22,12 +19,12 @@ def feed_paths(prefix, name):
 
 
 urlpatterns = [
-    path("", views.HomeView.as_view(), name="home"),
-    path("news/", views.NewsListView.as_view(), name="news"),
-    path("news/<int:pk>/", views.article_detail, name="article-short"),
-    path("news/<int:pk>/<str:slug>/", views.article_detail, name="article"),
-    path("agencies/<slug:agency>/", views.NewsListView.as_view(), name="agency"),
-    path("regions/<slug:region>/", views.NewsListView.as_view(), name="region"),
+    path("", public(views.HomeView.as_view()), name="home"),
+    path("news/", public(views.NewsListView.as_view()), name="news"),
+    path("news/<int:pk>/", public(views.article_detail), name="article-short"),
+    path("news/<int:pk>/<str:slug>/", public(views.article_detail), name="article"),
+    path("agencies/<slug:agency>/", public(views.NewsListView.as_view()), name="agency"),
+    path("regions/<slug:region>/", public(views.NewsListView.as_view()), name="region"),
     *feed_paths("news/", "news-feed"),
     *feed_paths("agencies/<slug:agency>/", "agency-feed"),
     *feed_paths("regions/<slug:region>/", "region-feed"),

@@ -7,6 +7,9 @@ Settings for kzpress, read from the environment.
 - ``DEBUG``: ``1``/``true`` to turn on debugging; off by default.
 - ``ALLOWED_HOSTS``: comma-separated host names; ``localhost,127.0.0.1`` when
   ``DEBUG`` is on.
+- ``DATABASE_REPLICA_URL``: a read replica; anonymous public reads go there (``kzpress.routers``).
+- ``DATABASE_POOL``: ``1`` for psycopg's connection pool instead of persistent connections.
+- ``REDIS_URL``: the shared cache; ``CACHE_BACKEND=dummy`` turns caching off (benchmarks).
 """
 
 import datetime
@@ -34,11 +37,19 @@ def env_list(name, default=()):
     return items or list(default)
 
 
-def database_from_url(url):
-    """The ``DATABASES["default"]`` entry for a database URL (SQLite file when empty)."""
+def database_from_url(url, pool=False):
+    """The ``DATABASES`` entry for a database URL (SQLite file when empty).
+
+    PostgreSQL connections persist between requests (``CONN_MAX_AGE``), or come from psycopg's pool with ``pool``.
+    """
     if not url:
         url = "sqlite:///" + str(BASE_DIR / "var" / "kzpress.sqlite3")
     config = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
+    if config["ENGINE"] == "django.db.backends.postgresql" and pool:
+        config["CONN_MAX_AGE"] = 0  # the pool keeps the connections
+        config["CONN_HEALTH_CHECKS"] = False
+        size = int(os.environ.get("DATABASE_POOL_SIZE", 4))
+        config.setdefault("OPTIONS", {})["pool"] = {"min_size": 1, "max_size": size}
     if config["ENGINE"] == "django.db.backends.sqlite3":
         config["CONN_MAX_AGE"] = 0
         config["OPTIONS"] = {"init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"}
@@ -80,6 +91,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "articles.uploads.RequestSizeLimitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -90,6 +102,7 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "kzpress.routers.replica_for_public_reads",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",  # last, as django-axes requires
 ]
@@ -115,7 +128,13 @@ TEMPLATES = [
 
 WSGI_APPLICATION = "kzpress.wsgi.application"
 
-DATABASES = {"default": database_from_url(os.environ.get("DATABASE_URL", ""))}
+DATABASES = {"default": database_from_url(os.environ.get("DATABASE_URL", ""), pool=env_bool("DATABASE_POOL"))}
+if os.environ.get("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = database_from_url(os.environ["DATABASE_REPLICA_URL"], pool=env_bool("DATABASE_POOL"))
+    DATABASES["replica"]["TEST"] = {"NAME": os.environ.get("DATABASE_REPLICA_TEST_NAME") or None}
+DATABASE_ROUTERS = ["kzpress.routers.PublicReadsToReplica"] if "replica" in DATABASES else []
+# Seconds after a change during which public reads stay on the primary (the replica may lag behind it).
+KZPRESS_REPLICA_LAG = float(os.environ.get("KZPRESS_REPLICA_LAG", 10))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
@@ -141,6 +160,15 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
+# Static files are served by the web processes themselves (whitenoise): compressed, with hashed names cached
+# for a year. Production runs ``collectstatic`` once per release; tests and DEBUG use the plain storage.
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage" if DEBUG or TESTING
+                    else "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+WHITENOISE_AUTOREFRESH = WHITENOISE_USE_FINDERS = DEBUG or TESTING
+WHITENOISE_MAX_AGE = 3600  # files without a hash in their name; hashed ones are cached for a year
 
 # Uploads: the admin import reads the file into memory; refuse anything larger.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
@@ -205,10 +233,16 @@ KZPRESS_TRANSLATION_URL = os.environ.get("KZPRESS_TRANSLATION_URL", "")
 KZPRESS_TRANSLATION_API_KEY = os.environ.get("KZPRESS_TRANSLATION_API_KEY", "")
 KZPRESS_TRANSLATION_TIMEOUT = float(os.environ.get("KZPRESS_TRANSLATION_TIMEOUT", "20"))
 
-# Cache: Redis when REDIS_URL is set (shared by all web processes), local memory otherwise.
+# Cache: Redis when REDIS_URL is set (shared by all web processes), local memory otherwise;
+# CACHE_BACKEND=dummy turns it off (the benchmark's uncached runs).
 REDIS_URL = os.environ.get("REDIS_URL", "")
-CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
-    if REDIS_URL
-    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "kzpress"}
-}
+if os.environ.get("CACHE_BACKEND") == "dummy":
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+elif REDIS_URL:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "kzpress",
+                          "OPTIONS": {"MAX_ENTRIES": 5000}}}
+# Anonymous public pages and feeds are kept in the cache for this long (invalidated at once by any change).
+KZPRESS_PUBLIC_CACHE = env_bool("KZPRESS_PUBLIC_CACHE", True)
+KZPRESS_PUBLIC_CACHE_SECONDS = int(os.environ.get("KZPRESS_PUBLIC_CACHE_SECONDS", 300))

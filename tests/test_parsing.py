@@ -15,6 +15,7 @@ from articles.parsing import (
     parse_dump,
     parse_source_url,
     split_glued,
+    strip_invisible,
 )
 
 SAMPLE = Path(__file__).resolve().parents[1] / "samples" / "govkz-law-2025-02-09.txt"
@@ -577,3 +578,16 @@ def test_clean_text_is_idempotent_and_leaves_no_invisible_characters(text):
     cleaned = clean_text(text)
     assert clean_text(cleaned) == cleaned
     assert not any(ch in cleaned for ch in "\u200b\u200c\u200d\u2060\ufeff\u00ad\u00a0\u202e\r\t")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(codec=None, exclude_categories=())))
+def test_strip_invisible_leaves_text_that_encodes_and_fits_in_xml(text):
+    from xml.sax.saxutils import escape
+
+    from django.utils.xmlutils import SimplerXMLGenerator
+
+    stripped = strip_invisible(text)
+    stripped.encode("utf-8")  # no lone surrogates
+    SimplerXMLGenerator(io.StringIO()).characters(escape(stripped))  # refuses what XML 1.0 refuses
+    assert strip_invisible(stripped) == stripped
