@@ -159,7 +159,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = os.environ.get("STATIC_ROOT") or BASE_DIR / "staticfiles"
 # Static files are served by the web processes themselves (whitenoise): compressed, with hashed names cached
 # for a year. Production runs ``collectstatic`` once per release; tests and DEBUG use the plain storage.
 STORAGES = {

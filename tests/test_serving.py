@@ -1,0 +1,115 @@
+"""Production serving: cached anonymous pages invalidated by changes, conditional GETs, static files (whitenoise),
+gunicorn's config, the pool and cache switches."""
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+from django.conf import settings
+
+from articles.workflow import transition
+
+pytestmark = pytest.mark.django_db
+PAGES = ["/en/", "/en/news/", "/en/news/?q=release", "/en/agencies/{agency}/"]
+
+
+@pytest.fixture
+def article(make_article):
+    article = make_article(versions={"en": "First release"}, status="published")
+    article.url = article.translations.get().get_absolute_url()
+    return article
+
+
+def test_no_page_is_stale_after_an_edit_or_a_publish(client, article, make_article,
+                                                     django_capture_on_commit_callbacks):
+    pages = [page.format(agency=article.agency.slug) for page in PAGES] + [article.url]
+    for page in pages:
+        assert "First release" in client.get(page).content.decode(), page
+    version = article.translations.get()
+    version.title = "First release, corrected"
+    with django_capture_on_commit_callbacks(execute=True):  # caches are invalidated when the change commits
+        version.save()
+    for page in pages:
+        assert "First release, corrected" in client.get(page).content.decode(), page
+    draft = make_article(versions={"en": "Second release"}, status="draft", agency=article.agency)
+    assert "Second release" not in client.get("/en/news/").content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        transition(draft, "publish")
+    for page in pages[:2] + pages[3:4]:
+        assert "Second release" in client.get(page).content.decode(), page
+
+
+def test_pages_answer_304_until_something_changes(client, article):
+    for page in ["/en/", "/en/news/", article.url]:
+        first = client.get(page)
+        assert first.status_code == 200 and first["ETag"] and first["Last-Modified"]
+        assert "public" in first["Cache-Control"]
+        assert client.get(page, HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
+        assert client.get(page, HTTP_IF_MODIFIED_SINCE=first["Last-Modified"]).status_code == 304
+    first = client.get(article.url)
+    article.translations.update(title="Changed")  # a bulk update: no signal, so bump as the importer does
+    from articles.caching import bump
+
+    bump()
+    assert client.get(article.url, HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 200
+
+
+def test_logged_in_users_get_fresh_private_pages(admin_client, article):
+    response = admin_client.get(article.url)
+    assert "private" in response["Cache-Control"] and not response.has_header("ETag")
+    article.translations.update(title="Changed without a signal")
+    assert "Changed without a signal" in admin_client.get(article.url).content.decode()
+
+
+def run(code, **env):
+    clean = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "DATABASE_URL", "REDIS_URL"}}
+    clean.update(DJANGO_SETTINGS_MODULE="kzpress.settings", SECRET_KEY="x" * 50, ALLOWED_HOSTS="testserver", **env)
+    result = subprocess.run([sys.executable, "-c", code], env=clean, cwd=settings.BASE_DIR, capture_output=True,
+                            text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+def test_static_files_are_served_compressed_with_hashed_names_for_a_year(tmp_path):
+    out = run("""
+import django, json
+django.setup()
+from django.core.management import call_command
+call_command("collectstatic", "--noinput", verbosity=0)
+from django.templatetags.static import static
+from django.test import Client
+url = static("admin/css/base.css")
+r = Client().get(url, secure=True, HTTP_ACCEPT_ENCODING="gzip")
+print(json.dumps({"url": url, "status": r.status_code, "cache": r.get("Cache-Control"),
+                  "encoding": r.get("Content-Encoding")}))
+""", STATIC_ROOT=str(tmp_path))
+    served = json.loads(out)
+    assert served["status"] == 200
+    assert served["url"] != "/static/admin/css/base.css" and served["url"].endswith(".css")  # a hashed name
+    assert "immutable" in served["cache"] and "max-age=315360000" in served["cache"]
+    assert served["encoding"] == "gzip"
+
+
+def test_pool_and_cache_switches():
+    out = run("""
+import json
+from kzpress import settings as s
+print(json.dumps({"pool": s.DATABASES["default"].get("OPTIONS", {}).get("pool"),
+                  "age": s.DATABASES["default"]["CONN_MAX_AGE"], "cache": s.CACHES["default"]["BACKEND"],
+                  "routers": s.DATABASE_ROUTERS, "replica": s.DATABASES.get("replica", {}).get("NAME")}))
+""", DATABASE_URL="postgres://kz@db.example/press", DATABASE_POOL="1", CACHE_BACKEND="dummy",
+        DATABASE_REPLICA_URL="postgres://kz@replica.example/press")
+    config = json.loads(out)
+    assert config["pool"] == {"min_size": 1, "max_size": 4} and config["age"] == 0
+    assert config["cache"].endswith("DummyCache")
+    assert config["routers"] == ["kzpress.routers.PublicReadsToReplica"] and config["replica"] == "press"
+
+
+def test_gunicorn_config_is_valid():
+    gunicorn = os.path.join(os.path.dirname(sys.executable), "gunicorn")
+    result = subprocess.run([gunicorn, "--check-config", "-c", "kzpress/gunicorn.conf.py", "kzpress.wsgi"],
+                            cwd=settings.BASE_DIR, capture_output=True, text=True, timeout=60,
+                            env={**os.environ, "SECRET_KEY": "x" * 50, "ALLOWED_HOSTS": "localhost"})
+    assert result.returncode == 0, result.stderr
