@@ -9,22 +9,25 @@ from django.db import models
 from django.utils import timezone
 
 
+def published_q(prefix=""):
+    """The condition of a public article (published, or scheduled and due), on ``prefix`` (``"article__"``)."""
+    return (models.Q(**{f"{prefix}status": "published"})
+            | models.Q(**{f"{prefix}status": "scheduled", f"{prefix}publish_at__lte": timezone.now()}))
+
+
+def reachable_q(prefix=""):
+    """The condition of an article whose page opens: public, or withdrawn (the page shows a notice)."""
+    return published_q(prefix) | models.Q(**{f"{prefix}status": "withdrawn"})
+
+
 class ArticleQuerySet(models.QuerySet):
     def published(self):
         """Articles whose release is public now: published, or scheduled and due."""
-        from .models import Article
-
-        now = timezone.now()
-        return self.filter(
-            models.Q(status=Article.Status.PUBLISHED)
-            | models.Q(status=Article.Status.SCHEDULED, publish_at__lte=now)
-        )
+        return self.filter(published_q())
 
     def reachable(self):
         """Articles whose page can be opened: public ones, and withdrawn ones (which show a notice)."""
-        from .models import Article
-
-        return self.published() | self.filter(status=Article.Status.WITHDRAWN)
+        return self.filter(reachable_q())
 
     def for_agencies(self, agencies):
         return self.filter(agency__in=agencies)
@@ -38,16 +41,15 @@ class ArticleTranslationQuerySet(models.QuerySet):
 
     def reachable(self, language=None):
         """Approved versions whose page can be opened: of public or withdrawn articles."""
-        from .models import Article
-
-        qs = self.approved().filter(article__in=Article.objects.reachable())
+        qs = self.approved().filter(reachable_q("article__"))
         return qs.filter(language=language) if language else qs
 
     def public(self, language=None):
-        """Approved language versions of published articles, in ``language`` when given."""
-        from .models import Article
+        """Approved language versions of published articles, in ``language`` when given.
 
-        qs = self.approved().filter(article__in=Article.objects.published())
+        The article's state is tested on the joined row (not ``article IN (subquery)``), so the database can walk
+        the articles newest first and stop after a page instead of collecting every public article first."""
+        qs = self.approved().filter(published_q("article__"))
         if language:
             qs = qs.filter(language=language)
         return qs

@@ -108,3 +108,37 @@ def test_agency_page_shows_its_description_in_the_page_language(client, news):
 def test_article_page_links_its_agency_and_region(client, news):
     page = client.get(news["roads"].translations.get().get_absolute_url()).content.decode()
     assert 'href="/en/agencies/test-akimat/"' in page and 'href="/en/regions/turkestan/"' in page
+
+
+def test_lists_count_at_most_a_bounded_number_of_rows(client, make_article, monkeypatch, django_assert_num_queries):
+    from articles.paging import BoundedPaginator
+
+    monkeypatch.setattr(BoundedPaginator, "max_results", 25)
+    for n in range(30):
+        make_article(versions={"en": f"Release {n}"}, status=Article.Status.PUBLISHED)
+    page = client.get("/en/news/")
+    assert page.context["paginator"].count == 25 and page.context["paginator"].num_pages == 2
+    assert "More than 25 releases" in page.content.decode()
+    assert client.get("/en/news/?page=2").status_code == 200
+    assert client.get("/en/news/?page=3").status_code == 404  # past the bound, as past the end
+    few = client.get("/en/news/?q=Release+1")  # 11 matches: counted exactly
+    assert few.context["paginator"].count == 11 and "More than" not in few.content.decode()
+
+
+@pytest.mark.parametrize("count", [3, 30])
+def test_home_lists_recently_active_agencies_in_constant_queries(client, make_article, django_assert_num_queries,
+                                                                 count):
+    import datetime
+
+    from django.utils import timezone
+
+    start = timezone.now() - datetime.timedelta(days=count + 1)
+    for n in range(count):
+        make_article(versions={"en": f"Release {n}"}, status=Article.Status.PUBLISHED,
+                     published_at=start + datetime.timedelta(days=n))
+    with django_assert_num_queries(6):  # generation, count, page, agency ids, agencies, region ids (none here)
+        page = client.get("/en/")
+    agencies = page.context["agencies"]
+    assert len(agencies) == min(count, 10)
+    newest = Article.objects.order_by("-published_at").first().agency
+    assert agencies[0] == newest
