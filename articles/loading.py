@@ -33,7 +33,7 @@ from itertools import islice
 from django.db import connection, transaction
 from django.utils import timezone
 
-from . import history
+from . import bulk, history
 from .caching import bump_after_commit
 from .models import Agency, Article, ArticleTranslation, Region, make_slug
 
@@ -282,14 +282,13 @@ class _Loader:
                                   messages=list(record.warnings), flagged=self._is_flagged(article))
                 outcomes.append(outcome)
         if new_articles:
-            Article.objects.bulk_create(new_articles)
-            versions = ArticleTranslation.objects.bulk_create(
+            bulk.insert(Article, new_articles)
+            versions = bulk.insert(ArticleTranslation, (
                 version for article, record in zip(new_articles, new_releases, strict=True)
                 for version in self._versions(article, record)
-            )
+            ))
             for model, objects in ((Article, new_articles), (ArticleTranslation, versions)):
-                model.history.bulk_history_create(objects, default_user=self.user,
-                                                  default_change_reason=self.origin)
+                bulk.insert_history(model, objects, user=self.user, reason=self.origin)
             by_url = {a.source_url: a.pk for a in new_articles}
             for outcome in outcomes:
                 if outcome.kind == Outcome.NEW:
