@@ -1,7 +1,7 @@
 """
 Writing many new rows at once, with their first history records.
 
-On PostgreSQL rows go in with ``COPY`` (psycopg's binary-free text protocol, values adapted in C): ids are taken
+On PostgreSQL rows go in with ``COPY`` (values adapted by psycopg in C, no SQL to build per row): ids are taken
 from the table's sequence first, so the caller's objects get their primary keys as with ``bulk_create``. Elsewhere
 (SQLite) it is Django's ``bulk_create`` and django-simple-history's ``bulk_history_create``. Both paths write
 the same rows; the tests run on both.
@@ -13,8 +13,9 @@ from django.utils import timezone
 
 
 def _copy(table, columns, rows):
+    quote = connection.ops.quote_name
+    sql = f"COPY {quote(table)} ({', '.join(map(quote, columns))}) FROM STDIN"
     with connection.cursor() as cursor:
-        sql = f"COPY {connection.ops.quote_name(table)} ({', '.join(map(connection.ops.quote_name, columns))}) FROM STDIN"
         with cursor.cursor.copy(sql) as copy:
             for row in rows:
                 copy.write_row(row)
