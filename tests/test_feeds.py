@@ -114,3 +114,15 @@ def test_list_and_article_pages_advertise_their_feeds(client, make_article):
     assert rss in listing
     page = client.get(article.translations.get().get_absolute_url()).content.decode()
     assert f'href="/en/agencies/{article.agency.slug}/feed/atom/"' in page
+
+
+@pytest.mark.parametrize("count", [2, 40])
+@pytest.mark.parametrize("url", ["/en/news/feed/rss/", "/en/news/feed/atom/", "/en/news/feed.json"])
+def test_feed_queries_do_not_grow_with_its_items(client, make_article, django_assert_num_queries, url, count):
+    for n in range(count):
+        make_article(versions={"en": f"Item {n}"}, status=Article.Status.PUBLISHED)
+    with django_assert_num_queries(2):  # next scheduled time (for the ETag), the items with agency and region
+        response = client.get(url)
+    assert response.content.decode().count("Item ") >= count
+    with django_assert_num_queries(0):  # a revalidation from the cache
+        assert client.get(url, HTTP_IF_NONE_MATCH=response["ETag"]).status_code == 304
