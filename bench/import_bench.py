@@ -4,13 +4,17 @@ Import benchmark: items/s of ``import_releases`` on a generated dump, beside a b
 default row-by-row import, in the same run, with peak memory at two dump sizes.
 
     .venv/bin/python bench/import_bench.py [--items 100000] [--database-url URL]
+        [--baselines memory,bulk_create,copy,row_by_row] [--json PATH]
 
-It works on its own database (default: a SQLite file under var/; with
-``--database-url postgres://…/kzpress_bench`` the database is created if missing) and
-prints figures and ratios.
+It works on its own database, dropped and created afresh (default: a SQLite file under
+var/; PostgreSQL databases must be named ``kzpress_bench*``, e.g.
+``--database-url postgres://postgres@127.0.0.1:5432/kzpress_bench``), and prints figures
+and ratios; ``--baselines`` picks the comparisons (default all), ``--json`` writes the
+figures. bench/run.py runs it with ``--baselines copy``.
 """
 
 import argparse
+import json
 import os
 import random
 import resource
@@ -20,8 +24,9 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from common import ROOT, is_postgres, prepare_database  # noqa: E402
 
 EN = ("the regional akim held a meeting on the development of infrastructure and housing construction "
       "water supply projects were discussed with residents of the district and the ministry").split()
@@ -37,7 +42,8 @@ def sentence(rng, words):
     return " ".join(chosen).capitalize() + "."
 
 
-def generate_dump(path, items, seed=1):
+def generate_dump(path, items, seed=1, first_id=1_000_000):
+    """A dump of ``items`` releases (news ids from ``first_id``) in the scraper's format, glued sentences included."""
     rng = random.Random(seed)
     with open(path, "w", encoding="utf-8") as out:
         out.write("Law\n")
@@ -49,7 +55,7 @@ def generate_dump(path, items, seed=1):
             # Sentences glued without a space, as the scraper leaves them.
             body = "".join(sentence(rng, words) for _ in range(rng.randint(6, 14)))
             agency = rng.choice(AGENCIES)
-            url = f"https://www.gov.kz/memleket/entities/{agency}/press/news/details/{1000000 + n}"
+            url = f"https://www.gov.kz/memleket/entities/{agency}/press/news/details/{first_id + n}"
             out.write(f"{body}Source : {url}\n")
 
 
@@ -62,22 +68,6 @@ def run_import(path, env):
     seconds = time.perf_counter() - start
     peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     return seconds, max(peak, before) / 1024
-
-
-def prepare_database(url):
-    # DEBUG off, as in production: with it on Django keeps every query's SQL in memory.
-    env = {**os.environ, "DATABASE_URL": url, "DEBUG": "0", "SECRET_KEY": "bench", "ALLOWED_HOSTS": "localhost"}
-    if url.startswith("postgres"):
-        import psycopg
-
-        base, name = url.rsplit("/", 1)
-        with psycopg.connect(base + "/postgres", autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
-            conn.execute(f'CREATE DATABASE "{name}"')
-    else:
-        Path(url.removeprefix("sqlite:///")).unlink(missing_ok=True)
-    subprocess.run([sys.executable, str(ROOT / "manage.py"), "migrate", "-v0"], env=env, check=True)
-    return env
 
 
 def reset_articles():
@@ -176,43 +166,65 @@ def bench_import_export_default(path, limit):
     return time.perf_counter() - start, len(rows)
 
 
+BASELINES = ("memory", "bulk_create", "copy", "row_by_row")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--items", type=int, default=100_000)
     parser.add_argument("--naive-items", type=int, default=2_000, help="rows for the row-by-row baseline")
     parser.add_argument("--database-url", default=f"sqlite:///{ROOT / 'var' / 'bench.sqlite3'}")
+    parser.add_argument("--baselines", default=",".join(BASELINES),
+                        help=f"comma-separated, of {', '.join(BASELINES)} (default all; copy needs PostgreSQL)")
+    parser.add_argument("--json", metavar="PATH", help="write the figures as JSON")
     args = parser.parse_args()
+    baselines = {b.strip() for b in args.baselines.split(",") if b.strip()}
+    if unknown := baselines - set(BASELINES):
+        parser.error(f"unknown baselines: {', '.join(sorted(unknown))}")
 
+    # DEBUG off, as in production: with it on Django keeps every query's SQL in memory.
     env = prepare_database(args.database_url)
     os.environ.update(env, DJANGO_SETTINGS_MODULE="kzpress.settings")
     import django
 
     django.setup()
 
+    figures = {"items": args.items, "database": args.database_url.split("@")[-1]}
     with tempfile.TemporaryDirectory() as tmp:
         small, large = Path(tmp) / "small.txt", Path(tmp) / "large.txt"
-        generate_dump(small, max(args.items // 10, 1))
         generate_dump(large, args.items)
-        print(f"database: {args.database_url.split('@')[-1]}   items: {args.items:,}  "
-              f"(dump {large.stat().st_size / 2**20:.0f} MiB)")
+        figures["dump_mib"] = large.stat().st_size / 2**20
+        print(f"database: {figures['database']}   items: {args.items:,}  (dump {figures['dump_mib']:.0f} MiB)")
 
-        small_seconds, small_rss = run_import(small, env)
-        reset_articles()
+        if "memory" in baselines:
+            generate_dump(small, max(args.items // 10, 1))
+            _, small_rss = run_import(small, env)
+            figures["small_peak_rss_mib"] = small_rss
+            reset_articles()
         seconds, rss = run_import(large, env)
         rate = args.items / seconds
-        print(f"import_releases           {rate:9,.0f} items/s  ({seconds:.1f} s, peak RSS {rss:.0f} MiB; "
-              f"{small_rss:.0f} MiB at {args.items // 10:,} items)")
+        figures.update(import_seconds=seconds, import_items_per_s=rate, peak_rss_mib=rss)
+        memory = f"; {small_rss:.0f} MiB at {args.items // 10:,} items" if "memory" in baselines else ""
+        print(f"import_releases           {rate:9,.0f} items/s  ({seconds:.1f} s, peak RSS {rss:.0f} MiB{memory})")
         rows = bare_rows(large)
-        bulk = len(rows) / bench_bulk_create(rows)
-        print(f"bare bulk_create          {bulk:9,.0f} items/s  ratio import/bulk_create = {rate / bulk:.2f}")
-        if args.database_url.startswith("postgres"):
+        if "bulk_create" in baselines:
+            bulk = len(rows) / bench_bulk_create(rows)
+            figures["bulk_create_items_per_s"] = bulk
+            print(f"bare bulk_create          {bulk:9,.0f} items/s  ratio import/bulk_create = {rate / bulk:.2f}")
+        if "copy" in baselines and is_postgres(args.database_url):
             copy = len(rows) / bench_copy(rows)
+            figures["copy_items_per_s"] = copy
             print(f"bare COPY                 {copy:9,.0f} items/s  ratio import/COPY = {rate / copy:.2f}")
-        naive_seconds, naive_count = bench_import_export_default(large, args.naive_items)
-        naive = naive_count / naive_seconds
-        print(f"import-export row-by-row  {naive:9,.0f} items/s  ratio import/row-by-row = {rate / naive:.1f}x")
-        print(f"memory: peak RSS {rss:.0f} MiB for {args.items:,} items vs {small_rss:.0f} MiB for "
-              f"{args.items // 10:,} (ratio {rss / small_rss:.2f} for 10x the items)")
+        if "row_by_row" in baselines:
+            naive_seconds, naive_count = bench_import_export_default(large, args.naive_items)
+            naive = naive_count / naive_seconds
+            figures["row_by_row_items_per_s"] = naive
+            print(f"import-export row-by-row  {naive:9,.0f} items/s  ratio import/row-by-row = {rate / naive:.1f}x")
+        if "memory" in baselines:
+            print(f"memory: peak RSS {rss:.0f} MiB for {args.items:,} items vs {small_rss:.0f} MiB for "
+                  f"{args.items // 10:,} (ratio {rss / small_rss:.2f} for 10x the items)")
+    if args.json:
+        Path(args.json).write_text(json.dumps(figures, indent=2))
 
 
 if __name__ == "__main__":
