@@ -64,13 +64,20 @@ def _changed(sender, **kwargs):
     bump_after_commit()
 
 
+def request_generation(request):
+    """The generation, read once per request (ETag, Last-Modified, the cache key and the router all ask)."""
+    if not hasattr(request, "_kzpress_generation"):
+        request._kzpress_generation = generation()
+    return request._kzpress_generation
+
+
 def etag(request, *args, **kwargs):
-    number = generation()[0]
+    number = request_generation(request)[0]
     return hashlib.sha256(f"{number}:{request.get_full_path()}".encode()).hexdigest()[:32]
 
 
 def last_modified(request, *args, **kwargs):
-    return datetime.fromtimestamp(int(generation()[1]), UTC)
+    return datetime.fromtimestamp(int(request_generation(request)[1]), UTC)
 
 
 def is_public_read(request):
@@ -86,7 +93,7 @@ def cached(view):
         if request.method not in ("GET", "HEAD") or not settings.KZPRESS_PUBLIC_CACHE:
             return view(request, *args, **kwargs)
         path = hashlib.sha256(request.get_full_path().encode()).hexdigest()  # any query string: a bounded key
-        key = f"kzpress:page:{generation()[0]}:{path}"
+        key = f"kzpress:page:{request_generation(request)[0]}:{path}"
         response = cache.get(key)
         if response is None:
             response = view(request, *args, **kwargs)

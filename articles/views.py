@@ -12,7 +12,7 @@ from django_filters.views import FilterView
 
 from .filters import NewsFilter
 from .models import Agency, Article, ArticleTranslation, Region
-from .paging import BoundedPaginator
+from .paging import UncountedPaginator
 from .search import snippet
 
 
@@ -20,7 +20,7 @@ class HomeView(ListView):
     template_name = "articles/home.html"
     context_object_name = "versions"
     paginate_by = 20
-    paginator_class = BoundedPaginator
+    paginator_class = UncountedPaginator
 
     def get_queryset(self):
         return (ArticleTranslation.objects.public(get_language())
@@ -95,14 +95,14 @@ class NewsListView(FilterView):
     template_name = "articles/news_list.html"
     context_object_name = "versions"
     paginate_by = 20
-    paginator_class = BoundedPaginator
+    paginator_class = UncountedPaginator
     strict = False
 
     def get_queryset(self):
         queryset = (ArticleTranslation.objects.public(get_language())
                     .select_related("article__agency", "article__region")
-                    .only("id", "language", "title", "slug", "lead", "body", "article__published_at",
-                          "article__section", *LISTED_NAMES)
+                    .only("id", "language", "title", "slug", "article__published_at", "article__section",
+                          *LISTED_NAMES, *(("lead", "body") if self.request.GET.get("q", "").strip() else ()))
                     .order_by("-article__published_at", "-article_id"))
         if self.scope is not None:
             queryset = queryset.filter(**{f"article__{self.scope_field}": self.scope})

@@ -32,12 +32,12 @@ class PublicReadsToReplica:
 
 def replica_for_public_reads(get_response):
     """Middleware: mark anonymous public GETs as replica reads, unless articles changed a moment ago."""
-    from articles.caching import generation, is_public_read
+    from articles.caching import is_public_read, request_generation
 
     def middleware(request):
         if REPLICA not in settings.DATABASES or not is_public_read(request):
             return get_response(request)
-        if time.time() - generation()[1] < settings.KZPRESS_REPLICA_LAG:
+        if time.time() - request_generation(request)[1] < settings.KZPRESS_REPLICA_LAG:
             return get_response(request)
         token = _public_read.set(True)
         try:

@@ -83,7 +83,7 @@ def test_pagination(client, make_article):
 def test_query_count_does_not_grow_with_the_page(client, make_article, django_assert_num_queries, count):
     for n in range(count):
         make_article(versions={"en": f"Release {n}", "ru": f"Релиз {n}"}, status=Article.Status.PUBLISHED)
-    with django_assert_num_queries(5):  # next scheduled time, count, page, the agency and region choices
+    with django_assert_num_queries(4):  # next scheduled time, the page (never a count), agency and region choices
         client.get("/en/news/")
     with django_assert_num_queries(0):  # the same page again, for an anonymous visitor: from the cache
         client.get("/en/news/")
@@ -110,20 +110,24 @@ def test_article_page_links_its_agency_and_region(client, news):
     assert 'href="/en/agencies/test-akimat/"' in page and 'href="/en/regions/turkestan/"' in page
 
 
-def test_lists_count_at_most_a_bounded_number_of_rows(client, make_article, monkeypatch, django_assert_num_queries):
-    from articles.paging import BoundedPaginator
+def test_lists_never_count_and_offer_a_bounded_number_of_pages(client, make_article, monkeypatch,
+                                                               django_assert_num_queries):
+    from articles.paging import UncountedPaginator
 
-    monkeypatch.setattr(BoundedPaginator, "max_results", 25)
-    for n in range(30):
+    monkeypatch.setattr(UncountedPaginator, "max_pages", 2)
+    for n in range(50):
         make_article(versions={"en": f"Release {n} on {'budget' if n < 11 else 'roads'}"},
                      status=Article.Status.PUBLISHED)
-    page = client.get("/en/news/")
-    assert page.context["paginator"].count == 25 and page.context["paginator"].num_pages == 2
-    assert "More than 25 releases" in page.content.decode()
-    assert client.get("/en/news/?page=2").status_code == 200
-    assert client.get("/en/news/?page=3").status_code == 404  # past the bound, as past the end
-    few = client.get("/en/news/?q=budget")  # 11 matches: counted exactly
-    assert few.context["paginator"].count == 11 and "More than" not in few.content.decode()
+    with django_assert_num_queries(4) as captured:  # next scheduled time, the page, agency and region choices
+        page = client.get("/en/news/")
+    assert not [q for q in captured.captured_queries if "COUNT(" in q["sql"].upper()]
+    assert len(page.context["versions"]) == 20 and page.context["page_obj"].has_next()
+    assert 'role="status"' not in page.content.decode()  # more than a page: not counted
+    second = client.get("/en/news/?page=2")
+    assert second.status_code == 200 and not second.context["page_obj"].has_next()  # the last page offered
+    assert client.get("/en/news/?page=3").status_code == 404
+    few = client.get("/en/news/?q=budget")  # 11 matches, all on the first page: counted as shown
+    assert few.context["page_obj"].total == 11 and "11 releases" in few.content.decode()
 
 
 @pytest.mark.parametrize("count", [3, 30])
@@ -137,7 +141,7 @@ def test_home_lists_recently_active_agencies_in_constant_queries(client, make_ar
     for n in range(count):
         make_article(versions={"en": f"Release {n}"}, status=Article.Status.PUBLISHED,
                      published_at=start + datetime.timedelta(days=n))
-    with django_assert_num_queries(6):  # generation, count, page, agency ids, agencies, region ids (none here)
+    with django_assert_num_queries(5):  # generation, page, agency ids, agencies, region ids (none here)
         page = client.get("/en/")
     agencies = page.context["agencies"]
     assert len(agencies) == min(count, 10)
