@@ -440,7 +440,8 @@ def run_wrk(base_url, paths, seconds, connections, headers, threads):
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as handle:
         handle.write(script)
     try:
-        out = subprocess.run([wrk_path(), "-t", str(threads), "-c", str(connections), "-d", f"{max(1, round(seconds))}s",
+        duration = f"{max(1, round(seconds))}s"  # wrk takes whole seconds
+        out = subprocess.run([wrk_path(), "-t", str(threads), "-c", str(connections), "-d", duration,
                               "--timeout", "30s", "-s", handle.name, base_url + "/"],
                              capture_output=True, text=True, timeout=seconds + 120)
     finally:
