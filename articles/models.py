@@ -166,6 +166,7 @@ class Article(models.Model):
         indexes = [
             models.Index(fields=["status", "-published_at"], name="article_status_date"),
             models.Index(fields=["-published_at", "-id"], name="article_date"),
+            models.Index(fields=["publish_at"], name="article_scheduled", condition=Q(status="scheduled")),
             models.Index(fields=["agency", "-published_at"], name="article_agency_date"),
             models.Index(fields=["region", "-published_at"], name="article_region_date"),
         ]
