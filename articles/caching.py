@@ -9,7 +9,9 @@ remembers the next scheduled time: the first request after it starts a new gener
 """
 
 import hashlib
+import threading
 import time
+from collections import OrderedDict
 from datetime import UTC, datetime
 from functools import wraps
 
@@ -19,7 +21,9 @@ from django.db import transaction
 from django.db.models import Min
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
+from django.http import HttpResponse, HttpResponseNotModified
 from django.utils import timezone
+from django.utils.http import parse_http_date_safe
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import condition
 
@@ -86,35 +90,100 @@ def is_public_read(request):
             and settings.SESSION_COOKIE_NAME not in request.COOKIES)
 
 
-def cached(view):
-    """Serve ``view``'s successful GET responses from the cache, keyed by generation and full path."""
+class _LocalPages:
+    """A small per-process LRU of rendered public pages, in front of the shared cache (no network round trip and
+    no unpickling for the pages a process serves most). Keys carry the generation, so a change retires them."""
 
-    def wrapper(request, *args, **kwargs):
-        if request.method not in ("GET", "HEAD") or not settings.KZPRESS_PUBLIC_CACHE:
-            return view(request, *args, **kwargs)
-        path = hashlib.sha256(request.get_full_path().encode()).hexdigest()  # any query string: a bounded key
-        key = f"kzpress:page:{request_generation(request)[0]}:{path}"
-        response = cache.get(key)
-        if response is None:
-            response = view(request, *args, **kwargs)
-            if hasattr(response, "render"):
-                response = response.render()
-            if response.status_code in (200, 404, 410):
-                cache.set(key, response, settings.KZPRESS_PUBLIC_CACHE_SECONDS)
+    def __init__(self, size=256):
+        self.size, self.entries, self.lock = size, OrderedDict(), threading.Lock()
+
+    def get(self, key):
+        with self.lock:
+            entry = self.entries.get(key)
+            if entry is not None:
+                self.entries.move_to_end(key)
+            return entry
+
+    def set(self, key, entry):
+        with self.lock:
+            self.entries[key] = entry
+            self.entries.move_to_end(key)
+            while len(self.entries) > self.size:
+                self.entries.popitem(last=False)
+
+    def clear(self):
+        with self.lock:
+            self.entries.clear()
+
+
+local_pages = _LocalPages()
+
+
+def page_key(request):
+    path = hashlib.sha256(request.get_full_path().encode()).hexdigest()  # any query string: a bounded key
+    return f"kzpress:page:{request_generation(request)[0]}:{path}"
+
+
+class PublicCacheMiddleware:
+    """Answer anonymous GETs of public pages and feeds from the cache before the rest of the stack runs: a 304 when
+    the visitor's ETag is current, else the stored response. Stores what ``public`` views marked as shareable,
+    as it left the inner middleware (so every header is there). Place it after the security and CSP middleware
+    (they process cached responses too) and before the session middleware."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method != "GET" or not settings.KZPRESS_PUBLIC_CACHE or not is_public_read(request):
+            return self.get_response(request)
+        key = page_key(request)
+        entry = local_pages.get(key)
+        if entry is None:
+            entry = cache.get(key)
+            if entry is not None:
+                local_pages.set(key, entry)
+        if entry is not None:
+            return self.replay(request, entry)
+        response = self.get_response(request)
+        if getattr(request, "_kzpress_shareable", False) and response.status_code in (200, 404, 410) \
+                and not response.streaming and not response.cookies:
+            entry = (response.status_code, list(response.headers.items()), response.content)
+            local_pages.set(key, entry)
+            cache.set(key, entry, settings.KZPRESS_PUBLIC_CACHE_SECONDS)
         return response
 
-    return wrapper
+    @staticmethod
+    def replay(request, entry):
+        status, headers, content = entry
+        headers = dict(headers)
+        tag, since = headers.get("ETag"), request.META.get("HTTP_IF_MODIFIED_SINCE")
+        if "HTTP_IF_NONE_MATCH" in request.META:
+            current = bool(tag) and tag in request.META["HTTP_IF_NONE_MATCH"]
+        else:
+            modified = parse_http_date_safe(headers.get("Last-Modified", ""))
+            current = bool(since) and modified is not None and modified <= (parse_http_date_safe(since) or -1)
+        if status == 200 and current:
+            response = HttpResponseNotModified()
+            for name in ("ETag", "Last-Modified", "Cache-Control", "Vary"):
+                if name in headers:
+                    response.headers[name] = headers[name]
+            return response
+        return HttpResponse(content, status=status, headers=headers)
 
 
 def public(view, max_age=60):
-    """A public page or feed: for anonymous visitors, ETag and Last-Modified (304 when nothing changed) and the
-    rendered response kept in the cache until the next change; for logged-in users, rendered fresh and private."""
+    """A public page or feed: for anonymous visitors, ETag and Last-Modified (304 when nothing changed), and the
+    response marked for ``PublicCacheMiddleware`` to keep until the next change; for logged-in users, rendered
+    fresh and private."""
     shared = cache_control(public=True, max_age=max_age)(
-        condition(etag_func=etag, last_modified_func=last_modified)(cached(view)))
+        condition(etag_func=etag, last_modified_func=last_modified)(view))
     private = cache_control(private=True, no_cache=True)(view)
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
-        return (shared if is_public_read(request) else private)(request, *args, **kwargs)
+        if not is_public_read(request):
+            return private(request, *args, **kwargs)
+        request._kzpress_shareable = True
+        return shared(request, *args, **kwargs)
 
     return wrapper

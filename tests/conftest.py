@@ -27,7 +27,10 @@ def clear_cache():
     """Each test starts with an empty cache (its database changes are rolled back, never committed)."""
     from django.core.cache import cache
 
+    from articles.caching import local_pages
+
     cache.clear()
+    local_pages.clear()
 
 
 @pytest.fixture

@@ -113,3 +113,16 @@ def test_gunicorn_config_is_valid():
                             cwd=settings.BASE_DIR, capture_output=True, text=True, timeout=60,
                             env={**os.environ, "SECRET_KEY": "x" * 50, "ALLOWED_HOSTS": "localhost"})
     assert result.returncode == 0, result.stderr
+
+
+def test_a_page_from_the_cache_is_the_page_as_first_served(client, article, django_assert_num_queries):
+    first = client.get(article.url)
+    with django_assert_num_queries(0):
+        again = client.get(article.url)
+    assert again.content == first.content and again.status_code == 200
+    for header in ("ETag", "Last-Modified", "Cache-Control", "Content-Language", "X-Frame-Options",
+                   "Content-Security-Policy", "X-Content-Type-Options", "Referrer-Policy", "Content-Type"):
+        assert again.headers.get(header) == first.headers.get(header), header
+    assert not again.cookies
+    assert client.get(article.url, HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
+    assert client.get(article.url, HTTP_IF_NONE_MATCH='"other"').status_code == 200
