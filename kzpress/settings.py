@@ -174,6 +174,8 @@ WHITENOISE_MAX_AGE = 3600  # files without a hash in their name; hashed ones are
 # Uploads: the admin import reads the file into memory; refuse anything larger.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+# Dumps from this size on are parsed in a second process while the first writes (articles.background).
+KZPRESS_IMPORT_PARALLEL_BYTES = int(os.environ.get("KZPRESS_IMPORT_PARALLEL_BYTES", 1024 * 1024))
 KZPRESS_IMPORT_MAX_BYTES = int(os.environ.get("KZPRESS_IMPORT_MAX_BYTES", 50 * 1024 * 1024))
 
 IMPORT_EXPORT_SKIP_ADMIN_ACTION_EXPORT_UI = False

@@ -2,10 +2,12 @@ import json
 import sys
 from pathlib import Path
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from import_export.formats.base_formats import CSV, XLSX
 
 from articles import uploads
+from articles.background import in_background
 from articles.importers import dump_rows, release_from_row
 from articles.loading import load_releases
 
@@ -29,7 +31,7 @@ class Command(BaseCommand):
         totals = {"created": 0, "updated": 0, "unchanged": 0, "conflicts": 0, "flagged": 0, "errors": []}
         progress = Progress(self.stderr if not as_json else None)
         for path in paths:
-            records = (release_from_row(row, number) for number, row in self.rows(path, format))
+            records = self.records(path, format)
             verbose = dry_run and not as_json and options["verbosity"] >= 1
 
             def on_outcome(outcome, path=path, verbose=verbose):
@@ -58,6 +60,18 @@ class Command(BaseCommand):
             self.stdout.write("Dry run: nothing was written.")
         if totals["errors"]:
             raise CommandError(f"{len(totals['errors'])} item(s) failed.", returncode=1)
+
+    def records(self, path, format):
+        """Releases (or rejections) of the file; a large dump is parsed in a second process (articles.background)."""
+
+        def make():
+            return (release_from_row(row, number) for number, row in self.rows(path, format))
+
+        size = Path(path).stat().st_size if path != "-" and Path(path).exists() else 0
+        kind = format or EXTENSIONS.get(Path(path).suffix.lower())
+        if kind == "dump" and size >= settings.KZPRESS_IMPORT_PARALLEL_BYTES:
+            return in_background(make)
+        return make()
 
     def rows(self, path, format):
         format = format or EXTENSIONS.get(Path(path).suffix.lower())
