@@ -1,9 +1,13 @@
+import functools
+from urllib.parse import quote
+
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 from django.utils import translation
+from django.utils.http import RFC3986_SUBDELIMS
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -245,12 +249,20 @@ class ArticleTranslation(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        with translation.override(self.language):
-            return reverse("article", kwargs={"pk": self.article_id, "slug": self.slug or "-"})
+        """The article's URL in this version's language: ``/<language>/news/<pk>/<slug>/`` as ``reverse`` writes
+        it, the pattern reversed once per language (a list or feed asks for dozens of these)."""
+        prefix = _article_url_prefix(self.language, get_script_prefix())
+        return f"{prefix}{self.article_id}/{quote(self.slug or '-', safe=RFC3986_SUBDELIMS + '/~:@')}/"
 
     @property
     def paragraphs(self):
         return [p for p in self.body.split("\n\n") if p.strip()]
+
+
+@functools.lru_cache(maxsize=32)
+def _article_url_prefix(language, script_prefix):
+    with translation.override(language):
+        return reverse("article", kwargs={"pk": 0, "slug": "-"}).removesuffix("0/-/")
 
 
 def make_slug(title):

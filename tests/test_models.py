@@ -73,3 +73,16 @@ def test_published_queryset_excludes_drafts_and_withdrawn():
     for status in ["draft", "in_review", "withdrawn", "unpublished"]:
         ArticleFactory(status=status)
     assert list(Article.objects.published()) == [visible]
+
+
+@pytest.mark.parametrize("slug", ["digital-bailiff", "әділет-министрлігі-қорытынды", "министерство_юстиции", ""])
+@pytest.mark.parametrize("language", ["kk", "ru", "en"])
+def test_article_url_is_what_reverse_writes(make_article, language, slug):
+    from django.urls import reverse
+    from django.utils import translation
+
+    version = make_article(versions={language: "Title"}).translations.get()
+    version.slug = slug
+    with translation.override(language):
+        expected = reverse("article", kwargs={"pk": version.article_id, "slug": slug or "-"})
+    assert version.get_absolute_url() == expected
