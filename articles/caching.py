@@ -94,7 +94,7 @@ class _LocalPages:
     """A small per-process LRU of rendered public pages, in front of the shared cache (no network round trip and
     no unpickling for the pages a process serves most). Keys carry the generation, so a change retires them."""
 
-    def __init__(self, size=256):
+    def __init__(self, size=1024):
         self.size, self.entries, self.lock = size, OrderedDict(), threading.Lock()
 
     def get(self, key):
@@ -117,6 +117,7 @@ class _LocalPages:
 
 
 local_pages = _LocalPages()
+PUBLIC_PREFIXES = frozenset(code for code, _ in settings.LANGUAGES)  # the public site lives under /kk/, /ru/, /en/
 
 
 def page_key(request):
@@ -134,7 +135,8 @@ class PublicCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.method != "GET" or not settings.KZPRESS_PUBLIC_CACHE or not is_public_read(request):
+        if (request.method != "GET" or not settings.KZPRESS_PUBLIC_CACHE or not is_public_read(request)
+                or request.path_info.split("/", 2)[1] not in PUBLIC_PREFIXES):
             return self.get_response(request)
         key = page_key(request)
         entry = local_pages.get(key)
