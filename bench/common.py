@@ -364,18 +364,21 @@ def wrk_path():
     return shutil.which("wrk")
 
 
-def generator_name():
+def generator_name(generator="auto"):
     path = wrk_path()
-    if not path:
+    if generator == "python" or not path:
         return "python (threads, http.client keep-alive)"
     out = subprocess.run([path, "--version"], capture_output=True, text=True)
     first = (out.stdout + out.stderr).strip().splitlines()
     return first[0].split(" Copyright")[0] if first else "wrk"
 
 
-def run_load(base_url, paths, seconds, connections, headers=None, threads=None):
-    """Load ``paths`` (in rotation) for ``seconds`` with ``connections`` keep-alive connections."""
-    if wrk_path():
+def run_load(base_url, paths, seconds, connections, headers=None, threads=None, generator="auto"):
+    """Load ``paths`` (in rotation) for ``seconds`` with ``connections`` keep-alive connections, with wrk when it is
+    installed (``generator`` "auto" or "wrk"), otherwise (or with "python") with threads in this process."""
+    if generator == "wrk" and not wrk_path():
+        raise RuntimeError("wrk is not installed (apt-get install wrk)")
+    if generator != "python" and wrk_path():
         return run_wrk(base_url, paths, seconds, connections, headers, threads or min(connections, os.cpu_count()))
     return run_python(base_url, paths, seconds, connections, headers)
 
