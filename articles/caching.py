@@ -117,7 +117,8 @@ class _LocalPages:
 
 
 local_pages = _LocalPages()
-PUBLIC_PREFIXES = frozenset(code for code, _ in settings.LANGUAGES)  # the public site lives under /kk/, /ru/, /en/
+# The public site: /kk/, /ru/, /en/ and the sitemap.
+PUBLIC_PREFIXES = frozenset([*(code for code, _ in settings.LANGUAGES), "sitemap.xml"])
 
 
 def page_key(request):

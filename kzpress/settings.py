@@ -236,15 +236,19 @@ KZPRESS_TRANSLATION_URL = os.environ.get("KZPRESS_TRANSLATION_URL", "")
 KZPRESS_TRANSLATION_API_KEY = os.environ.get("KZPRESS_TRANSLATION_API_KEY", "")
 KZPRESS_TRANSLATION_TIMEOUT = float(os.environ.get("KZPRESS_TRANSLATION_TIMEOUT", "20"))
 
-# Cache: Redis when REDIS_URL is set (shared by all web processes), local memory otherwise;
+# Cache: Redis when REDIS_URL is set, the database otherwise (both shared by every process; run
+# ``manage.py createcachetable`` once for the database one);
 # CACHE_BACKEND=dummy turns it off (the benchmark's uncached runs).
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if os.environ.get("CACHE_BACKEND") == "dummy":
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
 elif REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
-else:
+elif TESTING:  # one process: local memory
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "kzpress",
+                          "OPTIONS": {"MAX_ENTRIES": 5000}}}
+else:  # shared by every process without another service: an import or a publish reaches every web worker
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "kzpress_cache",
                           "OPTIONS": {"MAX_ENTRIES": 5000}}}
 # Anonymous public pages and feeds are kept in the cache for this long (invalidated at once by any change).
 KZPRESS_PUBLIC_CACHE = env_bool("KZPRESS_PUBLIC_CACHE", True)

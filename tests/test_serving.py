@@ -105,6 +105,12 @@ print(json.dumps({"pool": s.DATABASES["default"].get("OPTIONS", {}).get("pool"),
     assert config["pool"] == {"min_size": 1, "max_size": 4} and config["age"] == 0
     assert config["cache"].endswith("DummyCache")
     assert config["routers"] == ["kzpress.routers.PublicReadsToReplica"] and config["replica"] == "press"
+    default = json.loads(run("""
+import json
+from kzpress import settings as s
+print(json.dumps(s.CACHES["default"]["BACKEND"]))
+"""))
+    assert default.endswith("DatabaseCache")  # shared by every process: an import reaches every web worker
 
 
 def test_gunicorn_config_is_valid():

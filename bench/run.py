@@ -1,0 +1,815 @@
+"""
+Serving benchmark of the public site, end to end over loopback: the production gunicorn command on a PostgreSQL
+database of N synthetic published articles (each with approved kk, ru and en versions), driven by wrk (or a Python
+load generator when wrk is not installed), with and without the public cache, beside a bare Django view through
+the same middleware; then the import rate of ``import_releases`` beside a bare COPY.
+
+    .venv/bin/python bench/run.py --articles 1000
+    .venv/bin/python bench/run.py --articles 1000000 --seconds 30 --json var/bench.json --markdown
+    .venv/bin/python bench/run.py --articles 1000000 --skip-load      # reuse the database the last run loaded
+
+Steps:
+
+1. Drops and recreates the bench database (``--database-url``, default
+   postgres://postgres@127.0.0.1:5432/kzpress_bench; only databases named ``kzpress_bench*`` are touched),
+   migrates it, adds agencies up to 300, drops the indexes that back no constraint, loads the articles with
+   PostgreSQL COPY in ``--streams`` parallel streams (one process each, default one per core), builds the indexes
+   again, then ANALYZE. Every column is filled as the app would (slugs by ``make_slug``, ``upstream_hash`` by the
+   importer's fingerprint); the full-text search trigger fills ``search_vector`` as rows arrive, which is most of
+   the load's time: about 1,500 articles/s (6,000 rows/s) on 2 cores, so 1,000,000 articles take 12–15 minutes.
+   ``--skip-load`` reuses a database loaded earlier with the same ``--articles``; ``--load-only`` stops after it.
+2. Starts ``gunicorn -c bench/gunicorn.conf.py kzpress.wsgi`` (the production settings of
+   ``kzpress/gunicorn.conf.py`` without the access log) with ``DJANGO_SETTINGS_MODULE=bench.settings``, which adds
+   ``/bare/``. The cache is Redis (``--redis-url``, a database of its own that is flushed), as in production.
+3. Picks the URLs: ``--article-urls`` random articles' ``/en/news/<pk>/``, each followed once to where it
+   redirects; agency and region lists; eight two-word searches (their hit counts are printed).
+   For each endpoint, loads it for ``--seconds`` with ``--connections`` connections and records req/s, p50/p99
+   latency and errors (responses other than 2xx/3xx, socket errors). The bare view runs first and last; the mean is
+   the baseline. Two modes: "cached" (the site as deployed) and "uncached" (a second server with
+   ``KZPRESS_PUBLIC_CACHE=0`` and ``CACHE_BACKEND=dummy``: no response caching, no cache at all).
+4. Prints a table per mode with the ratio of each endpoint to the bare view and the targets.
+5. Runs ``bench/import_bench.py`` on ``--import-items`` generated items (a fresh database ``<name>_import``):
+   ``import_releases`` items/s beside a bare COPY of the same parsed rows.
+
+``--json PATH`` writes every figure; ``--markdown`` prints the tables for docs/performance.md, with the machine.
+``--generator python`` uses the Python load generator even when wrk is installed; ``--env NAME=VALUE`` passes a
+setting to both servers (e.g. ``--env GUNICORN_MAX_REQUESTS=0``). Gunicorn's output goes to
+var/bench-gunicorn-<mode>.log; after errors under load the failing URLs and the log's tracebacks are printed, and
+the exit status is 1.
+"""
+
+import argparse
+import contextlib
+import datetime
+import json
+import multiprocessing
+import os
+import random
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+from urllib.parse import urlsplit
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from common import (  # noqa: E402
+    DEFAULT_POSTGRES_URL,
+    ROOT,
+    VAR,
+    Gunicorn,
+    KeepAliveClient,
+    base_env,
+    check_bench_database,
+    collectstatic,
+    ensure_agencies,
+    exit_on_sigterm,
+    fetch,
+    generator_name,
+    is_postgres,
+    machine_info,
+    manage,
+    recreate_database,
+    run_load,
+    setup_django,
+    split_postgres_url,
+    wrk_path,
+)
+
+LANGUAGES = ("kk", "ru", "en")
+COLUMN = {"en": 0, "ru": 1, "kk": 2}  # position of a language in TOPICS, PLACE_PARTS and the agency names
+AGENCIES = 300
+CHUNK = 2_000  # articles per COPY statement pair (one transaction)
+
+# --- synthetic text ------------------------------------------------------------------------------------------------
+# Word salad with a topic: generic words of government news plus a topic's own words, so that a search for a
+# topic's words finds a few percent of the articles, as a search for "irrigation canal" would on gov.kz.
+
+GENERIC = {
+    "en": ("the of and in on for with to by as regional akim meeting held ministry government district citizens "
+           "residents programme development state national work year plan measures implementation representatives "
+           "local executive bodies republic president instructions results support new during also were was "
+           "discussed noted according more than million tenge percent first deputy minister chairman committee "
+           "report session council public services population region city village rural project budget funds "
+           "allocated completed special attention issues important further improve quality access provide ensure"),
+    "ru": ("и в на по для с к о также области района акимат совещание министерство правительство граждан жителей "
+           "программы развития государственной национальной работы году плана мер реализации представители местных "
+           "исполнительных органов республики президента поручений итогам поддержки новых было были отметил "
+           "обсудили согласно более миллионов тенге процентов первый заместитель министра председатель комитета "
+           "отчёт сессии совета услуг населения города села сельских проекта бюджета средств выделено завершено "
+           "особое внимание вопросам важных дальнейшего улучшения качества доступа обеспечения"),
+    "kk": ("және мен бойынша үшін облысы ауданы әкімдігі кеңес министрлігі үкіметі азаматтар тұрғындары "
+           "бағдарламасы дамыту мемлекеттік ұлттық жұмыс жылы жоспары шаралар іске асыру өкілдері жергілікті "
+           "атқарушы органдары республикасы президенті тапсырмалары нәтижелері қолдау жаңа кезінде сондай-ақ "
+           "болды талқыланды атап өтті сәйкес астам миллион теңге пайыз бірінші орынбасары министрі төрағасы "
+           "комитеті есеп сессиясы кеңесі қызметтер халқы қаласы ауылы ауылдық жобасы бюджеті қаражат бөлінді "
+           "аяқталды ерекше назар мәселелері маңызды одан әрі жақсарту сапасы қолжетімділік қамтамасыз ету"),
+}
+TOPICS = [  # (English, Russian, Kazakh) words of each topic
+    ("water supply pipeline reservoir irrigation canal drinking",
+     "водоснабжение водопровод водохранилище орошение канал питьевой вода",
+     "сумен қамту құбыр суару арна ауыз су қоймасы"),
+    ("road highway repair asphalt bridge transport traffic",
+     "дорога трасса ремонт асфальт мост транспорт движение",
+     "жол тасжол жөндеу асфальт көпір көлік қозғалыс"),
+    ("school teachers students education classrooms university textbooks",
+     "школа учителя ученики образование классы университет учебники",
+     "мектеп мұғалімдер оқушылар білім сыныптар университет оқулықтар"),
+    ("hospital doctors clinic patients healthcare vaccination medical",
+     "больница врачи поликлиника пациенты здравоохранение вакцинация медицинской",
+     "аурухана дәрігерлер емхана науқастар денсаулық вакцинация медициналық"),
+    ("farmers harvest grain livestock sowing wheat subsidies",
+     "фермеры урожай зерно животноводство посевная пшеница субсидии",
+     "фермерлер егін астық мал егіс бидай субсидиялар"),
+    ("housing apartments construction residential families mortgage buildings",
+     "жильё квартиры строительство жилой семьи ипотека дома",
+     "тұрғын пәтерлер құрылыс үй отбасылар ипотека ғимараттар"),
+    ("jobs employment unemployed wages workers vacancies training",
+     "рабочие занятость безработные зарплата работники вакансии обучение",
+     "жұмыс орындары жұмыссыздар жалақы қызметкерлер бос оқыту"),
+    ("court law legislation rights lawyers notary registration",
+     "суд закон законодательство права юристы нотариус регистрация",
+     "сот заң заңнама құқықтар заңгерлер нотариус тіркеу"),
+    ("electricity heating power plant gas boiler grid",
+     "электроэнергия отопление мощность станция газ котельная сети",
+     "электр жылу қуат станция газ қазандық желі"),
+    ("flood fire rescuers emergency evacuation safety snow",
+     "паводок пожар спасатели чрезвычайной эвакуация безопасность снег",
+     "тасқын өрт құтқарушылар төтенше эвакуация қауіпсіздік қар"),
+    ("theatre museum festival library concert heritage artists",
+     "театр музей фестиваль библиотека концерт наследие артисты",
+     "театр мұражай фестиваль кітапхана концерт мұра әртістер"),
+    ("digital online portal application internet data egov",
+     "цифровой онлайн портал приложение интернет данные egov",
+     "цифрлық онлайн портал қосымша интернет деректер egov"),
+    ("sport athletes championship stadium competition medals youth",
+     "спорт спортсмены чемпионат стадион соревнования медали молодёжь",
+     "спорт спортшылар чемпионат стадион жарыс медальдар жастар"),
+    ("ecology trees waste pollution forest environment recycling",
+     "экология деревья отходы загрязнение лес окружающей переработка",
+     "экология ағаштар қалдықтар ластану орман қоршаған өңдеу"),
+    ("business entrepreneurs investment loans enterprises export industry",
+     "бизнес предприниматели инвестиции кредиты предприятия экспорт промышленность",
+     "бизнес кәсіпкерлер инвестиция несиелер кәсіпорындар экспорт өнеркәсіп"),
+    ("pensions benefits disabilities social assistance veterans children",
+     "пенсии пособия инвалидностью социальной помощи ветераны дети",
+     "зейнетақы жәрдемақы мүгедектігі әлеуметтік көмек ардагерлер балалар"),
+]
+# Two-word searches (English versions), each a topic's words: a few percent of the articles match each.
+SEARCHES = ["irrigation canal", "bridge repair", "school teachers", "hospital doctors", "wheat harvest",
+            "mortgage families", "museum festival", "flood evacuation"]
+PLACE_PARTS = [("Ak", "Ак", "Ақ"), ("Kara", "Кара", "Қара"), ("Kyzyl", "Кызыл", "Қызыл"), ("Sary", "Сары", "Сары"),
+               ("Zhana", "Жана", "Жаңа"), ("Kos", "Кос", "Қос"), ("Orta", "Орта", "Орта"), ("Tas", "Тас", "Тас")]
+PLACE_ENDS = [("bulak", "булак", "бұлақ"), ("korgan", "корган", "қорған"), ("tobe", "тобе", "төбе"),
+              ("su", "су", "су"), ("kol", "коль", "көл"), ("sai", "сай", "сай"), ("zhar", "жар", "жар"),
+              ("tau", "тау", "тау"), ("kum", "кум", "құм"), ("agash", "агаш", "ағаш")]
+SECTIONS = ["News", "News", "News", "Law", "Events", "Announcements", "Press releases"]
+SIGNATURE = {"en": "Press service of the {}", "ru": "Пресс-служба: {}", "kk": "{} баспасөз қызметі"}
+
+
+class Corpus:
+    """Pools of sentences and titles per language and topic, drawn from to build articles quickly."""
+
+    def __init__(self, seed=7):
+        rng = random.Random(seed)
+        self.places = [(a[0] + b[0], a[1] + b[1], a[2] + b[2]) for a in PLACE_PARTS for b in PLACE_ENDS]
+        self.sentences, self.titles = {}, {}
+        for language in LANGUAGES:
+            generic, column = GENERIC[language].split(), COLUMN[language]
+            for t, topic in enumerate(TOPICS):
+                words = topic[column].split()
+                self.sentences[language, t] = [self._sentence(rng, generic, words, column) for _ in range(300)]
+                self.titles[language, t] = [self._title(rng, generic, words) for _ in range(200)]
+
+    def _sentence(self, rng, generic, words, column):
+        chosen = rng.choices(generic, k=rng.randint(7, 14)) + rng.choices(words, k=rng.randint(1, 3))
+        rng.shuffle(chosen)
+        if rng.random() < 0.3:
+            chosen.insert(rng.randint(0, len(chosen)), rng.choice(self.places)[column])
+        text = " ".join(chosen)
+        return text[0].upper() + text[1:] + "."
+
+    def _title(self, rng, generic, words):
+        chosen = rng.choices(words, k=2) + rng.choices(generic, k=rng.randint(4, 8))
+        rng.shuffle(chosen)
+        text = " ".join(chosen)
+        return text[0].upper() + text[1:]
+
+    def version(self, rng, language, topic, place):
+        """(title 60–120 characters, lead of about 200, body of 1.5–4 KB in paragraphs split by blank lines)."""
+        title = f"{rng.choice(self.titles[language, topic])}: {place}"
+        while len(title) < 60:
+            title += " " + rng.choice(self.titles[language, topic]).lower()
+        if len(title) > 120:
+            title = title[:120].rsplit(" ", 1)[0]
+        pool = self.sentences[language, topic]
+        lead = " ".join(rng.choices(pool, k=2))
+        target, size, paragraphs = rng.randint(1500, 4000), 0, []
+        while size < target:
+            paragraph = " ".join(rng.choices(pool, k=rng.randint(2, 5)))
+            paragraphs.append(paragraph)
+            size += len(paragraph) + 2
+        return title, lead, "\n\n".join(paragraphs)
+
+
+# --- loading with COPY ---------------------------------------------------------------------------------------------
+
+ARTICLE_COLUMNS = ("id", "agency_id", "region_id", "section", "source_url", "news_id", "original_language",
+                   "published_at", "status", "publish_at", "signature", "needs_translation", "upstream_changed",
+                   "title_in_capitals", "upstream_hash", "upstream_pending", "created_at", "updated_at",
+                   "withdrawn_at", "withdrawn_reason", "lock_version")
+TRANSLATION_COLUMNS = ("id", "article_id", "language", "is_original", "status", "title", "lead", "body", "slug",
+                       "updated_at", "updated_by_id")
+FILLED_BY_DATABASE = {"articles_articletranslation": {"search_vector"}}  # the full-text trigger
+
+
+def copy_value(value):
+    """A value in COPY's text format."""
+    if value is None:
+        return "\\N"
+    if isinstance(value, bool):
+        return "t" if value else "f"
+    if isinstance(value, datetime.datetime):
+        return value.isoformat()
+    if isinstance(value, dict | list):
+        value = json.dumps(value, ensure_ascii=False)
+    return str(value).replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
+
+
+def extra_columns(cursor, table, model, supplied):
+    """Columns the loader does not know (the schema moved on): NOT NULL ones get the model field's default, or the
+    run stops; nullable ones stay NULL, with a warning either way."""
+    cursor.execute("SELECT column_name, is_nullable, column_default, is_identity FROM information_schema.columns "
+                   "WHERE table_schema = 'public' AND table_name = %s", [table])
+    extra = {}
+    for name, nullable, default, identity in cursor.fetchall():
+        if name in supplied or name in FILLED_BY_DATABASE.get(table, ()):
+            continue
+        if nullable == "YES" or default is not None or identity == "YES":
+            print(f"warning: {table}.{name} is not filled by the bench loader (left to its default or NULL)")
+            continue
+        field = next((f for f in model._meta.concrete_fields if f.column == name), None)
+        if field is None or not field.has_default():
+            sys.exit(f"{table}.{name} is NOT NULL without a default: teach bench/run.py how the app fills it")
+        extra[name] = copy_value(field.get_default())
+        print(f"warning: {table}.{name} filled with the model field's default {extra[name]!r}")
+    return extra
+
+
+def copy_worker(url, first, last, total, agencies, extras, progress):
+    """COPY articles ``first`` ≤ id < ``last`` and their three versions, in chunks of CHUNK articles."""
+    import psycopg
+
+    from articles.loading import fingerprint
+    from articles.models import make_slug
+
+    article_extra, translation_extra = extras
+    article_sql = "COPY articles_article ({}) FROM STDIN".format(", ".join(ARTICLE_COLUMNS + tuple(article_extra)))
+    translation_sql = "COPY articles_articletranslation ({}) FROM STDIN".format(
+        ", ".join(TRANSLATION_COLUMNS + tuple(translation_extra)))
+    article_tail = "".join("\t" + v for v in article_extra.values())
+    translation_tail = "".join("\t" + v for v in translation_extra.values())
+    corpus = Corpus()
+    now = datetime.datetime.now(datetime.UTC).replace(microsecond=0)
+    span = datetime.timedelta(days=6 * 365)
+    with psycopg.connect(url) as conn:
+        conn.execute("SET synchronous_commit = off")
+        for start in range(first, last, CHUNK):
+            articles, versions = [], []
+            for pk in range(start, min(start + CHUNK, last)):
+                rng = random.Random(pk)
+                agency = agencies[rng.randrange(len(agencies))]
+                topic = rng.randrange(len(TOPICS))
+                place = corpus.places[rng.randrange(len(corpus.places))]
+                original = rng.choices(LANGUAGES, weights=(3, 5, 2))[0]
+                section = rng.choice(SECTIONS)
+                published = now - span + span * (pk / (total + 1)) - datetime.timedelta(minutes=rng.randint(0, 600))
+                updated = min(now, published + datetime.timedelta(minutes=rng.randint(5, 2000)))
+                signature = SIGNATURE[original].format(agency[3 + COLUMN[original]])
+                texts = {lang: corpus.version(rng, lang, topic, place[COLUMN[lang]]) for lang in LANGUAGES}
+                news_id = str(5_000_000 + pk)
+                digest = fingerprint(agency[1], section, published, signature, original, texts)
+                articles.append("\t".join((
+                    str(pk), str(agency[0]), copy_value(agency[2]), section,
+                    f"https://www.gov.kz/memleket/entities/{agency[1]}/press/news/details/{news_id}", news_id,
+                    original, published.isoformat(), "published", "\\N", copy_value(signature), "f", "f", "f",
+                    digest, "\\N", published.isoformat(), updated.isoformat(), "\\N", "", "1",
+                )) + article_tail + "\n")
+                for n, lang in enumerate(LANGUAGES):
+                    title, lead, body = texts[lang]
+                    versions.append("\t".join((
+                        str((pk - 1) * 3 + n + 1), str(pk), lang, "t" if lang == original else "f", "approved",
+                        title, lead, copy_value(body), make_slug(title), updated.isoformat(), "\\N",
+                    )) + translation_tail + "\n")
+            with conn.cursor() as cursor:
+                with cursor.copy(article_sql) as copy:
+                    copy.write("".join(articles))
+                with cursor.copy(translation_sql) as copy:
+                    copy.write("".join(versions))
+            conn.commit()
+            with progress.get_lock():
+                progress.value += len(articles)
+
+
+SECONDARY_INDEXES = """
+SELECT i.indexname, i.indexdef FROM pg_indexes i
+WHERE i.schemaname = 'public' AND i.tablename IN ('articles_article', 'articles_articletranslation')
+  AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = (quote_ident(i.indexname))::regclass)
+ORDER BY i.indexname
+"""
+
+
+def drop_secondary_indexes(url):
+    """Drop the indexes that back no constraint (the GIN index of the search vectors among them): building them
+    once after the load is faster than maintaining them row by row. Returns their definitions."""
+    import psycopg
+
+    with psycopg.connect(url, autocommit=True) as conn:
+        indexes = conn.execute(SECONDARY_INDEXES).fetchall()
+        for name, _ in indexes:
+            conn.execute(f'DROP INDEX "{name}"')
+    return [definition for _, definition in indexes]
+
+
+def create_indexes(url, definitions, streams):
+    """Build the indexes again, ``streams`` at a time, the biggest (GIN) first."""
+    import psycopg
+
+    pending = sorted(definitions, key=lambda d: "USING gin" not in d)
+
+    def build():
+        with psycopg.connect(url, autocommit=True) as conn:
+            conn.execute("SET maintenance_work_mem = '1GB'")
+            while pending:
+                try:
+                    definition = pending.pop(0)
+                except IndexError:
+                    return
+                conn.execute(definition)
+
+    threads = [threading.Thread(target=build) for _ in range(max(1, streams))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    with psycopg.connect(url) as conn:
+        missing = [d for d in definitions if d not in {r[1] for r in conn.execute(SECONDARY_INDEXES).fetchall()}]
+    if missing:
+        sys.exit(f"indexes not rebuilt: {missing}")
+
+
+def load(url, articles, streams, rebuild_indexes=True):
+    """Recreate, migrate and fill the bench database; returns the figures of the load."""
+    import psycopg
+
+    timings = {}
+    t0 = time.perf_counter()
+    recreate_database(url)
+    env = base_env(url)
+    manage("migrate", "-v0", env=env)
+    timings["migrate_s"] = time.perf_counter() - t0
+
+    from django.db import connections
+
+    from articles.models import Article, ArticleTranslation
+
+    agency_rows = [(a.pk, a.slug, a.region_id, a.name("en"), a.name("ru"), a.name("kk"))
+                   for a in ensure_agencies(AGENCIES)]
+    with psycopg.connect(url) as conn, conn.cursor() as cursor:
+        extras = (extra_columns(cursor, "articles_article", Article, set(ARTICLE_COLUMNS)),
+                  extra_columns(cursor, "articles_articletranslation", ArticleTranslation, set(TRANSLATION_COLUMNS)))
+    connections.close_all()  # no connection crosses the fork
+    indexes = drop_secondary_indexes(url) if rebuild_indexes else []
+
+    t1 = time.perf_counter()
+    context = multiprocessing.get_context("fork")
+    progress = context.Value("q", 0)
+    bounds = [1 + articles * k // streams for k in range(streams + 1)]
+    workers = [context.Process(target=copy_worker, args=(url, bounds[k], bounds[k + 1], articles, agency_rows, extras,
+                                                         progress), daemon=True) for k in range(streams)]
+    for worker in workers:
+        worker.start()
+    try:
+        last = time.perf_counter()
+        while any(w.is_alive() for w in workers):
+            time.sleep(0.5)
+            if time.perf_counter() - last >= 15:
+                last = time.perf_counter()
+                done = progress.value
+                print(f"  … {done:,} articles ({done / (last - t1):,.0f}/s)", flush=True)
+        if any(w.exitcode for w in workers):
+            sys.exit("a COPY stream failed (see above)")
+    finally:
+        for worker in workers:
+            if worker.is_alive():
+                worker.terminate()
+    timings["copy_s"] = time.perf_counter() - t1
+
+    t2 = time.perf_counter()
+    create_indexes(url, indexes, streams)
+    timings["indexes_s"] = time.perf_counter() - t2
+
+    t3 = time.perf_counter()
+    with psycopg.connect(url, autocommit=True) as conn:
+        for table in ("articles_article", "articles_articletranslation"):
+            conn.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT max(id) FROM {table}))")
+        conn.execute("ANALYZE")
+        size = conn.execute("SELECT pg_size_pretty(pg_database_size(current_database()))").fetchone()[0]
+    timings["analyze_s"] = time.perf_counter() - t3
+    timings["total_s"] = time.perf_counter() - t0
+    rows, seconds = articles * 4, timings["copy_s"] + timings["indexes_s"]
+    return {**timings, "articles": articles, "versions": articles * 3, "streams": streams,
+            "indexes_rebuilt": len(indexes), "articles_per_s": articles / seconds, "rows_per_s": rows / seconds,
+            "database_size": size}
+
+
+def database_size(url):
+    import psycopg
+
+    with psycopg.connect(url) as conn:
+        return conn.execute("SELECT pg_size_pretty(pg_database_size(current_database()))").fetchone()[0]
+
+
+def loaded_articles(url):
+    """(articles, public-looking versions) in an existing bench database, or None if it is not there."""
+    import psycopg
+
+    try:
+        with psycopg.connect(url) as conn:
+            return conn.execute("SELECT (SELECT count(*) FROM articles_article), "
+                                "(SELECT count(*) FROM articles_articletranslation)").fetchone()
+    except psycopg.Error:
+        return None
+
+
+# --- what to request -----------------------------------------------------------------------------------------------
+
+
+def choose_paths(url, base_url, article_urls):
+    """Paths per endpoint. Article pages: random articles' short URLs, each followed once to where the site
+    redirects (``/en/news/<pk>/<slug>/``), keeping those that answer 200."""
+    import psycopg
+
+    with psycopg.connect(url) as conn:
+        top = conn.execute("SELECT max(id) FROM articles_article").fetchone()[0] or 0
+        agencies = [r[0] for r in conn.execute(
+            "SELECT slug FROM articles_agency a WHERE EXISTS (SELECT 1 FROM articles_article WHERE agency_id = a.id) "
+            "ORDER BY slug").fetchall()]
+        regions = [r[0] for r in conn.execute(
+            "SELECT slug FROM articles_region r WHERE EXISTS (SELECT 1 FROM articles_article WHERE region_id = r.id) "
+            "ORDER BY slug").fetchall()]
+        hits = {q: conn.execute("SELECT count(*) FROM articles_articletranslation WHERE language = 'en' "
+                                "AND search_vector @@ websearch_to_tsquery('english', %s)", [q]).fetchone()[0]
+                for q in SEARCHES}
+    rng = random.Random(42)
+    client = KeepAliveClient(base_url)
+    articles, tried = [], 0
+    for pk in rng.sample(range(1, top + 1), min(top, article_urls * 2)):
+        if len(articles) >= article_urls:
+            break
+        tried += 1
+        response = client.get(f"/en/news/{pk}/")
+        location = urlsplit(response.headers.get("location", ""))
+        final = location.path + (f"?{location.query}" if location.query else "")
+        if response.status == 301 and final and client.get(final).status == 200:
+            articles.append(final)
+    client.close()
+    if not articles:
+        sys.exit(f"none of {tried} articles' pages answered: is the database loaded?")
+    filtered = []
+    for slug in rng.sample(agencies, min(8, len(agencies))):
+        filtered += [f"/en/news/?agency={slug}", f"/en/agencies/{slug}/"]
+    filtered += [f"/en/regions/{slug}/" for slug in rng.sample(regions, min(4, len(regions)))]
+    return {
+        "articles": articles,
+        "filtered": filtered,
+        "searches": [f"/en/news/?q={q.replace(' ', '+')}" for q in SEARCHES],
+        "search_hits": hits,
+    }
+
+
+def endpoints(paths):
+    """(key, label, paths, headers or a callable giving them for a server) in the order they are measured."""
+    rss = "/en/news/feed/rss/"
+
+    def etag(base_url):
+        return {"If-None-Match": fetch(base_url, rss).headers["etag"]}
+
+    return [
+        ("bare_first", "bare view (first)", ["/bare/"], None),
+        ("home", "home /en/", ["/en/"], None),
+        ("news", "news list /en/news/", ["/en/news/"], None),
+        ("filtered", f"filtered lists ({len(paths['filtered'])} URLs)", paths["filtered"], None),
+        ("search", f"search ({len(paths['searches'])} queries)", paths["searches"], None),
+        ("article", f"article pages ({len(paths['articles'])} URLs)", paths["articles"], None),
+        ("rss", "RSS feed", [rss], None),
+        ("atom", "Atom feed", ["/en/news/feed/atom/"], None),
+        ("revalidation", "RSS 304 revalidation", [rss], etag),
+        ("bare_last", "bare view (last)", ["/bare/"], None),
+    ]
+
+
+# Targets: each endpoint's req/s as a share of the bare view's.
+TARGETS = {
+    "cached": {key: 0.8 for key in ("home", "news", "filtered", "search", "article", "rss", "atom", "revalidation")},
+    "uncached": {"home": 0.15, "news": 0.15, "filtered": 0.15, "article": 0.35, "rss": 0.06, "atom": 0.06},
+}
+MODES = {
+    "cached": {},
+    "uncached": {"KZPRESS_PUBLIC_CACHE": "0", "CACHE_BACKEND": "dummy"},
+}
+
+
+def flush_redis(redis_url):
+    if redis_url:
+        import redis
+
+        redis.Redis.from_url(redis_url).flushdb()
+
+
+def warm(base_url, paths, headers):
+    """Request every path once (fills the cache in the cached mode); the statuses seen."""
+    client, statuses = KeepAliveClient(base_url), {}
+    for path in dict.fromkeys(paths):
+        status = client.get(path, headers).status
+        statuses.setdefault(status, []).append(path)
+    client.close()
+    return statuses
+
+
+def run_mode(mode, args, env, paths):
+    """Start a server for ``mode``, load every endpoint in turn; the rows of the table."""
+    flush_redis(args.redis_url)
+    server_env = {**env, **MODES[mode], "REDIS_URL": args.redis_url}
+    for item in args.env:
+        key, _, value = item.partition("=")
+        server_env[key] = value
+    rows = []
+    with Gunicorn(server_env, workers=args.workers, label=f"gunicorn-{mode}") as server:
+        run_load(server.base_url, ["/bare/"], 2, args.connections, generator=args.generator)  # workers up
+        for key, label, urls, headers in endpoints(paths):
+            try:
+                headers = headers(server.base_url) if callable(headers) else headers
+            except Exception as exc:  # e.g. no ETag on the feed: a failure of the site, reported as one
+                rows.append(failed_row(key, label, f"could not prepare the requests: {exc!r}", server))
+                print(f"  {mode:8} {label:36} FAILED: {exc!r}", flush=True)
+                continue
+            bad = {s: p for s, p in warm(server.base_url, urls, headers).items() if s >= 400}
+            result = run_load(server.base_url, urls, args.seconds, args.connections, headers,
+                              generator=args.generator)
+            row = {"key": key, "label": label, **result.as_dict(), "warmup_errors": bad}
+            if result.errors or bad:
+                row["probe"] = probe(server, urls, headers)
+                row["tracebacks"] = server.log_tracebacks()
+            rows.append(row)
+            print(f"  {mode:8} {label:36} {result.rps:8,.0f} req/s  p50 {result.p50_ms:7.1f} ms  "
+                  f"p99 {result.p99_ms:7.1f} ms  errors {result.errors}", flush=True)
+    bare = (rows[0]["rps"] + rows[-1]["rps"]) / 2
+    for row in rows:
+        row["ratio"] = row["rps"] / bare if bare else 0
+        target = TARGETS[mode].get(row["key"])
+        row["target"] = target
+        row["pass"] = None if target is None else row["ratio"] >= target and not row["errors"]
+    return {"mode": mode, "env": {k: v for k, v in MODES[mode].items()}, "bare_rps": bare, "rows": rows,
+            "log": str(server.log_path)}
+
+
+def failed_row(key, label, note, server):
+    return {"key": key, "label": label, "generator": "", "requests": 0, "seconds": 0, "rps": 0.0, "p50_ms": 0.0,
+            "p99_ms": 0.0, "errors": 1, "statuses": {}, "socket_errors": 0, "notes": [note],
+            "tracebacks": server.log_tracebacks()}
+
+
+def probe(server, urls, headers):
+    """After errors under load: each URL once more, alone; those that still fail."""
+    failing = []
+    for path in list(dict.fromkeys(urls))[:50]:
+        with contextlib.suppress(Exception):
+            status = fetch(server.base_url, path, headers).status
+            if status >= 400:
+                failing.append(f"{path} -> {status}")
+    return failing
+
+
+# --- import rate ---------------------------------------------------------------------------------------------------
+
+
+def import_rate(args):
+    url = args.import_database_url
+    with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as handle:
+        out = Path(handle.name)
+    try:
+        subprocess.run([sys.executable, str(ROOT / "bench" / "import_bench.py"), "--items", str(args.import_items),
+                        "--database-url", url, "--baselines", "copy", "--json", str(out)], check=True)
+        return json.loads(out.read_text())
+    finally:
+        out.unlink(missing_ok=True)
+
+
+# --- output --------------------------------------------------------------------------------------------------------
+
+
+def fmt_row(row):
+    target = f"≥ {row['target']:.2f}" if row["target"] is not None else ""
+    verdict = {True: "PASS", False: "MISS", None: ""}[row["pass"]]
+    return (row["label"], f"{row['rps']:,.0f}", f"{row['p50_ms']:.1f}", f"{row['p99_ms']:.1f}", str(row["errors"]),
+            f"{row['ratio']:.3f}", target, verdict, f"{row.get('ratio_best_bare', row['ratio']):.3f}")
+
+
+HEADER = ("endpoint", "req/s", "p50 ms", "p99 ms", "errors", "ratio", "target", "result", "vs best bare")
+BARE_NOTE = ("ratio: to this mode's bare view (the targets' definition); vs best bare: to the faster of the modes' "
+             "bare views, {best:,.0f} req/s.")
+
+
+def compare_baselines(results):
+    """Ratios to the fastest bare view of all modes too: middleware that slows the bare view in one mode (a cache
+    lookup for every request, say) would otherwise flatter that mode's ratios. Returns a warning or None."""
+    best = max((r["bare_rps"] for r in results), default=0)
+    for result in results:
+        result["best_bare_rps"] = best
+        for row in result["rows"]:
+            row["ratio_best_bare"] = row["rps"] / best if best else 0
+    slow = [r for r in results if best and r["bare_rps"] < 0.9 * best]
+    if not slow:
+        return None
+    return "; ".join(f"the bare view is {1 - r['bare_rps'] / best:.0%} slower in the {r['mode']} mode "
+                     f"({r['bare_rps']:,.0f} vs {best:,.0f} req/s): the site's middleware does more work there for "
+                     "every request, so that mode's ratios flatter it; see 'vs best bare'" for r in slow)
+
+
+def print_table(result):
+    mode = result["mode"]
+    env = " ".join(f"{k}={v}" for k, v in result["env"].items()) or "the site as deployed"
+    print(f"\n{mode.upper()} ({env}); baseline: bare view {result['bare_rps']:,.0f} req/s (mean of first and last)")
+    rows = [HEADER] + [fmt_row(r) for r in result["rows"]]
+    widths = [max(len(r[i]) for r in rows) for i in range(len(HEADER))]
+    for n, r in enumerate(rows):
+        print("  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(r, widths, strict=True))))
+        if n == 0:
+            print("  ".join("-" * w for w in widths))
+    print("    " + BARE_NOTE.format(best=result.get("best_bare_rps", result["bare_rps"])))
+    for row in result["rows"]:
+        notes = []
+        if row["key"] == "revalidation" and row["requests"]:
+            notes.append(f"{row['statuses'].get(304, 0) / row['requests']:.0%} of answers were 304")
+        if row["errors"]:
+            notes.append(f"statuses {row['statuses']}")
+        notes += row.get("notes", [])
+        if row.get("warmup_errors"):
+            notes.append(f"failed when warming up: {row['warmup_errors']}")
+        if row.get("probe"):
+            notes.append(f"still failing alone: {row['probe']}")
+        for tb in row.get("tracebacks", []):
+            notes.append("gunicorn log:\n" + tb)
+        for note in notes:
+            print(f"    {row['label']}: {note}")
+
+
+def markdown(report):
+    m, load_info = report["machine"], report["load"]
+    lines = [
+        f"Measured {report['date']} with `bench/run.py --articles {report['articles']}` "
+        f"(`--seconds {report['seconds']:g} --connections {report['connections']} --workers {report['workers']}`).",
+        "",
+        "| machine | |",
+        "| --- | --- |",
+        f"| CPU | {m['cpu']}, {m['cores']} cores |",
+        f"| RAM | {m['ram_gib']} GiB |",
+        f"| OS | {m['os']} |",
+        f"| PostgreSQL | {m.get('postgresql', '?')} (loopback) |",
+        f"| Python / Django | {m['python']} / {m.get('django', '?')} |",
+        f"| server | gunicorn {m.get('gunicorn', '?')}, `-w {report['workers']}`, the production settings of "
+        f"kzpress/gunicorn.conf.py (gthread, {os.environ.get('GUNICORN_THREADS', 2)} threads), access log off |",
+        f"| cache | {report['cache']} |",
+        f"| load generator | {report['generator']}, {report['connections']} connections, same machine |",
+        f"| data | {report['articles']:,} published articles × 3 approved versions (kk, ru, en), "
+        f"{AGENCIES} agencies; database {load_info.get('database_size', '?')} |",
+        "",
+    ]
+    if "articles_per_s" in load_info:
+        lines += [f"Load (COPY in {load_info['streams']} streams with the search trigger on, then the indexes): "
+                  f"{load_info['copy_s'] + load_info['indexes_s']:.0f} s, {load_info['articles_per_s']:,.0f} "
+                  f"articles/s ({load_info['rows_per_s']:,.0f} rows/s).", ""]
+    for result in report["modes"]:
+        env = ", ".join(f"`{k}={v}`" for k, v in result["env"].items()) or "as deployed"
+        lines += [f"**{result['mode']}** ({env}); bare view {result['bare_rps']:,.0f} req/s", "",
+                  "| " + " | ".join(HEADER) + " |", "| --- | " + " | ".join(["---:"] * (len(HEADER) - 1)) + " |"]
+        lines += ["| " + " | ".join(fmt_row(r)) + " |" for r in result["rows"]]
+        lines += ["", BARE_NOTE.format(best=result.get("best_bare_rps", result["bare_rps"])), ""]
+    if report.get("baseline_warning"):
+        lines += [f"Note: {report['baseline_warning']}.", ""]
+    if report.get("import"):
+        imp = report["import"]
+        lines += ["| import | items/s | ratio |", "| --- | ---: | ---: |",
+                  f"| `import_releases` ({imp['items']:,} items) | {imp['import_items_per_s']:,.0f} | "
+                  f"target ≥ 2,000: {'PASS' if imp['import_items_per_s'] >= 2000 else 'MISS'} |"]
+        if imp.get("copy_items_per_s"):
+            lines.append(f"| bare COPY of the same rows | {imp['copy_items_per_s']:,.0f} | "
+                         f"import = {imp['import_items_per_s'] / imp['copy_items_per_s']:.2f} of it |")
+    return "\n".join(lines)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--articles", type=int, default=1000, help="synthetic published articles (default 1000)")
+    parser.add_argument("--database-url", default=DEFAULT_POSTGRES_URL)
+    parser.add_argument("--import-database-url", help="for the import rate (default: <database>_import)")
+    parser.add_argument("--seconds", type=int, default=10, help="load per endpoint (default 10)")
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (default 2)")
+    parser.add_argument("--connections", type=int, default=8, help="concurrent keep-alive connections (default 8)")
+    parser.add_argument("--article-urls", type=int, default=500, help="article pages in rotation (default 500)")
+    parser.add_argument("--generator", choices=["auto", "wrk", "python"], default="auto",
+                        help="load generator: wrk when installed (auto), or the Python one")
+    parser.add_argument("--streams", type=int, default=os.cpu_count() or 2, help="parallel COPY streams")
+    parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/15",
+                        help="cache of the servers (flushed); empty: local memory per worker")
+    parser.add_argument("--env", action="append", default=[], metavar="NAME=VALUE", help="more server settings")
+    parser.add_argument("--modes", default="cached,uncached", help="cached,uncached (default both)")
+    parser.add_argument("--import-items", type=int, default=20_000, help="items for the import rate (0: skip)")
+    parser.add_argument("--skip-load", action="store_true", help="reuse a database loaded with the same --articles")
+    parser.add_argument("--load-only", action="store_true", help="load the database, then stop")
+    parser.add_argument("--keep-indexes", action="store_true",
+                        help="keep the secondary indexes during COPY (default: drop them, build them after)")
+    parser.add_argument("--json", metavar="PATH", help="write every figure as JSON")
+    parser.add_argument("--markdown", action="store_true", help="print a markdown table for docs/performance.md")
+    args = parser.parse_args()
+    if not is_postgres(args.database_url):
+        sys.exit("bench/run.py needs PostgreSQL (COPY, full-text search): --database-url postgres://…")
+    check_bench_database(args.database_url)
+    maintenance, name = split_postgres_url(args.database_url)
+    args.import_database_url = args.import_database_url or f"{maintenance.rsplit('/', 1)[0]}/{name}_import"
+    check_bench_database(args.import_database_url)
+    modes = [m.strip() for m in args.modes.split(",") if m.strip()]
+    exit_on_sigterm()
+    VAR.mkdir(exist_ok=True)
+
+    setup_django(args.database_url)
+    if args.generator == "wrk" and not wrk_path():
+        sys.exit("--generator wrk: wrk is not installed (apt-get install wrk)")
+    generator = generator_name(args.generator)
+    print(f"load generator: {generator}")
+    if args.skip_load:
+        counts = loaded_articles(args.database_url)
+        if counts != (args.articles, args.articles * 3):
+            sys.exit(f"--skip-load: {args.database_url} holds {counts} (articles, versions), "
+                     f"not ({args.articles}, {args.articles * 3}); run without --skip-load")
+        load_info = {"articles": args.articles, "skipped": True, "database_size": database_size(args.database_url)}
+        print(f"reusing {name}: {args.articles:,} articles")
+    else:
+        print(f"loading {args.articles:,} articles × 3 versions into {name} with COPY ({args.streams} streams)…")
+        load_info = load(args.database_url, args.articles, args.streams, not args.keep_indexes)
+        print(f"loaded in {load_info['total_s']:.1f} s (migrate {load_info['migrate_s']:.1f} s, COPY "
+              f"{load_info['copy_s']:.1f} s, {load_info['indexes_rebuilt']} indexes {load_info['indexes_s']:.1f} s, "
+              f"ANALYZE {load_info['analyze_s']:.1f} s): {load_info['articles_per_s']:,.0f} articles/s, "
+              f"{load_info['rows_per_s']:,.0f} rows/s (COPY and indexes); database {load_info['database_size']}")
+    if args.load_only:
+        return
+    env = base_env(args.database_url, "bench.settings")
+    collectstatic(env)
+
+    flush_redis(args.redis_url)
+    with Gunicorn({**env, "REDIS_URL": args.redis_url}, workers=args.workers, label="gunicorn-setup") as server:
+        paths = choose_paths(args.database_url, server.base_url, args.article_urls)
+    print("search hits (English versions): " + ", ".join(f"{q!r} {n:,}" for q, n in paths["search_hits"].items()))
+    results = []
+    for mode in modes:
+        print(f"\n{mode}: {args.seconds:g} s per endpoint, {args.connections} connections, {args.workers} workers")
+        results.append(run_mode(mode, args, env, paths))
+    warning = compare_baselines(results)
+    for result in results:
+        print_table(result)
+    if warning:
+        print(f"\nwarning: {warning}")
+
+    imported = None
+    if args.import_items:
+        print(f"\nimport rate: {args.import_items:,} generated items into {args.import_database_url.rsplit('/', 1)[1]}")
+        imported = import_rate(args)
+        rate, copy = imported["import_items_per_s"], imported.get("copy_items_per_s")
+        verdict = "PASS" if rate >= 2000 else "MISS"
+        print(f"import_releases   {rate:8,.0f} items/s   target ≥ 2,000 items/s: {verdict}")
+        if copy:
+            print(f"bare COPY         {copy:8,.0f} items/s   import/COPY = {rate / copy:.2f}")
+
+    report = {
+        "date": datetime.date.today().isoformat(), "articles": args.articles, "seconds": args.seconds,
+        "connections": args.connections, "workers": args.workers, "generator": generator,
+        "cache": f"Redis ({args.redis_url})" if args.redis_url else "local memory, per worker",
+        "machine": machine_info(args.database_url), "load": load_info, "search_hits": paths["search_hits"],
+        "modes": results, "import": imported, "baseline_warning": warning,
+    }
+    if args.json:
+        Path(args.json).write_text(json.dumps(report, indent=2, ensure_ascii=False, default=str))
+        print(f"\nfigures written to {args.json}")
+    if args.markdown:
+        print("\n" + markdown(report))
+    failed = [r["label"] for res in results for r in res["rows"] if r["errors"]]
+    if failed:
+        print(f"\nerrors under load: {', '.join(failed)} (see the notes above and {VAR}/bench-gunicorn-*.log)")
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()
