@@ -236,8 +236,8 @@ KZPRESS_TRANSLATION_URL = os.environ.get("KZPRESS_TRANSLATION_URL", "")
 KZPRESS_TRANSLATION_API_KEY = os.environ.get("KZPRESS_TRANSLATION_API_KEY", "")
 KZPRESS_TRANSLATION_TIMEOUT = float(os.environ.get("KZPRESS_TRANSLATION_TIMEOUT", "20"))
 
-# Cache: Redis when REDIS_URL is set, the database otherwise (both shared by every process; run
-# ``manage.py createcachetable`` once for the database one);
+# Cache: Redis when REDIS_URL is set, the database otherwise (both shared by every process; the
+# migrations create the table);
 # CACHE_BACKEND=dummy turns it off (the benchmark's uncached runs).
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if os.environ.get("CACHE_BACKEND") == "dummy":
