@@ -52,3 +52,72 @@ def test_unreadable_dump_fails_cleanly_in_the_background(settings, tmp_path):
     dump.write_bytes("Law\nÜbersicht 01.02.2025\n".encode("latin-1"))
     with pytest.raises(CommandError, match="not UTF-8"):
         call_command("import_releases", str(dump), stdout=io.StringIO())
+
+
+READER_OF_AN_ENDLESS_SOURCE = """
+import itertools, sys, time
+from articles.background import in_background
+
+def endless():
+    for n in itertools.count():
+        yield n
+
+records = in_background(endless)
+next(records)  # the reader runs; it soon fills the queue and waits for this process to read more
+print("started", flush=True)
+time.sleep(60)
+"""
+
+
+def children_of(pid):
+    from pathlib import Path
+
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.append(int(stat.parent.name))
+    return found
+
+
+def is_running(pid):
+    from pathlib import Path
+
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+@pytest.mark.skipif(not __import__("sys").platform.startswith("linux"), reason="reads /proc (Linux)")
+def test_the_reader_does_not_outlive_a_killed_importer():
+    """A killed import must not leave its reader behind: the reader holds a copy of the importer's database socket,
+    so while it lives the server keeps the dead import's transaction (and its locks) open."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from django.conf import settings
+
+    process = subprocess.Popen([sys.executable, "-c", READER_OF_AN_ENDLESS_SOURCE], cwd=settings.BASE_DIR,
+                               stdout=subprocess.PIPE, text=True)
+    readers = []
+    try:
+        assert process.stdout.readline().strip() == "started"
+        readers = children_of(process.pid)
+        assert readers, "the reader process was not found"
+        process.send_signal(signal.SIGKILL)
+        process.wait(timeout=10)
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline and any(map(is_running, readers)):
+            time.sleep(0.05)
+        assert not any(map(is_running, readers)), f"the reader outlived its importer: {readers}"
+    finally:
+        process.kill()
+        for pid in filter(is_running, readers):
+            os.kill(pid, signal.SIGKILL)
