@@ -16,7 +16,8 @@ from datetime import UTC, datetime
 from functools import wraps
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
+from django.core.cache.backends.dummy import DummyCache
 from django.db import transaction
 from django.db.models import Min
 from django.db.models.signals import post_delete, post_save
@@ -174,12 +175,18 @@ class PublicCacheMiddleware:
         return HttpResponse(content, status=status, headers=headers)
 
 
+def keeps_generation():
+    """Whether the cache can hold the generation. Without one (``CACHE_BACKEND=dummy``) every request would start
+    a generation of its own: validators that change on every request, bought with a query each time."""
+    return not isinstance(caches["default"], DummyCache)
+
+
 def public(view, max_age=60):
     """A public page or feed: for anonymous visitors, ETag and Last-Modified (304 when nothing changed), and the
     response marked for ``PublicCacheMiddleware`` to keep until the next change; for logged-in users, rendered
-    fresh and private."""
-    shared = cache_control(public=True, max_age=max_age)(
-        condition(etag_func=etag, last_modified_func=last_modified)(view))
+    fresh and private. With no cache to keep the generation in, no validators."""
+    validated = condition(etag_func=etag, last_modified_func=last_modified)(view) if keeps_generation() else view
+    shared = cache_control(public=True, max_age=max_age)(validated)
     private = cache_control(private=True, no_cache=True)(view)
 
     @wraps(view)

@@ -5,12 +5,12 @@ filter of the news list (its query string applies to the feed). Items are the pu
 versions in the feed's language only, from the same FilterSet as the list.
 """
 
+import html
 import io
 import json
 
 from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed, SyndicationFeed, rfc3339_date
-from django.utils.html import escape
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -131,7 +131,7 @@ class NewsFeed(Feed):
         return scope.path + (f"?{scope.params}" if scope.params else "")
 
     def items(self, scope):
-        return (scope.queryset.select_related("article__agency", "article__region")
+        return (scope.queryset.for_display()
                 .order_by("-article__published_at", "-article_id")[:ITEMS])
 
     def item_title(self, version):
@@ -164,8 +164,9 @@ class NewsFeed(Feed):
         return [name for name in names if name]
 
     def item_extra_kwargs(self, version):
-        paragraphs = "".join(f"<p>{escape(p)}</p>" for p in version.paragraphs)
-        signature = f"<p><em>{escape(version.article.signature)}</em></p>" if version.article.signature else ""
+        # html.escape is what django.utils.html.escape calls, without its lazy-string wrapper per paragraph.
+        paragraphs = "".join(f"<p>{html.escape(p)}</p>" for p in version.paragraphs)
+        signature = f"<p><em>{html.escape(version.article.signature)}</em></p>" if version.article.signature else ""
         return {"content": paragraphs + signature}
 
 

@@ -41,6 +41,10 @@ class MultilingualName(models.Model):
     def __str__(self):
         return self.name_en
 
+    def get_absolute_url(self):
+        """The agency's or region's page in the active language (the pattern reversed once per language)."""
+        return _url_prefix(self.url_name, translation.get_language(), get_script_prefix()) + f"{self.slug}/"
+
     def name(self, language="en"):
         """The name in ``language``, falling back to English, then Russian."""
         return getattr(self, f"name_{language}", "") or self.name_en or self.name_ru
@@ -63,12 +67,16 @@ class Region(MultilingualName):
     slug = models.SlugField(unique=True)
     kind = models.CharField(max_length=10, choices=Kind, default=Kind.REGION)
 
+    url_name = "region"
+
     class Meta:
         ordering = ["name_en"]
         verbose_name = _("region")
 
 
 class Agency(MultilingualName):
+    url_name = "agency"
+
     class Kind(models.TextChoices):
         MINISTRY = "ministry", _("ministry")
         AKIMAT = "akimat", _("akimat")
@@ -263,6 +271,12 @@ class ArticleTranslation(models.Model):
 def _article_url_prefix(language, script_prefix):
     with translation.override(language):
         return reverse("article", kwargs={"pk": 0, "slug": "-"}).removesuffix("0/-/")
+
+
+@functools.lru_cache(maxsize=32)
+def _url_prefix(name, language, script_prefix):
+    with translation.override(language):
+        return reverse(name, args=["-"]).removesuffix("-/")
 
 
 def make_slug(title):

@@ -53,3 +53,9 @@ class ArticleTranslationQuerySet(models.QuerySet):
         if language:
             qs = qs.filter(language=language)
         return qs
+
+    def for_display(self):
+        """With the article, its agency and region joined, without what no public page shows: the search vector
+        (as long as the text) and any upstream text waiting for an editor."""
+        return (self.select_related("article__agency", "article__region")
+                .defer("search_vector", "updated_by", "article__upstream_pending", "article__upstream_hash"))

@@ -45,8 +45,7 @@ def most_active(model, limit=10, window=500):
 
 def article_detail(request, pk, slug=None):
     language = get_language()
-    versions = {v.language: v for v in ArticleTranslation.objects.reachable().filter(article_id=pk)
-                .select_related("article__agency", "article__region")}
+    versions = {v.language: v for v in ArticleTranslation.objects.reachable().filter(article_id=pk).for_display()}
     version = versions.pop(language, None)
     if version is None:
         if not versions:

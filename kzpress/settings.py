@@ -111,7 +111,16 @@ MIDDLEWARE = [
 ROOT_URLCONF = "kzpress.urls"
 
 TEMPLATES = [
-    {
+    {  # the public pages (templates/jinja2/): compiled to Python once, several times faster to render
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "DIRS": [BASE_DIR / "templates" / "jinja2"],
+        "APP_DIRS": False,
+        "OPTIONS": {
+            "environment": "kzpress.jinja2.environment",
+            "context_processors": ["articles.context_processors.alternates"],
+        },
+    },
+    {  # the admin, and everything else
         "BACKEND": "django.template.backends.django.DjangoTemplates",
         "DIRS": [BASE_DIR / "templates"],
         "APP_DIRS": True,

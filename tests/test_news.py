@@ -30,7 +30,7 @@ def news(make_article):
 
 
 def titles(response):
-    return [v.title for v in response.context["versions"]]
+    return [v.title for v in response.context_data["versions"]]
 
 
 def test_list_shows_public_versions_in_the_page_language_newest_first(client, news):
@@ -75,7 +75,7 @@ def test_pagination(client, make_article):
     for n in range(25):
         make_article(versions={"en": f"Release {n:02d}"}, status=Article.Status.PUBLISHED)
     first, second = client.get("/en/news/"), client.get("/en/news/", {"page": 2})
-    assert len(first.context["versions"]) == 20 and len(second.context["versions"]) == 5
+    assert len(first.context_data["versions"]) == 20 and len(second.context_data["versions"]) == 5
     assert 'rel="next"' in first.content.decode()
 
 
@@ -121,13 +121,13 @@ def test_lists_never_count_and_offer_a_bounded_number_of_pages(client, make_arti
     with django_assert_num_queries(4) as captured:  # next scheduled time, the page, agency and region choices
         page = client.get("/en/news/")
     assert not [q for q in captured.captured_queries if "COUNT(" in q["sql"].upper()]
-    assert len(page.context["versions"]) == 20 and page.context["page_obj"].has_next()
+    assert len(page.context_data["versions"]) == 20 and page.context_data["page_obj"].has_next()
     assert 'role="status"' not in page.content.decode()  # more than a page: not counted
     second = client.get("/en/news/?page=2")
-    assert second.status_code == 200 and not second.context["page_obj"].has_next()  # the last page offered
+    assert second.status_code == 200 and not second.context_data["page_obj"].has_next()  # the last page offered
     assert client.get("/en/news/?page=3").status_code == 404
     few = client.get("/en/news/?q=budget")  # 11 matches, all on the first page: counted as shown
-    assert few.context["page_obj"].total == 11 and "11 releases" in few.content.decode()
+    assert few.context_data["page_obj"].total == 11 and "11 releases" in few.content.decode()
 
 
 @pytest.mark.parametrize("count", [3, 30])
@@ -143,7 +143,7 @@ def test_home_lists_recently_active_agencies_in_constant_queries(client, make_ar
                      published_at=start + datetime.timedelta(days=n))
     with django_assert_num_queries(5):  # generation, page, agency ids, agencies, region ids (none here)
         page = client.get("/en/")
-    agencies = page.context["agencies"]
+    agencies = page.context_data["agencies"]
     assert len(agencies) == min(count, 10)
     newest = Article.objects.order_by("-published_at").first().agency
     assert agencies[0] == newest

@@ -22,7 +22,7 @@ def corpus(make_article):
 
 
 def titles(client, lang, q):
-    return [v.title for v in client.get(f"/{lang}/news/", {"q": q}).context["versions"]]
+    return [v.title for v in client.get(f"/{lang}/news/", {"q": q}).context_data["versions"]]
 
 
 def test_search_finds_title_and_body_matches_of_public_versions_only(client, corpus):

@@ -123,5 +123,5 @@ def test_home_shows_agencies_and_regions_with_public_releases(client, make_artic
     make_article(versions={"en": "Public"}, agency=active, status=Article.Status.PUBLISHED)
     make_article(versions={"en": "Draft"}, agency=AgencyFactory(slug="quiet-agency"))
     response = client.get("/en/")
-    assert [a.slug for a in response.context["agencies"]] == ["active-akimat"]
-    assert [r.slug for r in response.context["regions"]] == ["abay"]
+    assert [a.slug for a in response.context_data["agencies"]] == ["active-akimat"]
+    assert [r.slug for r in response.context_data["regions"]] == ["abay"]

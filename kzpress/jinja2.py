@@ -1,0 +1,37 @@
+"""The Jinja2 environment of the public pages (``templates/jinja2/``).
+
+The public site renders with Jinja2, which compiles a template to Python code once: a list of twenty releases
+or an article page renders several times faster than with Django's template language, which walks its node
+tree on every render. The admin keeps Django's templates. Interface text is translated with Django's own
+catalogues (``locale/``): the same msgids as before, through Jinja2's i18n extension.
+"""
+
+from django.urls import reverse
+from django.utils import dateformat, timezone, translation
+from django.utils.text import Truncator
+from jinja2 import Environment
+
+
+def date(value, format_string):
+    """Django's ``date`` filter: the value in the current time zone, in a ``dateformat`` format."""
+    if value is None:
+        return ""
+    if timezone.is_aware(value):
+        value = timezone.localtime(value)
+    return dateformat.format(value, format_string)
+
+
+def truncatechars(value, length):
+    return Truncator(value).chars(length)
+
+
+def url(name, *args, **kwargs):
+    return reverse(name, args=args or None, kwargs=kwargs or None)
+
+
+def environment(**options):
+    env = Environment(extensions=["jinja2.ext.i18n"], trim_blocks=False, **options)
+    env.install_gettext_callables(translation.gettext, translation.ngettext, newstyle=True)
+    env.globals.update(url=url, get_current_language=translation.get_language)
+    env.filters.update(date=date, truncatechars=truncatechars)
+    return env
