@@ -8,7 +8,9 @@ A scheduled release becomes public at its time without any write, so the generat
 remembers the next scheduled time: the first request after it starts a new generation.
 """
 
+import gzip
 import hashlib
+import re
 import threading
 import time
 from collections import OrderedDict
@@ -118,13 +120,15 @@ class _LocalPages:
 
 
 local_pages = _LocalPages()
+GZIP_MIN_BYTES = 1024  # smaller bodies are not worth it (Django's GZipMiddleware draws the line at 200 bytes)
+ACCEPTS_GZIP = re.compile(r"\bgzip\b")  # as django.middleware.gzip
 # The public site: /kk/, /ru/, /en/ and the sitemap.
 PUBLIC_PREFIXES = frozenset([*(code for code, _ in settings.LANGUAGES), "sitemap.xml"])
 
 
 def page_key(request):
     path = hashlib.sha256(request.get_full_path().encode()).hexdigest()  # any query string: a bounded key
-    return f"kzpress:page:{request_generation(request)[0]}:{path}"
+    return f"kzpress:page2:{request_generation(request)[0]}:{path}"
 
 
 class PublicCacheMiddleware:
@@ -151,18 +155,34 @@ class PublicCacheMiddleware:
         response = self.get_response(request)
         if getattr(request, "_kzpress_shareable", False) and response.status_code in (200, 404, 410) \
                 and not response.streaming and not response.cookies:
-            entry = (response.status_code, list(response.headers.items()), response.content)
+            entry = self.entry(response)
             local_pages.set(key, entry)
             cache.set(key, entry, settings.KZPRESS_PUBLIC_CACHE_SECONDS)
         return response
 
     @staticmethod
+    def entry(response):
+        """(status, headers, body, gzipped body or None): compressed once when kept, not on every answer."""
+        content, packed = response.content, None
+        headers = dict(response.headers.items())
+        if len(content) >= GZIP_MIN_BYTES and "Content-Encoding" not in headers:
+            packed = gzip.compress(content, compresslevel=6, mtime=0)
+            vary = headers.get("Vary")
+            headers["Vary"] = f"{vary}, Accept-Encoding" if vary else "Accept-Encoding"
+        return response.status_code, headers, content, packed
+
+    @staticmethod
     def replay(request, entry):
-        status, headers, content = entry
+        status, headers, content, packed = entry
         headers = dict(headers)
+        if packed is not None and ACCEPTS_GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", "")):
+            content = packed
+            headers.update({"Content-Encoding": "gzip", "Content-Length": str(len(packed))})
+            if headers.get("ETag", "").startswith('"'):
+                headers["ETag"] = "W/" + headers["ETag"]  # another representation (as Django's GZipMiddleware)
         tag, since = headers.get("ETag"), request.META.get("HTTP_IF_MODIFIED_SINCE")
         if "HTTP_IF_NONE_MATCH" in request.META:
-            current = bool(tag) and tag in request.META["HTTP_IF_NONE_MATCH"]
+            current = bool(tag) and tag.removeprefix("W/") in request.META["HTTP_IF_NONE_MATCH"]
         else:
             modified = parse_http_date_safe(headers.get("Last-Modified", ""))
             current = bool(since) and modified is not None and modified <= (parse_http_date_safe(since) or -1)

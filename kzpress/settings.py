@@ -252,7 +252,7 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 if os.environ.get("CACHE_BACKEND") == "dummy":
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
 elif REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {"default": {"BACKEND": "kzpress.cache.RedisCache", "LOCATION": REDIS_URL}}  # one client per pool
 elif TESTING:  # one process: local memory
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "kzpress",
                           "OPTIONS": {"MAX_ENTRIES": 5000}}}

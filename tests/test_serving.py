@@ -132,3 +132,20 @@ def test_a_page_from_the_cache_is_the_page_as_first_served(client, article, djan
     assert not again.cookies
     assert client.get(article.url, HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
     assert client.get(article.url, HTTP_IF_NONE_MATCH='"other"').status_code == 200
+
+
+def test_cached_pages_and_feeds_go_out_compressed_to_clients_that_accept_gzip(client, article):
+    import gzip
+
+    for page in ["/en/news/", article.url, "/en/news/feed/rss/"]:
+        plain = client.get(page)  # rendered, then kept (with its compressed copy)
+        assert plain.status_code == 200 and "Content-Encoding" not in plain
+        again = client.get(page)  # from the cache, still plain for a client that asks for no encoding
+        assert again.content == plain.content and "Content-Encoding" not in again
+        packed = client.get(page, HTTP_ACCEPT_ENCODING="gzip, deflate, br")
+        assert packed["Content-Encoding"] == "gzip" and "Accept-Encoding" in packed["Vary"]
+        assert gzip.decompress(packed.content) == plain.content
+        assert int(packed["Content-Length"]) == len(packed.content) < len(plain.content)
+        assert packed["ETag"] == "W/" + plain["ETag"]  # another representation, as Django's GZipMiddleware marks it
+        assert client.get(page, HTTP_ACCEPT_ENCODING="gzip", HTTP_IF_NONE_MATCH=packed["ETag"]).status_code == 304
+        assert client.get(page, HTTP_ACCEPT_ENCODING="identity").content == plain.content
