@@ -81,9 +81,9 @@ class FastSelect(forms.Select):
     def render(self, name, value, attrs=None, renderer=None):
         selected = {str(v) for v in (value if isinstance(value, (list, tuple)) else [value]) if v not in (None, "")}
         options = "".join(
-            f'<option value="{escape(option)}"{" selected" if str(option) in selected or (not selected and option == "")
-                                                else ""}>{label if isinstance(label, SafeString) else escape(label)}'
-            "</option>" for option, label in self.choices)
+            f'<option value="{option if isinstance(option, SafeString) else escape(option)}"'
+            f'{" selected" if str(option) in selected or (not selected and option == "") else ""}>'
+            f'{label if isinstance(label, SafeString) else escape(label)}</option>' for option, label in self.choices)
         attrs = self.build_attrs(self.attrs, attrs)
         written = "".join(format_html(" {}", key) if value is True else format_html(' {}="{}"', key, value)
                           for key, value in attrs.items() if value is not False and value is not None)
@@ -109,7 +109,8 @@ class RecentChoices(ModelChoiceIterator):
         key = (self.queryset.model, get_language())
         expiry, choices = _choices.get(key, (0, None))
         if expiry < time.monotonic():
-            choices = [(getattr(obj, self.field.to_field_name or "pk"), escape(self.field.label_from_instance(obj)))
+            key_name = self.field.to_field_name or "pk"
+            choices = [(escape(getattr(obj, key_name)), escape(self.field.label_from_instance(obj)))  # escaped once
                        for obj in self.queryset.only("slug", "name_kk", "name_ru", "name_en")]
             _choices[key] = (time.monotonic() + CHOICES_SECONDS, choices)
         if self.field.empty_label is not None:

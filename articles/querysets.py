@@ -54,6 +54,16 @@ class ArticleTranslationQuerySet(models.QuerySet):
             qs = qs.filter(language=language)
         return qs
 
+    def for_listing(self, with_text=False):
+        """What a list of releases shows, newest first: title, link, date, section, agency and region names (and the
+        lead and body when ``with_text``, for search snippets); no descriptions, no vectors."""
+        names = [f"article__{model}__{field}" for model in ("agency", "region")
+                 for field in ("slug", "name_en", "name_ru", "name_kk")]
+        return (self.select_related("article__agency", "article__region")
+                .only("id", "language", "title", "slug", "article__published_at", "article__section", *names,
+                      *(("lead", "body") if with_text else ()))
+                .order_by("-article__published_at", "-article_id"))
+
     def for_display(self):
         """With the article, its agency and region joined, without what no public page shows: the search vector
         (as long as the text) and any upstream text waiting for an editor."""

@@ -23,24 +23,25 @@ class HomeView(ListView):
     paginator_class = UncountedPaginator
 
     def get_queryset(self):
-        return (ArticleTranslation.objects.public(get_language())
-                .select_related("article__agency", "article__region")
-                .order_by("-article__published_at", "-article_id"))
+        return ArticleTranslation.objects.public(get_language()).for_listing()
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(agencies=most_active(Agency), regions=most_active(Region), **kwargs)
+        agencies, regions = most_active()
+        return super().get_context_data(agencies=agencies, regions=regions, **kwargs)
 
 
-def most_active(model, limit=10, window=500):
-    """The agencies or regions of the latest ``window`` public releases, the most recently active first.
+def most_active(limit=10, window=500):
+    """The agencies and the regions of the latest ``window`` public releases, the most recently active first.
 
-    Two small queries whatever the size of the archive (the newest releases come off the date index)."""
-    field = "agency_id" if model is Agency else "region_id"
-    recent = (Article.objects.published().exclude(**{field: None}).order_by("-published_at", "-id")
-              .values_list(field, flat=True)[:window])
-    ids = list(dict.fromkeys(recent))[:limit]
-    found = model.objects.in_bulk(ids)
-    return [found[pk] for pk in ids if pk in found]
+    Three small queries whatever the size of the archive (the newest releases come off the date index)."""
+    recent = list(Article.objects.published().order_by("-published_at", "-id")
+                  .values_list("agency_id", "region_id")[:window])
+    found = []
+    for model, ids in ((Agency, (a for a, _ in recent)), (Region, (r for _, r in recent if r is not None))):
+        ids = list(dict.fromkeys(ids))[:limit]
+        objects = model.objects.only("slug", "name_kk", "name_ru", "name_en").in_bulk(ids)
+        found.append([objects[pk] for pk in ids if pk in objects])
+    return found
 
 
 def article_detail(request, pk, slug=None):
@@ -83,10 +84,6 @@ def news_article_json_ld(request, version):
     return mark_safe(json.dumps(data, ensure_ascii=False).translate(JSON_ESCAPES))  # noqa: S308 - escaped
 
 
-LISTED_NAMES = [f"article__{model}__{field}" for model in ("agency", "region")
-                for field in ("slug", "name_en", "name_ru", "name_kk")]  # descriptions are not listed
-
-
 class NewsListView(FilterView):
     """The news list; agency and region pages are the same list pre-filtered."""
 
@@ -99,10 +96,7 @@ class NewsListView(FilterView):
 
     def get_queryset(self):
         queryset = (ArticleTranslation.objects.public(get_language())
-                    .select_related("article__agency", "article__region")
-                    .only("id", "language", "title", "slug", "article__published_at", "article__section",
-                          *LISTED_NAMES, *(("lead", "body") if self.request.GET.get("q", "").strip() else ()))
-                    .order_by("-article__published_at", "-article_id"))
+                    .for_listing(with_text=bool(self.request.GET.get("q", "").strip())))
         if self.scope is not None:
             queryset = queryset.filter(**{f"article__{self.scope_field}": self.scope})
         return queryset

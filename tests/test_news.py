@@ -141,9 +141,27 @@ def test_home_lists_recently_active_agencies_in_constant_queries(client, make_ar
     for n in range(count):
         make_article(versions={"en": f"Release {n}"}, status=Article.Status.PUBLISHED,
                      published_at=start + datetime.timedelta(days=n))
-    with django_assert_num_queries(5):  # generation, page, agency ids, agencies, region ids (none here)
+    with django_assert_num_queries(4):  # generation, page, recent agency and region ids, agencies (no regions here)
         page = client.get("/en/")
     agencies = page.context_data["agencies"]
     assert len(agencies) == min(count, 10)
     newest = Article.objects.order_by("-published_at").first().agency
     assert agencies[0] == newest
+
+
+def test_the_filter_form_keeps_what_was_asked_and_offers_real_date_inputs(client, news):
+    import re
+
+    page = client.get("/en/news/", {"q": 'roads "cleared"', "agency": "test-akimat", "section": "Regions",
+                                    "published_after": "2025-01-02"}).content.decode()
+    form = page[page.index("<form"):page.index("</form>")]
+    inputs = re.findall(r"<input [^>]*>", form)
+    assert all(tag.count(" type=") == 1 for tag in inputs), inputs  # one type per input, not "text" then "date"
+    assert '<input type="search" name="q" value="roads &#34;cleared&#34;" id="id_q">' in form
+    assert '<label for="id_q">Search:</label>' in form and '<label for="id_agency">Agency:</label>' in form
+    assert '<option value="test-akimat" selected>' in form
+    assert re.search(r'<input type="date" name="published_after" value="2025-01-02" aria-label="Published from"', form)
+    assert re.search(r'<input type="date" name="published_before" aria-label="Published until"', form)
+    assert 'name="section" value="Regions"' in form
+    agency_page = client.get("/en/agencies/test-akimat/").content.decode()
+    assert 'name="agency"' not in agency_page[agency_page.index("<form"):]  # the page's own scope is not offered
