@@ -57,15 +57,21 @@ class ArticleTranslationQuerySet(models.QuerySet):
     def for_listing(self, with_text=False):
         """What a list of releases shows, newest first: title, link, date, section, agency and region names (and the
         lead and body when ``with_text``, for search snippets); no descriptions, no vectors."""
-        names = [f"article__{model}__{field}" for model in ("agency", "region")
-                 for field in ("slug", "name_en", "name_ru", "name_kk")]
         return (self.select_related("article__agency", "article__region")
-                .only("id", "language", "title", "slug", "article__published_at", "article__section", *names,
-                      *(("lead", "body") if with_text else ()))
+                .only(*LISTED, *(("lead", "body") if with_text else ()))
                 .order_by("-article__published_at", "-article_id"))
 
     def for_display(self):
-        """With the article, its agency and region joined, without what no public page shows: the search vector
-        (as long as the text) and any upstream text waiting for an editor."""
+        """What a release page and a feed item show: the whole text, the article's dates, source, signature and
+        state, the agency's and region's names; not the search vector (as long as the text), the upstream text
+        waiting for an editor, or the descriptions of the agency and region. Unordered."""
         return (self.select_related("article__agency", "article__region")
-                .defer("search_vector", "updated_by", "article__upstream_pending", "article__upstream_hash"))
+                .only(*LISTED, "lead", "body", "updated_at", *(f"article__{name}" for name in DISPLAYED_ARTICLE))
+                .order_by())
+
+
+NAMES = [f"article__{model}__{field}" for model in ("agency", "region") for field in ("slug", "name_en", "name_ru",
+                                                                                      "name_kk")]
+LISTED = ["id", "article_id", "language", "title", "slug", "article__published_at", "article__section", *NAMES]
+DISPLAYED_ARTICLE = ["status", "source_url", "signature", "updated_at", "withdrawn_at", "withdrawn_reason",
+                     "original_language"]

@@ -46,7 +46,8 @@ def most_active(limit=10, window=500):
 
 def article_detail(request, pk, slug=None):
     language = get_language()
-    versions = {v.language: v for v in ArticleTranslation.objects.reachable().filter(article_id=pk).for_display()}
+    versions = {v.language: v for v in ArticleTranslation.objects.reachable().filter(article_id=pk).for_display()
+                .order_by("language")}
     version = versions.pop(language, None)
     if version is None:
         if not versions:
