@@ -4,13 +4,13 @@ import json
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.views.generic import ListView
 from django_filters.views import FilterView
 
 from .filters import NewsFilter
+from .links import url
 from .models import Agency, Article, ArticleTranslation, Region
 from .paging import UncountedPaginator
 from .search import snippet
@@ -129,4 +129,4 @@ FEED_TYPES = [("rss", "application/rss+xml", "RSS"), ("atom", "application/atom+
 def feed_links(name, args=(), query=""):
     """(MIME type, label, URL) of a listing's feeds, with the listing's filters."""
     suffix = f"?{query}" if query else ""
-    return [(mime, label, reverse(f"{name}-{kind}", args=args) + suffix) for kind, mime, label in FEED_TYPES]
+    return [(mime, label, url(f"{name}-{kind}", *args) + suffix) for kind, mime, label in FEED_TYPES]

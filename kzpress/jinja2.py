@@ -6,10 +6,11 @@ tree on every render. The admin keeps Django's templates. Interface text is tran
 catalogues (``locale/``): the same msgids as before, through Jinja2's i18n extension.
 """
 
-from django.urls import reverse
 from django.utils import dateformat, timezone, translation
 from django.utils.text import Truncator
 from jinja2 import Environment
+
+from articles.links import url
 
 
 def date(value, format_string):
@@ -23,10 +24,6 @@ def date(value, format_string):
 
 def truncatechars(value, length):
     return Truncator(value).chars(length)
-
-
-def url(name, *args, **kwargs):
-    return reverse(name, args=args or None, kwargs=kwargs or None)
 
 
 def environment(**options):
