@@ -5,6 +5,7 @@ filter of the news list (its query string applies to the feed). Items are the pu
 versions in the feed's language only, from the same FilterSet as the list.
 """
 
+import functools
 import html
 import io
 import json
@@ -133,14 +134,17 @@ class Scope:
             queryset = queryset.filter(article__agency=agency)
         if region:
             queryset = queryset.filter(article__region=region)
-        self.filterset = NewsFilter(request.GET or None, queryset=queryset)
-        self.queryset = self.filterset.qs if self.filterset.is_bound and self.filterset.is_valid() else queryset
+        # The list's filters, when the feed's URL has any (a FilterSet costs a deep copy of its filters).
+        self.filterset = NewsFilter(request.GET, queryset=queryset) if request.GET else None
+        self.filtered = self.filterset is not None and self.filterset.is_valid()
+        self.queryset = self.filterset.qs if self.filtered else queryset
         self.params = request.GET.urlencode()
         self.path = request.path
 
+    @functools.cached_property
     def name(self):
         parts = [x.localized_name for x in (self.agency, self.region) if x]
-        if self.filterset.is_bound and self.filterset.is_valid():
+        if self.filtered:
             parts += [getattr(value, "localized_name", value) for key, value in self.filterset.form.cleaned_data.items()
                       if value and key != "published"]
         return " · ".join(str(p) for p in parts)
@@ -158,11 +162,10 @@ class NewsFeed(Feed):
         )
 
     def title(self, scope):
-        name = scope.name()
-        return f"kzpress — {name}" if name else _("kzpress — all press releases")
+        return f"kzpress — {scope.name}" if scope.name else _("kzpress — all press releases")
 
     def description(self, scope):
-        return _("Press releases of Kazakhstan's government agencies") + (f": {scope.name()}" if scope.name() else "")
+        return _("Press releases of Kazakhstan's government agencies") + (f": {scope.name}" if scope.name else "")
 
     def link(self, scope):
         return scope.path.rsplit("/feed", 1)[0] + "/" + (f"?{scope.params}" if scope.params else "")
