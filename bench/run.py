@@ -683,7 +683,10 @@ def markdown(report):
     m, load_info = report["machine"], report["load"]
     lines = [
         f"Measured {report['date']} with `bench/run.py --articles {report['articles']}` "
-        f"(`--seconds {report['seconds']:g} --connections {report['connections']} --workers {report['workers']}`).",
+        f"(`--seconds {report['seconds']:g} --rounds {report['rounds']} --pause {report['pause']:g} "
+        f"--connections {report['connections']} --workers {report['workers']}`"
+        f"{'' if report['gzip'] else ' --no-gzip'}): the best of {report['rounds']} rounds per endpoint"
+        f"{', every request with Accept-Encoding: gzip' if report['gzip'] else ''}.",
         "",
         "| machine | |",
         "| --- | --- |",
@@ -824,6 +827,7 @@ def main():
 
     report = {
         "date": datetime.date.today().isoformat(), "articles": args.articles, "seconds": args.seconds,
+        "rounds": args.rounds, "pause": args.pause, "gzip": not args.no_gzip,
         "connections": args.connections, "workers": args.workers, "generator": generator,
         "cache": f"Redis ({args.redis_url})" if args.redis_url else "local memory, per worker",
         "machine": machine_info(args.database_url), "load": load_info, "search_hits": paths["search_hits"],
