@@ -21,14 +21,12 @@ QUEUED_BATCHES = 8  # bounded: a fast reader never holds more than a few thousan
 ORPHAN_CHECK_SECONDS = 1.0
 
 
-def _close_inherited_sockets(keep=()):
+def _close_inherited_sockets():
     """Close this process's copies of the sockets it inherited (database, cache); pipes and files stay open."""
     folder = "/proc/self/fd" if os.path.isdir("/proc/self/fd") else "/dev/fd"
     with contextlib.suppress(OSError):
         for name in os.listdir(folder):
             fd = int(name)
-            if fd in keep:
-                continue
             with contextlib.suppress(OSError):
                 if stat.S_ISSOCK(os.fstat(fd).st_mode):
                     os.close(fd)
