@@ -12,7 +12,7 @@ import json
 from kzpress import settings as s
 db = s.DATABASES["default"]
 print(json.dumps({"engine": db["ENGINE"], "name": str(db["NAME"]), "debug": s.DEBUG, "hosts": s.ALLOWED_HOSTS,
-                  "ssl": getattr(s, "SECURE_SSL_REDIRECT", None)}))
+                  "ssl": getattr(s, "SECURE_SSL_REDIRECT", None), "options": db.get("OPTIONS", {})}, default=str))
 """
 
 
@@ -34,6 +34,14 @@ def test_database_url_selects_postgresql():
     out = json.loads(load_settings(DEBUG="1", DATABASE_URL="postgres://kz@db.example:5433/press").stdout)
     assert out["engine"] == "django.db.backends.postgresql"
     assert out["name"] == "press"
+
+
+def test_postgresql_statements_are_prepared_by_the_server_unless_turned_off():
+    url = "postgres://kz@db.example:5433/press"
+    options = json.loads(load_settings(DEBUG="1", DATABASE_URL=url).stdout)["options"]
+    assert options["server_side_binding"] is True and options["prepare_threshold"] == 2
+    options = json.loads(load_settings(DEBUG="1", DATABASE_URL=url, DATABASE_PREPARED="0").stdout)["options"]
+    assert "server_side_binding" not in options and "prepare_threshold" not in options
 
 
 def test_production_refuses_to_start_without_a_secret_key():
