@@ -12,6 +12,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from .links import url
 from .parsing import strip_invisible
 from .querysets import ArticleQuerySet, ArticleTranslationQuerySet
 
@@ -42,8 +43,8 @@ class MultilingualName(models.Model):
         return self.name_en
 
     def get_absolute_url(self):
-        """The agency's or region's page in the active language (the pattern reversed once per language)."""
-        return _url_prefix(self.url_name, translation.get_language(), get_script_prefix()) + f"{self.slug}/"
+        """The agency's or region's page in the active language (reversed once, then remembered)."""
+        return url(self.url_name, self.slug)
 
     def name(self, language="en"):
         """The name in ``language``, falling back to English, then Russian."""
@@ -271,12 +272,6 @@ class ArticleTranslation(models.Model):
 def _article_url_prefix(language, script_prefix):
     with translation.override(language):
         return reverse("article", kwargs={"pk": 0, "slug": "-"}).removesuffix("0/-/")
-
-
-@functools.lru_cache(maxsize=32)
-def _url_prefix(name, language, script_prefix):
-    with translation.override(language):
-        return reverse(name, args=["-"]).removesuffix("-/")
 
 
 def make_slug(title):
