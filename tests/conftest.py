@@ -1,6 +1,30 @@
+import datetime
+import os
+
 import pytest
 
 from tests.factories import AgencyFactory, ArticleFactory, TranslationFactory
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--clock", default=None, metavar="ISO-INSTANT",
+        help="Run the whole suite with the clock started at this instant (e.g. 2026-12-02T18:59:00Z): "
+             "proves no test depends on the hour it runs at. Also read from KZPRESS_TEST_CLOCK.",
+    )
+
+
+@pytest.fixture(autouse=True)
+def _clock(request):
+    """With --clock (or KZPRESS_TEST_CLOCK), every test runs with the wall clock moved to that instant."""
+    instant = request.config.getoption("--clock") or os.environ.get("KZPRESS_TEST_CLOCK")
+    if not instant:
+        yield
+        return
+    import time_machine
+
+    with time_machine.travel(datetime.datetime.fromisoformat(instant.replace("Z", "+00:00")), tick=True):
+        yield
 
 
 @pytest.fixture

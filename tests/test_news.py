@@ -52,7 +52,8 @@ def test_filters_alone_and_combined(client, news, params, expected):
 
 
 def test_date_range(client, news):
-    day = (timezone.now() - datetime.timedelta(days=15)).date().isoformat()
+    """The range is in Almaty dates, whatever the hour in UTC (19:00-24:00 UTC is the next day in Almaty)."""
+    day = timezone.localdate(timezone.now() - datetime.timedelta(days=15)).isoformat()
     assert titles(client.get("/en/news/", {"published_after": day, "published_before": day})) == [
         "Tax reporting deadline"]
 
