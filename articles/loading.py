@@ -33,9 +33,10 @@ from itertools import islice
 from django.db import connection, transaction
 from django.utils import timezone
 
-from . import bulk, history
-from .caching import bump_after_commit
+from . import bulk
+from .editorial import history
 from .models import Agency, Article, ArticleTranslation, Region, make_slug
+from .public.caching import bump_after_commit
 
 BATCH_SIZE = 500
 CONTENT_FIELDS = ("title", "lead", "body")

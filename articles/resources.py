@@ -14,7 +14,7 @@ from django.utils.safestring import mark_safe
 from import_export import resources
 from import_export.results import Error, Result, RowResult
 
-from . import access
+from .editorial import access
 from .importers import ROW_FIELDS, export_dataset, export_queryset, release_from_row
 from .loading import Outcome, load_releases
 from .models import Article

@@ -32,7 +32,7 @@ class PublicReadsToReplica:
 
 def replica_for_public_reads(get_response):
     """Middleware: mark anonymous public GETs as replica reads, unless articles changed a moment ago."""
-    from articles.caching import is_public_read, request_generation
+    from articles.public.caching import is_public_read, request_generation
 
     def middleware(request):
         if REPLICA not in settings.DATABASES or not is_public_read(request):

@@ -100,7 +100,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "articles.uploads.RequestSizeLimitMiddleware",
-    "articles.caching.PublicCacheMiddleware",  # anonymous public pages from the cache, before the rest
+    "articles.public.caching.PublicCacheMiddleware",  # anonymous public pages from the cache, before the rest
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -123,7 +123,7 @@ TEMPLATES = [
         "APP_DIRS": False,
         "OPTIONS": {
             "environment": "kzpress.jinja2.environment",
-            "context_processors": ["articles.context_processors.alternates"],
+            "context_processors": ["articles.public.context_processors.alternates"],
         },
     },
     {  # the admin, and everything else
@@ -136,7 +136,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.csp",
-                "articles.context_processors.alternates",
+                "articles.public.context_processors.alternates",
             ],
         },
     },

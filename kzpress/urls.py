@@ -5,8 +5,8 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.views.generic import TemplateView
 
-from articles.caching import public
-from articles.sitemaps import SITEMAPS
+from articles.public.caching import public
+from articles.public.sitemaps import SITEMAPS
 
 if settings.KZPRESS_ADMIN_OTP:  # every staff login then needs a TOTP code (django-otp)
     from django_otp.admin import OTPAdminSite
@@ -22,4 +22,4 @@ urlpatterns = [
     path("sitemap.xml", public(sitemap, max_age=3600), {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", TemplateView.as_view(template_name="robots.txt", content_type="text/plain")),
 ]
-urlpatterns += i18n_patterns(path("", include("articles.urls")))
+urlpatterns += i18n_patterns(path("", include("articles.public.urls")))

@@ -51,7 +51,7 @@ def clear_cache():
     """Each test starts with an empty cache (its database changes are rolled back, never committed)."""
     from django.core.cache import cache
 
-    from articles.caching import local_pages
+    from articles.public.caching import local_pages
 
     cache.clear()
     local_pages.clear()
@@ -65,7 +65,7 @@ def staff(db):
     def make(role, *agencies, **fields):
         from django.contrib.auth.models import Group
 
-        from articles.access import sync_groups
+        from articles.editorial.access import sync_groups
 
         if not Group.objects.exists():  # a transactional test before this one flushed the migration's groups
             sync_groups()

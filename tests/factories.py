@@ -59,7 +59,7 @@ class TranslationFactory(factory.django.DjangoModelFactory):
 
 
 class StaffFactory(factory.django.DjangoModelFactory):
-    """A staff user in a role (a group name from articles.access) working for ``agencies``."""
+    """A staff user in a role (a group name from articles.editorial.access) working for ``agencies``."""
 
     class Meta:
         model = "auth.User"

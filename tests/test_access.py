@@ -7,10 +7,10 @@ from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
-from articles import access
-from articles.access import ADMINISTRATOR, EDITOR, PUBLISHER, TRANSLATOR
+from articles.editorial import access
+from articles.editorial.access import ADMINISTRATOR, EDITOR, PUBLISHER, TRANSLATOR
+from articles.editorial.workflow import TRANSITIONS, transition
 from articles.models import Article
-from articles.workflow import TRANSITIONS, transition
 from tests.factories import AgencyFactory
 
 pytestmark = pytest.mark.django_db

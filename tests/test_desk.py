@@ -6,7 +6,16 @@ import pytest
 from django.contrib.admin.models import LogEntry
 from django.core.exceptions import ValidationError
 
-from articles.desk import APPROVE, REVIEW, SAVE, normalise_body, proper_names, queue_counts, save_version, sentence_case
+from articles.editorial.desk import (
+    APPROVE,
+    REVIEW,
+    SAVE,
+    normalise_body,
+    proper_names,
+    queue_counts,
+    save_version,
+    sentence_case,
+)
 from articles.importers import dump_rows, release_from_row
 from articles.loading import load_releases
 from articles.models import Article, ArticleTranslation
@@ -161,7 +170,7 @@ def test_desk_date_filter(admin_client, sample):
 
 
 def test_an_article_with_two_approved_versions_is_in_the_queue_for_its_third(make_article):
-    from articles.desk import needs_work
+    from articles.editorial.desk import needs_work
     from articles.models import Article
 
     article = make_article(versions={"en": "English", "ru": "Русский"})

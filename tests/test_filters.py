@@ -1,12 +1,12 @@
-"""articles.filters: the fast <select> writes what Django's template-rendered one writes."""
+"""articles.public.filters: the fast <select> writes what Django's template-rendered one writes."""
 
 import re
 
 import pytest
 from django import forms
 
-from articles.filters import FastSelect, NewsFilter
 from articles.models import ArticleTranslation
+from articles.public.filters import FastSelect, NewsFilter
 from tests.factories import AgencyFactory
 
 

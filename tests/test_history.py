@@ -2,12 +2,12 @@
 
 import pytest
 
-from articles import history
-from articles.access import ADMINISTRATOR, TRANSLATOR
-from articles.desk import SAVE, repair_texts, save_version
+from articles.editorial import history
+from articles.editorial.access import ADMINISTRATOR, TRANSLATOR
+from articles.editorial.desk import SAVE, repair_texts, save_version
+from articles.editorial.terms import apply_replacements, find_occurrences
+from articles.editorial.workflow import transition
 from articles.models import Article, ArticleTranslation, Term
-from articles.terms import apply_replacements, find_occurrences
-from articles.workflow import transition
 from tests.admin_forms import change_form_data
 
 pytestmark = pytest.mark.django_db

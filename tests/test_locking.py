@@ -5,8 +5,8 @@ import threading
 import pytest
 from django.db import connection, transaction
 
-from articles import locking
-from articles.access import PUBLISHER, TRANSLATOR
+from articles.editorial import locking
+from articles.editorial.access import PUBLISHER, TRANSLATOR
 from articles.models import Article, ArticleTranslation
 from tests.admin_forms import change_form_data
 
@@ -62,7 +62,7 @@ def test_second_desk_save_is_refused_and_keeps_the_translators_text(client, staf
 
 
 def test_every_operation_invalidates_open_pages(make_article, admin_user):
-    from articles.workflow import transition
+    from articles.editorial.workflow import transition
 
     article = make_article()
     opened = article.lock_version

@@ -7,7 +7,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from articles.machine_translation import TranslationError, enabled, request_machine_draft
+from articles.editorial.machine_translation import TranslationError, enabled, request_machine_draft
 from articles.models import ArticleTranslation
 
 pytestmark = pytest.mark.django_db

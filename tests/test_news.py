@@ -113,7 +113,7 @@ def test_article_page_links_its_agency_and_region(client, news):
 
 def test_lists_never_count_and_offer_a_bounded_number_of_pages(client, make_article, monkeypatch,
                                                                django_assert_num_queries):
-    from articles.paging import UncountedPaginator
+    from articles.public.paging import UncountedPaginator
 
     monkeypatch.setattr(UncountedPaginator, "max_pages", 2)
     for n in range(50):

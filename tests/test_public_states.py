@@ -6,8 +6,8 @@ import pytest
 import time_machine
 from django.utils import timezone
 
-from articles.access import PUBLISHER
-from articles.workflow import publish_due, transition
+from articles.editorial.access import PUBLISHER
+from articles.editorial.workflow import publish_due, transition
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,7 @@ import sys
 import pytest
 from django.conf import settings
 
-from articles.workflow import transition
+from articles.editorial.workflow import transition
 
 pytestmark = pytest.mark.django_db
 PAGES = ["/en/", "/en/news/", "/en/news/?q=release", "/en/agencies/{agency}/"]
@@ -50,7 +50,7 @@ def test_pages_answer_304_until_something_changes(client, article):
         assert client.get(page, HTTP_IF_MODIFIED_SINCE=first["Last-Modified"]).status_code == 304
     first = client.get(article.url)
     article.translations.update(title="Changed")  # a bulk update: no signal, so bump as the importer does
-    from articles.caching import bump
+    from articles.public.caching import bump
 
     bump()
     assert client.get(article.url, HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 200

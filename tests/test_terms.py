@@ -8,10 +8,10 @@ import pytest
 from django.contrib.admin.models import LogEntry
 from django.core.management import call_command
 
+from articles.editorial.terms import Glossary, apply_replacements, case_like, find_occurrences, suggest_variants
 from articles.importers import dump_rows, release_from_row
 from articles.loading import load_releases
 from articles.models import Article, ArticleTranslation, Term
-from articles.terms import Glossary, apply_replacements, case_like, find_occurrences, suggest_variants
 
 pytestmark = pytest.mark.django_db
 
@@ -144,7 +144,7 @@ def test_accepting_a_suggestion_adds_the_variant(admin_client, sample):
 
 
 def test_glossary_export_and_import_round_trip():
-    from articles.admin_terms import TermResource
+    from articles.admin.terminology import TermResource
 
     dataset = TermResource().export()
     assert "Kassym-Jomart Tokayev" in dataset.csv

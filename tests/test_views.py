@@ -2,7 +2,7 @@
 
 import pytest
 
-from articles.desk import APPROVE, save_version
+from articles.editorial.desk import APPROVE, save_version
 from articles.models import Article
 
 pytestmark = pytest.mark.django_db

@@ -6,8 +6,8 @@ from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.utils import timezone
 
+from articles.editorial.workflow import TRANSITIONS, publish_due, transition
 from articles.models import Article, ArticleTranslation
-from articles.workflow import TRANSITIONS, publish_due, transition
 
 pytestmark = pytest.mark.django_db
 STATES = Article.Status.values

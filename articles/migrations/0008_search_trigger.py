@@ -2,7 +2,7 @@
 
 from django.db import migrations
 
-from articles.search import TRIGGER_SQL, UNDO_TRIGGER_SQL
+from articles.public.search import TRIGGER_SQL, UNDO_TRIGGER_SQL
 
 
 def create(apps, schema_editor):

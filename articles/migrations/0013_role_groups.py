@@ -1,11 +1,11 @@
-"""The four editorial groups with their permissions (see articles.access)."""
+"""The four editorial groups with their permissions (see articles.editorial.access)."""
 
 from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
 
 def create_groups(apps, schema_editor):
-    from articles.access import sync_groups
+    from articles.editorial.access import sync_groups
 
     for app_config in apps.get_app_configs():
         app_config.models_module = True
@@ -15,7 +15,7 @@ def create_groups(apps, schema_editor):
 
 
 def remove_groups(apps, schema_editor):
-    from articles.access import GROUPS
+    from articles.editorial.access import GROUPS
 
     apps.get_model("auth", "Group").objects.filter(name__in=GROUPS).delete()
 

@@ -90,7 +90,7 @@ def reference_data(request):
     if "live_server" not in request.fixturenames:
         return
     request.getfixturevalue("transactional_db")
-    from articles.access import sync_groups
+    from articles.editorial.access import sync_groups
     from articles.glossary_data import load_glossary
     from articles.models import Agency, Region, Term
     from articles.reference import load_reference_data

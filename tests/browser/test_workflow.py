@@ -6,7 +6,7 @@ import time
 import pytest
 from django.utils import timezone
 
-from articles.access import EDITOR, PUBLISHER
+from articles.editorial.access import EDITOR, PUBLISHER
 from articles.models import Agency, Article
 from tests.browser.conftest import log_in
 from tests.factories import StaffFactory

@@ -3,10 +3,10 @@
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from articles.access import ADMINISTRATOR, EDITOR, PUBLISHER, TRANSLATOR
 from articles.admin import ArticleAdmin
+from articles.editorial.access import ADMINISTRATOR, EDITOR, PUBLISHER, TRANSLATOR
+from articles.editorial.workflow import transition
 from articles.models import Article, ArticleTranslation
-from articles.workflow import transition
 from tests.admin_forms import change_form_data
 from tests.factories import AgencyFactory
 

@@ -14,7 +14,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from articles.access import EDITOR
+from articles.editorial.access import EDITOR
 from tests.security.test_hostile_inputs import check_markup
 
 pytestmark = pytest.mark.django_db

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from articles.importers import dump_rows, export_queryset, export_record, release_from_row
 from articles.loading import Rejected, load_releases
 from articles.models import Article
-from articles.search import search
+from articles.public.search import search
 from tests.test_parsing import REALISTIC_LINE
 
 pytestmark = pytest.mark.django_db

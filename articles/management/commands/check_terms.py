@@ -2,8 +2,8 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
+from articles.editorial.terms import find_occurrences, suggest_variants
 from articles.models import Agency, Article
-from articles.terms import find_occurrences, suggest_variants
 
 
 class Command(BaseCommand):

@@ -18,8 +18,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.utils.xmlutils import SimplerXMLGenerator, UnserializableContentError
 
+from ..models import Agency, ArticleTranslation, Region
 from .filters import NewsFilter
-from .models import Agency, ArticleTranslation, Region
 
 ITEMS = 50
 

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from django.db import transaction
 from rapidfuzz.distance import Levenshtein
 
+from ..models import ArticleTranslation, Language, Term
 from . import history, locking
-from .models import ArticleTranslation, Language, Term
 
 FIELDS = ("title", "lead", "body")
 SNIPPET = 50

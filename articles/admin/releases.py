@@ -14,13 +14,14 @@ from import_export.admin import ImportExportModelAdmin
 from import_export.formats.base_formats import CSV, JSON, XLSX
 from import_export.forms import ConfirmImportForm, ExportForm, ImportForm
 
-from . import access, history, locking, uploads, workflow
-from .admin_desk import desk_view, editor_view
-from .admin_terms import TermAdmin, terminology_view  # noqa: F401 - registers the glossary admin
-from .desk import repair_texts
-from .importers import DumpFormat
-from .models import Agency, Article, ArticleTranslation, Region
-from .resources import ArticleResource, inline_diff
+from .. import uploads
+from ..editorial import access, history, locking, workflow
+from ..editorial.desk import repair_texts
+from ..importers import DumpFormat
+from ..models import Agency, Article, ArticleTranslation, Region
+from ..resources import ArticleResource, inline_diff
+from .desk import desk_view, editor_view
+from .terminology import TermAdmin, terminology_view  # noqa: F401 - registers the glossary admin
 
 IMPORT_OPTIONS = {
     "publish": forms.BooleanField(

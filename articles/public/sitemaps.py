@@ -4,7 +4,7 @@ from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 from django.utils import translation
 
-from .models import ArticleTranslation, Language
+from ..models import ArticleTranslation, Language
 
 
 class ReleaseSitemap(Sitemap):

@@ -9,9 +9,9 @@ from django.utils.translation import gettext_lazy as _
 from import_export import resources
 from import_export.admin import ImportExportModelAdmin
 
-from . import access
-from .models import Article, Term
-from .terms import apply_replacements, find_occurrences, suggest_variants
+from ..editorial import access
+from ..editorial.terms import apply_replacements, find_occurrences, suggest_variants
+from ..models import Article, Term
 
 
 class TermResource(resources.ModelResource):

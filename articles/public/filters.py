@@ -13,8 +13,8 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from .models import Agency, Article, ArticleTranslation, Language, Region
-from .parsing import strip_invisible
+from ..models import Agency, Article, ArticleTranslation, Language, Region
+from ..parsing import strip_invisible
 from .search import search
 
 Status = ArticleTranslation.Status

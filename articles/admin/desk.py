@@ -8,8 +8,8 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 
-from . import access, locking, machine_translation
-from .desk import (
+from ..editorial import access, locking, machine_translation
+from ..editorial.desk import (
     APPROVE,
     REVIEW,
     SAVE,
@@ -20,10 +20,10 @@ from .desk import (
     save_version,
     sentence_case,
 )
-from .filters import DeskFilter
-from .models import Article, Language
-from .resources import inline_diff
-from .terms import find_occurrences
+from ..editorial.terms import find_occurrences
+from ..models import Article, Language
+from ..public.filters import DeskFilter
+from ..resources import inline_diff
 
 ACTIONS = {SAVE: _("Save draft"), REVIEW: _("Mark ready for review"), APPROVE: _("Approve")}
 

@@ -23,7 +23,7 @@ from django.db import transaction
 from django.dispatch import receiver
 from simple_history.signals import pre_create_historical_record
 
-from .models import Article, ArticleTranslation
+from ..models import Article, ArticleTranslation
 
 _origin = contextvars.ContextVar("kzpress_history_origin", default=None)
 

@@ -6,7 +6,7 @@ same article, the second to save is refused and keeps their text to reapply.
 
 from django.db.models import F
 
-from .models import Article, ArticleTranslation
+from ..models import Article, ArticleTranslation
 
 
 class EditConflict(Exception):

@@ -4,7 +4,7 @@ Editorial states and the operations that move an article between them.
     draft → in review → published, or → scheduled (published at its time) → published;
     published → withdrawn (page stays, with the reason) or unpublished (410 Gone).
 
-Each operation checks the transition and who asks for it (``articles.access``: the role's
+Each operation checks the transition and who asks for it (``articles.editorial.access``: the role's
 permission and membership of the article's agency), records it as a revision with the user
 and note, invalidates open edit pages (lock version) and leaves cache invalidation to the
 model signals. ``user=None`` is the system itself (the ``publish_scheduled`` command).
@@ -14,8 +14,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from ..models import Article
 from . import access, history
-from .models import Article
 
 Status = Article.Status
 TRANSITIONS = {

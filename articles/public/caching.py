@@ -30,7 +30,7 @@ from django.utils.http import parse_http_date_safe
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import condition
 
-from .models import Article, ArticleTranslation
+from ..models import Article, ArticleTranslation
 
 KEY = "kzpress:public-generation"
 TIMEOUT = None  # never expires on its own

@@ -13,9 +13,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Count, Exists, OuterRef, Q
 
+from ..models import ArticleTranslation, Language, make_slug
+from ..parsing import is_capitalised, split_glued
 from . import access, history, locking
-from .models import ArticleTranslation, Language, make_slug
-from .parsing import is_capitalised, split_glued
 
 Status = ArticleTranslation.Status
 INCOMPLETE = (Status.NEEDS_TRANSLATION, Status.MISSING)
@@ -120,7 +120,7 @@ def sentence_case(title, keep=()):
 
 def proper_names(language="en"):
     """Names that keep their capitals in a sentence-case title: glossary terms and region names."""
-    from .models import Region, Term
+    from ..models import Region, Term
 
     names = {t.canonical(language) for t in Term.objects.all()}
     names |= {r.name(language).split()[0] for r in Region.objects.all()}

@@ -9,9 +9,9 @@ from django.utils.translation import get_language
 from django.views.generic import ListView
 from django_filters.views import FilterView
 
+from ..links import url
+from ..models import Agency, Article, ArticleTranslation, Region
 from .filters import NewsFilter
-from .links import url
-from .models import Agency, Article, ArticleTranslation, Region
 from .paging import UncountedPaginator
 from .search import snippet
 

@@ -15,8 +15,8 @@ import urllib.request
 from django.conf import settings
 from django.db import transaction
 
+from ..models import ArticleTranslation, make_slug
 from . import history, locking
-from .models import ArticleTranslation, make_slug
 
 Status = ArticleTranslation.Status
 

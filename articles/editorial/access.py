@@ -29,7 +29,7 @@ GROUPS = {
     ADMINISTRATOR: ["articles.*", "auth.*", "admin.view_logentry"],
 }
 
-# Who may perform each workflow action (see articles.workflow.TRANSITIONS).
+# Who may perform each workflow action (see articles.editorial.workflow.TRANSITIONS).
 ACTION_PERMISSIONS = {
     "submit": "articles.change_article",
     "return_to_draft": "articles.change_article",
@@ -65,7 +65,7 @@ def agency_ids(user):
 
 def articles_for(user, queryset=None):
     """The articles ``user`` may see in the admin: every one for administrators, their agencies' otherwise."""
-    from .models import Article
+    from ..models import Article
 
     queryset = Article.objects.all() if queryset is None else queryset
     if not user.is_authenticated or not user.is_active or not user.is_staff:
@@ -76,7 +76,7 @@ def articles_for(user, queryset=None):
 
 
 def agencies_for(user, queryset=None):
-    from .models import Agency
+    from ..models import Agency
 
     queryset = Agency.objects.all() if queryset is None else queryset
     if sees_all_agencies(user):
@@ -135,7 +135,7 @@ def allowed_actions(user, article):
 
 def can_import_for(user):
     """The agency slugs ``user`` may import releases for; None means every agency (and new ones)."""
-    from .models import Agency
+    from ..models import Agency
 
     if sees_all_agencies(user):
         return None

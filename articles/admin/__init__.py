@@ -1,0 +1,4 @@
+"""The editors' admin: one module per screen. Importing the package registers every ModelAdmin."""
+
+from .releases import ArticleAdmin  # noqa: F401 - registers the article, agency, region and staff admins
+from .terminology import TermAdmin  # noqa: F401 - registers the glossary admin

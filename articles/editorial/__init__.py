@@ -1,0 +1,1 @@
+"""Editorial operations: workflow, access, history, locking, the desk, terminology, machine translation."""
