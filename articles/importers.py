@@ -288,7 +288,7 @@ def export_record(article):
         "title": original.title if original else "",
         "lead": original.lead if original else "",
         "body": original.body if original else "",
-        "signature": article.signature,
+        "signature": original.signature if original else "",
         "status": article.status,
         "flags": article.flags,
         "translations": {

@@ -35,10 +35,19 @@ from django.utils import timezone
 
 from . import bulk
 from .editorial import history
-from .models import Agency, Article, ArticleTranslation, Region, make_slug
+from .models import LIVE_FIELDS, Agency, Article, ArticleTranslation, LiveVersion, Region, make_slug
 from .public.caching import bump_after_commit
 
 BATCH_SIZE = 500
+PUBLIC_ONCE = {Article.Status.PUBLISHED, Article.Status.SCHEDULED, Article.Status.WITHDRAWN,
+               Article.Status.UNPUBLISHED}
+
+
+def live_copy(version):
+    """The live version of a new release the import publishes (the same text: nobody has edited it yet)."""
+    now = timezone.now()
+    return LiveVersion(version=version, article=version.article, first_published_at=now, updated_at=now,
+                       modified_at=now, **{name: getattr(version, name) for name in ("language", *LIVE_FIELDS)})
 CONTENT_FIELDS = ("title", "lead", "body")
 
 
@@ -171,7 +180,7 @@ def article_fingerprint(article, languages):
         article.agency.slug,
         article.section,
         article.published_at,
-        article.signature,
+        original_signature(article),
         article.original_language,
         {
             lang: tuple(getattr(versions[lang], f) if lang in versions else "" for f in CONTENT_FIELDS)
@@ -215,7 +224,7 @@ def over_limits(release):
               ("news id", release.news_id, _limit(Article, "news_id")),
               ("agency", release.agency_slug, _limit(Agency, "slug")),
               ("section", release.section, _limit(Article, "section")),
-              ("signature", release.signature, _limit(Article, "signature")),
+              ("signature", release.signature, _limit(ArticleTranslation, "signature")),
               ("region", release.region_slug or "", _limit(Region, "slug"))]
     values += [(f"title [{language}]", version.title, _limit(ArticleTranslation, "title"))
                for language, version in release.versions.items()]
@@ -288,7 +297,10 @@ class _Loader:
                 version for article, record in zip(new_articles, new_releases, strict=True)
                 for version in self._versions(article, record)
             ))
-            for model, objects in ((Article, new_articles), (ArticleTranslation, versions)):
+            live = bulk.insert(LiveVersion, (
+                live_copy(version) for version in versions
+                if version.status == ArticleTranslation.Status.APPROVED and version.article.status in PUBLIC_ONCE))
+            for model, objects in ((Article, new_articles), (ArticleTranslation, versions), (LiveVersion, live)):
                 bulk.insert_history(model, objects, user=self.user, reason=self.origin)
             by_url = {a.source_url: a.pk for a in new_articles}
             for outcome in outcomes:
@@ -338,7 +350,6 @@ class _Loader:
         article.section = record.section
         article.published_at = record.published_at
         article.original_language = record.original_language
-        article.signature = record.signature
         if record.region_slug is None:
             article.region_id = agency.region_id
         else:
@@ -354,6 +365,7 @@ class _Loader:
                 title=version.title,
                 lead=version.lead,
                 body=version.body,
+                signature=record.signature if language == record.original_language else "",
                 slug=make_slug(version.title),
             )
 
@@ -388,7 +400,7 @@ class _Loader:
             if old is None:
                 version.save()
                 continue
-            for name in ("title", "lead", "body", "status", "is_original"):
+            for name in ("title", "lead", "body", "signature", "status", "is_original"):
                 setattr(old, name, getattr(version, name))
             old.slug = old.slug or version.slug
             old.save()
@@ -401,7 +413,7 @@ def _diff(article, record):
     rows = []
     simple = {
         "section": (article.section, record.section),
-        "signature": (article.signature, record.signature),
+        "signature": (original_signature(article), record.signature),
         "published": (_local(article.published_at), _local(record.published_at)),
         "original language": (article.original_language, record.original_language),
     }
@@ -416,6 +428,10 @@ def _diff(article, record):
             if old != new:
                 rows.append((f"{name} [{lang}]", old, new))
     return rows
+
+
+def original_signature(article):
+    return next((t.signature for t in article.translations.all() if t.is_original), "")
 
 
 def _local(moment):

@@ -14,7 +14,7 @@ from simple_history.models import HistoricalRecords
 
 from .links import url
 from .parsing import strip_invisible
-from .querysets import ArticleQuerySet, ArticleTranslationQuerySet
+from .querysets import ArticleQuerySet, ArticleTranslationQuerySet, LiveVersionQuerySet
 
 VARIANTS_HELP = _("Other spellings met in texts of this language, one per line; each is replaced by the canonical "
                   "form of the same language. Matched as whole words, ignoring case.")
@@ -147,7 +147,6 @@ class Article(models.Model):
     published_at = models.DateTimeField(_("publication date"))
     status = models.CharField(max_length=12, choices=Status, default=Status.DRAFT)
     publish_at = models.DateTimeField(null=True, blank=True, help_text=_("For scheduled releases."))
-    signature = models.CharField(max_length=300, blank=True, help_text=_("“Press service of …”, as signed."))
     withdrawn_at = models.DateTimeField(null=True, blank=True)
     withdrawn_reason = models.TextField(blank=True, help_text=_("Shown to the public on the withdrawn release's page."))
 
@@ -159,8 +158,14 @@ class Article(models.Model):
     )
     title_in_capitals = models.BooleanField(default=False, help_text=_("The title arrived in capitals."))
     upstream_hash = models.CharField(max_length=64, blank=True, editable=False)
+    upstream_base = models.JSONField(
+        null=True, blank=True, editable=False,
+        help_text=_("The article's fields as the source last gave them: what an import compares with, field by field."),
+    )
     upstream_pending = models.JSONField(
-        null=True, blank=True, editable=False, help_text=_("The changed source text, kept beside the editor's version.")
+        null=True, blank=True, editable=False,
+        help_text=_("Fields the source changed after an editor corrected them, "
+                    "held for the editor to accept or reject."),
     )
 
     lock_version = models.PositiveIntegerField(
@@ -220,17 +225,26 @@ class ArticleTranslation(models.Model):
     title = models.CharField(max_length=500, blank=True)
     lead = models.TextField(blank=True)
     body = models.TextField(blank=True, help_text=_("Paragraphs separated by a blank line."))
+    signature = models.CharField(max_length=300, blank=True,
+                                 help_text=_("“Press service of …”, as signed, in this version's language."))
     slug = models.SlugField(max_length=200, allow_unicode=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", editable=False
     )
-    search_vector = SearchVectorField(
-        null=True, editable=False, help_text="Maintained by a database trigger on PostgreSQL (see articles.search)."
+    upstream_base = models.JSONField(
+        null=True, blank=True, editable=False,
+        help_text=_("The text as the source last gave it (title, lead, body, signature): "
+                    "what an import compares with."),
+    )
+    upstream_pending = models.JSONField(
+        null=True, blank=True, editable=False,
+        help_text=_("Fields the source changed after an editor corrected them, "
+                    "held for the editor to accept or reject."),
     )
 
     objects = ArticleTranslationQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["search_vector", "updated_at"])
+    history = HistoricalRecords(excluded_fields=["updated_at"])
 
     class Meta:
         ordering = ["article", "language"]
@@ -266,6 +280,91 @@ class ArticleTranslation(models.Model):
     @property
     def paragraphs(self):
         return [p for p in self.body.split("\n\n") if p.strip()]
+
+    def differs_from_live(self, live=None):
+        """True when the working copy is not what readers see (or nothing of it is live yet)."""
+        live = live if live is not None else getattr(self, "live", None)
+        return live is None or any(getattr(self, name) != getattr(live, name) for name in LIVE_FIELDS)
+
+
+LIVE_FIELDS = ("title", "lead", "body", "signature", "slug")
+
+
+class LiveVersion(models.Model):
+    """What readers see of one language version: the text a publisher made live.
+
+    Editing, saving, machine drafts and imports change the working copy (``ArticleTranslation``) only; this row
+    changes only through ``articles.editorial.publishing``, which records who, when and why. Pages, feeds, the
+    sitemap and search read this table and nothing else."""
+
+    version = models.OneToOneField(ArticleTranslation, on_delete=models.CASCADE, related_name="live")
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="live_versions")
+    language = models.CharField(max_length=2, choices=Language)
+    title = models.CharField(max_length=500)
+    lead = models.TextField(blank=True)
+    body = models.TextField()
+    signature = models.CharField(max_length=300, blank=True)
+    slug = models.SlugField(max_length=200, allow_unicode=True, blank=True)
+    first_published_at = models.DateTimeField(_("first made live"), help_text=_("Never moves once set."))
+    updated_at = models.DateTimeField(_("last major update"), help_text=_("Shown to readers and in feeds."))
+    modified_at = models.DateTimeField(_("last change"), auto_now=True)
+    change_notes = models.JSONField(
+        default=list, blank=True,
+        help_text=_("Public notes of major changes, oldest first: [{\"at\": ISO time, \"note\": text}]."),
+    )
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", editable=False
+    )
+    search_vector = SearchVectorField(
+        null=True, editable=False, help_text="Maintained by a database trigger on PostgreSQL (see articles.search)."
+    )
+
+    objects = LiveVersionQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["search_vector", "modified_at"])
+
+    class Meta:
+        ordering = ["article", "language"]
+        verbose_name = _("live version")
+        constraints = [
+            models.UniqueConstraint(fields=["article", "language"], name="one_live_version_per_language"),
+            models.CheckConstraint(condition=~Q(title="") & ~Q(body=""), name="live_version_is_complete"),
+        ]
+        indexes = [models.Index(fields=["language", "article"], name="live_language_article")]
+
+    def __str__(self):
+        return f"{self.title} [{self.language}, live]"
+
+    get_absolute_url = ArticleTranslation.get_absolute_url
+    paragraphs = ArticleTranslation.paragraphs
+
+    @property
+    def notes(self):
+        """The public change notes as (aware datetime, text), oldest first."""
+        from django.utils.dateparse import parse_datetime
+
+        return [(parse_datetime(n["at"]), n["note"]) for n in self.change_notes]
+
+
+class Publication(models.Model):
+    """One change to what readers see, and why: a publish, a schedule, or a new live text of a version."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="publications")
+    at = models.DateTimeField(auto_now_add=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                             related_name="+")
+    action = models.CharField(max_length=20)
+    languages = models.JSONField(default=list)
+    major = models.BooleanField(default=False)
+    change_note = models.TextField(blank=True)
+    warnings = models.JSONField(default=list, blank=True, help_text=_("The warnings the publisher overrode."))
+    reason = models.TextField(blank=True, help_text=_("Why the publisher published despite the warnings."))
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name = _("publication")
+
+    def __str__(self):
+        return f"{self.action} {self.article_id} {self.at:%Y-%m-%d %H:%M}"
 
 
 @functools.lru_cache(maxsize=32)

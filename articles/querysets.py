@@ -1,8 +1,9 @@
 """
 What the public may see.
 
-Every public view, feed, sitemap and search starts from ``Article.objects.published()``
-or ``ArticleTranslation.objects.public(language)``; nothing else decides visibility.
+Every public view, feed, sitemap and search starts from ``LiveVersion.objects.public(language)`` (or
+``Article.objects.public()``); nothing else decides visibility. Readers see the live text a publisher
+approved, never the working copy (``ArticleTranslation``) editors change.
 """
 
 from django.db import models
@@ -21,38 +22,41 @@ def reachable_q(prefix=""):
 
 
 class ArticleQuerySet(models.QuerySet):
-    def published(self):
-        """Articles whose release is public now: published, or scheduled and due."""
-        return self.filter(published_q())
-
     def reachable(self):
         """Articles whose page can be opened: public ones, and withdrawn ones (which show a notice)."""
         return self.filter(reachable_q())
+
+    def public(self, language=None):
+        """Articles public now; with ``language``, only those with a live version in it."""
+        qs = self.filter(published_q())
+        return qs.filter(live_versions__language=language) if language else qs
 
     def for_agencies(self, agencies):
         return self.filter(agency__in=agencies)
 
 
 class ArticleTranslationQuerySet(models.QuerySet):
+    """Working copies: what editors and translators see. Never public; readers see ``LiveVersion``s."""
+
     def approved(self):
-        from .models import ArticleTranslation
+        return self.filter(status="approved")
 
-        return self.filter(status=ArticleTranslation.Status.APPROVED)
 
-    def reachable(self, language=None):
-        """Approved versions whose page can be opened: of public or withdrawn articles."""
-        qs = self.approved().filter(reachable_q("article__"))
-        return qs.filter(language=language) if language else qs
+class LiveVersionQuerySet(models.QuerySet):
+    """The text readers see. Every page, feed, sitemap and search starts here."""
 
     def public(self, language=None):
-        """Approved language versions of published articles, in ``language`` when given.
+        """Live versions of articles that are public now, in ``language`` when given.
 
         The article's state is tested on the joined row (not ``article IN (subquery)``), so the database can walk
         the articles newest first and stop after a page instead of collecting every public article first."""
-        qs = self.approved().filter(published_q("article__"))
-        if language:
-            qs = qs.filter(language=language)
-        return qs
+        qs = self.filter(published_q("article__"))
+        return qs.filter(language=language) if language else qs
+
+    def reachable(self, language=None):
+        """Live versions whose page opens: of public articles, and of withdrawn ones (which show a notice)."""
+        qs = self.filter(reachable_q("article__"))
+        return qs.filter(language=language) if language else qs
 
     def for_listing(self, with_text=False):
         """What a list of releases shows, newest first: title, link, date, section, agency and region names (and the
@@ -62,16 +66,15 @@ class ArticleTranslationQuerySet(models.QuerySet):
                 .order_by("-article__published_at", "-article_id"))
 
     def for_display(self):
-        """What a release page and a feed item show: the whole text, the article's dates, source, signature and
-        state, the agency's and region's names; not the search vector (as long as the text), the upstream text
-        waiting for an editor, or the descriptions of the agency and region. Unordered."""
+        """What a release page and a feed item show: the whole text, its dates and notes, the article's source and
+        state, the agency's and region's names; not the search vector, nor the descriptions. Unordered."""
         return (self.select_related("article__agency", "article__region")
-                .only(*LISTED, "lead", "body", "updated_at", *(f"article__{name}" for name in DISPLAYED_ARTICLE))
+                .only(*LISTED, "lead", "body", "signature", "updated_at", "first_published_at", "change_notes",
+                      *(f"article__{name}" for name in DISPLAYED_ARTICLE))
                 .order_by())
 
 
 NAMES = [f"article__{model}__{field}" for model in ("agency", "region") for field in ("slug", "name_en", "name_ru",
                                                                                       "name_kk")]
 LISTED = ["id", "article_id", "language", "title", "slug", "article__published_at", "article__section", *NAMES]
-DISPLAYED_ARTICLE = ["status", "source_url", "signature", "updated_at", "withdrawn_at", "withdrawn_reason",
-                     "original_language"]
+DISPLAYED_ARTICLE = ["status", "source_url", "updated_at", "withdrawn_at", "withdrawn_reason", "original_language"]

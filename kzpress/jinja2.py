@@ -10,6 +10,7 @@ from django.utils import dateformat, timezone, translation
 from django.utils.text import Truncator
 from jinja2 import Environment
 
+from articles.dates import long_date
 from articles.links import url
 
 
@@ -30,5 +31,5 @@ def environment(**options):
     env = Environment(extensions=["jinja2.ext.i18n"], trim_blocks=False, **options)
     env.install_gettext_callables(translation.gettext, translation.ngettext, newstyle=True)
     env.globals.update(url=url, get_current_language=translation.get_language)
-    env.filters.update(date=date, truncatechars=truncatechars)
+    env.filters.update(date=date, truncatechars=truncatechars, long_date=long_date)
     return env

@@ -268,3 +268,7 @@ else:  # shared by every process without another service: an import or a publish
 # Anonymous public pages and feeds are kept in the cache for this long (invalidated at once by any change).
 KZPRESS_PUBLIC_CACHE = env_bool("KZPRESS_PUBLIC_CACHE", True)
 KZPRESS_PUBLIC_CACHE_SECONDS = int(os.environ.get("KZPRESS_PUBLIC_CACHE_SECONDS", 300))
+
+# Second pair of eyes: nobody approves or publishes a language version whose last change is their own (the
+# system's scheduled publishing is exempt). On unless DEBUG; KZPRESS_FOUR_EYES=0 turns it off (a one-person desk).
+KZPRESS_FOUR_EYES = env_bool("KZPRESS_FOUR_EYES", not DEBUG)

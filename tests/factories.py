@@ -5,7 +5,7 @@ import datetime
 import factory
 from django.utils import timezone
 
-from articles.models import Agency, Article, ArticleTranslation, Region
+from articles.models import Agency, Article, ArticleTranslation, LiveVersion, Region
 
 
 class RegionFactory(factory.django.DjangoModelFactory):
@@ -49,13 +49,40 @@ class ArticleFactory(factory.django.DjangoModelFactory):
 class TranslationFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = ArticleTranslation
+        skip_postgeneration_save = True
 
     article = factory.SubFactory(ArticleFactory)
     language = factory.SelfAttribute("article.original_language")
     is_original = factory.LazyAttribute(lambda o: o.language == o.article.original_language)
     status = ArticleTranslation.Status.APPROVED
-    title = factory.Sequence(lambda n: f"Release number {n}")
-    body = "First paragraph.\n\nSecond paragraph."
+    title = factory.LazyAttributeSequence(lambda o, n: TITLES[o.language].format(n=n))
+    body = factory.LazyAttribute(lambda o: BODIES[o.language])
+
+    @factory.post_generation
+    def live(self, create, extracted, **kwargs):
+        """An approved version of a release that has been public is live, as a publisher left it (``live=False``:
+        not live; ``live="other text"``: live with another title, as after an edit not yet approved)."""
+        if not create or extracted is False:
+            return
+        if extracted is None and not (self.status == ArticleTranslation.Status.APPROVED
+                                      and self.article.status in PUBLIC_ONCE and self.title and self.body):
+            return
+        fields = {name: getattr(self, name) for name in ("language", "title", "lead", "body", "signature", "slug")}
+        if isinstance(extracted, str):
+            fields["title"] = extracted
+        LiveVersion.objects.create(version=self, article=self.article, first_published_at=self.article.published_at,
+                                   updated_at=self.article.published_at, **fields)
+
+
+PUBLIC_ONCE = {Article.Status.PUBLISHED, Article.Status.SCHEDULED, Article.Status.WITHDRAWN,
+               Article.Status.UNPUBLISHED}
+TITLES = {"en": "Release number {n}", "ru": "Пресс-релиз номер {n}", "kk": "Нөмірі {n} баспасөз хабарламасы"}
+BODIES = {
+    "en": "The ministry held a meeting on the development of the region.\n\nThe participants discussed the plans.",
+    "ru": "Министерство провело совещание по развитию региона.\n\nУчастники обсудили планы на следующий год.",
+    "kk": "Министрлік өңірді дамыту мәселелері бойынша кеңес өткізді.\n\nҚатысушылар келесі жылға арналған "
+          "жоспарларды талқылады.",
+}
 
 
 class StaffFactory(factory.django.DjangoModelFactory):

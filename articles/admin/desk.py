@@ -1,8 +1,10 @@
 """Admin screens of the translation desk: the queue and the side-by-side editor."""
 
+import django_filters
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Count, Q
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -21,9 +23,47 @@ from ..editorial.desk import (
     sentence_case,
 )
 from ..editorial.terms import find_occurrences
-from ..models import Article, Language
-from ..public.filters import DeskFilter
+from ..models import Agency, Article, ArticleTranslation, Language
+from ..public.filters import LabelledDateRangeWidget
 from ..resources import inline_diff
+
+Status = ArticleTranslation.Status
+STATES = {
+    "missing": (_("missing version"), None),
+    "needs_translation": (_("needs translation"), Q(needs_translation=True)),
+    "machine_draft": (_("machine draft"), Q(translations__status=Status.MACHINE_DRAFT)),
+    "needs_review": (_("needs review"), Q(translations__status=Status.NEEDS_REVIEW)),
+    "upstream_changed": (_("upstream changed"), Q(upstream_changed=True)),
+    "title_in_capitals": (_("title in capitals"), Q(title_in_capitals=True)),
+}
+
+
+class DeskFilter(django_filters.FilterSet):
+    """Filters of the translation desk; the queryset it narrows is the view's (what the user may see)."""
+
+    agency = django_filters.ModelChoiceFilter(queryset=Agency.objects.all(), label=_("Agency"))
+    language = django_filters.ChoiceFilter(choices=Language.choices, method="filter_language",
+                                           label=_("Language needing work"))
+    state = django_filters.ChoiceFilter(choices=[(k, v[0]) for k, v in STATES.items()], method="filter_state",
+                                        label=_("State"))
+    published = django_filters.DateFromToRangeFilter(field_name="published_at", label=_("Published between"),
+                                                     widget=LabelledDateRangeWidget)
+
+    class Meta:
+        model = Article
+        fields = ["agency", "language", "state", "published"]
+
+    def filter_language(self, queryset, name, value):
+        incomplete = Q(translations__language=value) & ~Q(translations__status=Status.APPROVED)
+        return queryset.filter(incomplete | ~Q(pk__in=ArticleTranslation.objects.filter(language=value)
+                                              .values("article_id"))).distinct()
+
+    def filter_state(self, queryset, name, value):
+        if value == "missing":
+            return queryset.annotate(n=Count("translations")).filter(n__lt=3)
+        return queryset.filter(STATES[value][1]).distinct()
+
+
 
 ACTIONS = {SAVE: _("Save draft"), REVIEW: _("Mark ready for review"), APPROVE: _("Approve")}
 

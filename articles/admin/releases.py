@@ -155,7 +155,7 @@ class TranslationInline(admin.StackedInline):
     model = ArticleTranslation
     extra = 0
     max_num = 3
-    fields = [("language", "status", "is_original"), "title", "slug", "lead", "body"]
+    fields = [("language", "status", "is_original"), "title", "slug", "lead", "body", "signature"]
 
     def has_change_permission(self, request, obj=None):
         return super().has_change_permission(request, obj) and (obj is None or access.can_edit_article(
@@ -176,7 +176,7 @@ class ArticleForm(forms.ModelForm):
     class Meta:
         model = Article
         fields = ["agency", "region", "section", "source_url", "news_id", "original_language", "published_at",
-                  "signature", "needs_translation", "upstream_changed", "title_in_capitals"]
+                  "needs_translation", "upstream_changed", "title_in_capitals"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -330,7 +330,7 @@ class ArticleAdmin(NotFoundOutsideScope, ImportExportModelAdmin):
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if obj is not None:
-            context["workflow_actions"] = access.allowed_actions(request.user, obj)
+            context["workflow_actions"] = workflow.allowed_actions(request.user, obj)
             context["can_translate"] = access.can_edit_versions(request.user, obj)
         return super().render_change_form(request, context, add, change, form_url, obj)
 

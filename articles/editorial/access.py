@@ -126,13 +126,6 @@ def check_transition(user, action, article):
         raise PermissionDenied(f"{user} may not {action.replace('_', ' ')} {article}")
 
 
-def allowed_actions(user, article):
-    from .workflow import TRANSITIONS
-
-    return [action for action, (sources, _) in TRANSITIONS.items()
-            if article.status in sources and can_transition(user, action, article)]
-
-
 def can_import_for(user):
     """The agency slugs ``user`` may import releases for; None means every agency (and new ones)."""
     from ..models import Agency

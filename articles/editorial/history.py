@@ -29,8 +29,8 @@ _origin = contextvars.ContextVar("kzpress_history_origin", default=None)
 
 # What a revert restores: content, never the editorial state (that moves only through the workflow).
 REVERTIBLE = {
-    "article": ["region", "section", "signature", "published_at", "original_language"],
-    "version": ["title", "lead", "body", "slug"],
+    "article": ["region", "section", "published_at", "original_language"],
+    "version": ["title", "lead", "body", "signature", "slug"],
 }
 LABELS = {"+": "created", "~": "changed", "-": "deleted"}
 
@@ -103,7 +103,7 @@ def timeline(article):
 
 def fields_of(kind):
     model = Article if kind == "article" else ArticleTranslation
-    excluded = {"id", "article", "lock_version", "updated_by", "upstream_pending"}
+    excluded = {"id", "article", "lock_version", "updated_by", "upstream_pending", "upstream_base"}
     return [f.name for f in model.history.model._meta.fields
             if f.name in {g.name for g in model._meta.fields} and f.name not in excluded]
 

@@ -11,11 +11,11 @@ model signals. ``user=None`` is the system itself (the ``publish_scheduled`` com
 """
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.utils import timezone
 
 from ..models import Article
-from . import access, history
+from . import access, publishing
+from .revisions import revision
 
 Status = Article.Status
 TRANSITIONS = {
@@ -28,31 +28,44 @@ TRANSITIONS = {
 }
 
 
-@transaction.atomic
-def transition(article, action, user=None, note="", publish_at=None):
+def transition(article, action, user=None, note="", publish_at=None, *, reason="", major=False, change_note=""):
     """Move ``article`` by ``action``; ValidationError for a transition its state does not allow,
-    PermissionDenied for a user whose role or agencies do not allow it."""
+    PermissionDenied for a user whose role or agencies do not allow it.
+
+    Publishing and scheduling make the approved working copies live through ``publishing.go_live`` (which
+    refuses on errors, and on warnings without a ``reason``); the system publishing a scheduled release
+    (``user=None``) only flips the state: what goes live was decided when it was scheduled."""
     sources, target = TRANSITIONS[action]
-    article = Article.objects.select_for_update().get(pk=article.pk)
-    access.check_transition(user, action, article)
-    if article.status not in sources:
-        raise ValidationError(f"cannot {action.replace('_', ' ')} an article that is {article.get_status_display()}")
-    if action == "schedule":
-        if publish_at is None or publish_at <= timezone.now():
-            raise ValidationError("a scheduled release needs a publication time in the future")
-        article.publish_at = publish_at
-    if action == "withdraw":
-        if not note.strip():
-            raise ValidationError("a withdrawal needs a public reason")
-        article.withdrawn_at, article.withdrawn_reason = timezone.now(), note.strip()
-    article.status = target
-    article.lock_version += 1
     message = f"Workflow: {action} → {target}" + (f" — {note.strip()}" if note.strip() else "")
-    with history.origin(user, message):
-        article.save(update_fields=["status", "publish_at", "withdrawn_at", "withdrawn_reason", "lock_version",
-                                    "updated_at"])
-    history.record(article.pk, user, message)
+    with revision(user, message) as rev:
+        article = Article.objects.select_for_update().select_related("agency").get(pk=article.pk)
+        rev.touch(article)
+        access.check_transition(user, action, article)
+        if article.status not in sources:
+            raise ValidationError(f"cannot {action.replace('_', ' ')} an article that is "
+                                  f"{article.get_status_display()}")
+        if action == "schedule":
+            if publish_at is None or publish_at <= timezone.now():
+                raise ValidationError("a scheduled release needs a publication time in the future")
+            article.publish_at = publish_at
+        if action == "withdraw":
+            if not note.strip():
+                raise ValidationError("a withdrawal needs a public reason")
+            article.withdrawn_at, article.withdrawn_reason = timezone.now(), note.strip()
+        if action in ("publish", "schedule") and not (user is None and article.status == Status.SCHEDULED):
+            publishing.go_live(article, user, action=action, reason=reason, major=major, change_note=change_note)
+            if not article.live_versions.exists():
+                raise publishing.PublishRefused("no approved language version to publish")
+        article.status = target
+        article.save(update_fields=["status", "publish_at", "withdrawn_at", "withdrawn_reason", "updated_at"])
+    article.refresh_from_db(fields=["lock_version"])
     return article
+
+
+def allowed_actions(user, article):
+    """The transitions ``user`` may make on ``article`` in its state."""
+    return [action for action, (sources, _) in TRANSITIONS.items()
+            if article.status in sources and access.can_transition(user, action, article)]
 
 
 def publish_due(now=None):
@@ -65,24 +78,24 @@ def publish_due(now=None):
     return count
 
 
-def transition_many(articles, action, user, note="", publish_at=None):
+def transition_many(articles, action, user, note="", publish_at=None, **publishing_options):
     """Apply ``action`` to each article on its own; returns (done, refused) with refused as (article, reason)."""
     done, refused = [], []
     for article in articles:
         try:
-            done.append(transition(article, action, user=user, note=note, publish_at=publish_at))
+            done.append(transition(article, action, user=user, note=note, publish_at=publish_at,
+                                   **publishing_options))
         except (ValidationError, PermissionDenied) as error:
             reason = " ".join(error.messages) if isinstance(error, ValidationError) else "not allowed for your role"
             refused.append((article, reason))
     return done, refused
 
 
-@transaction.atomic
 def assign(articles, user, **values):
     """Set ``region`` and/or ``section`` on articles ``user`` may edit; returns (done, refused)."""
     done, refused = [], []
     message = "Assigned " + ", ".join(f"{name} = {value or '—'}" for name, value in values.items())
-    with history.origin(user, message):
+    with revision(user, message) as rev:
         for article in Article.objects.filter(pk__in=articles.values("pk")).select_related("agency").select_for_update(
                 of=("self",)):
             if not access.can_edit_article(user, article):
@@ -90,8 +103,7 @@ def assign(articles, user, **values):
                 continue
             for name, value in values.items():
                 setattr(article, name, value)
-            article.lock_version += 1
-            article.save(update_fields=[*values, "lock_version", "updated_at"])
-            history.record(article.pk, user, message)
+            article.save(update_fields=[*values, "updated_at"])
+            rev.touch(article)
             done.append(article)
     return done, refused

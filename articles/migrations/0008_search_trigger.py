@@ -2,7 +2,28 @@
 
 from django.db import migrations
 
-from articles.public.search import TRIGGER_SQL, UNDO_TRIGGER_SQL
+# The SQL as it was then (the search vector later moved to the live versions, migration 0016).
+TRIGGER_SQL = """
+CREATE OR REPLACE FUNCTION articles_translation_search_vector() RETURNS trigger AS $$
+DECLARE cfg regconfig;
+BEGIN
+    cfg := CASE NEW.language WHEN 'en' THEN 'english'::regconfig WHEN 'ru' THEN 'russian'::regconfig
+                             ELSE 'simple'::regconfig END;
+    NEW.search_vector := setweight(to_tsvector(cfg, coalesce(NEW.title, '')), 'A')
+                      || setweight(to_tsvector(cfg, coalesce(NEW.lead, '')), 'B')
+                      || setweight(to_tsvector(cfg, coalesce(NEW.body, '')), 'C');
+    RETURN NEW;
+END $$ LANGUAGE plpgsql;
+DROP TRIGGER IF EXISTS articles_translation_search_vector ON articles_articletranslation;
+CREATE TRIGGER articles_translation_search_vector BEFORE INSERT OR UPDATE ON articles_articletranslation
+    FOR EACH ROW EXECUTE FUNCTION articles_translation_search_vector();
+CREATE INDEX IF NOT EXISTS articles_translation_search ON articles_articletranslation USING gin (search_vector);
+"""
+UNDO_TRIGGER_SQL = """
+DROP TRIGGER IF EXISTS articles_translation_search_vector ON articles_articletranslation;
+DROP FUNCTION IF EXISTS articles_translation_search_vector();
+DROP INDEX IF EXISTS articles_translation_search;
+"""
 
 
 def create(apps, schema_editor):

@@ -30,7 +30,7 @@ from django.utils.http import parse_http_date_safe
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import condition
 
-from ..models import Article, ArticleTranslation
+from ..models import Agency, Article, LiveVersion, Region
 
 KEY = "kzpress:public-generation"
 TIMEOUT = None  # never expires on its own
@@ -66,8 +66,12 @@ def bump_after_commit():
 
 
 @receiver([post_save, post_delete], sender=Article)
-@receiver([post_save, post_delete], sender=ArticleTranslation)
+@receiver([post_save, post_delete], sender=LiveVersion)
+@receiver([post_save, post_delete], sender=Agency)
+@receiver([post_save, post_delete], sender=Region)
 def _changed(sender, **kwargs):
+    """What readers see changed: live text, an article's state, an agency's or region's names. (Working copies
+    are not public: editing them leaves every cached page as it is.)"""
     bump_after_commit()
 
 

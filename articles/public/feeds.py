@@ -18,7 +18,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.utils.xmlutils import SimplerXMLGenerator, UnserializableContentError
 
-from ..models import Agency, ArticleTranslation, Region
+from ..dates import long_date
+from ..models import Agency, LiveVersion, Region
 from .filters import NewsFilter
 
 ITEMS = 50
@@ -129,7 +130,7 @@ class Scope:
     def __init__(self, request, agency=None, region=None):
         self.language = get_language()
         self.agency, self.region = agency, region
-        queryset = ArticleTranslation.objects.public(self.language)
+        queryset = LiveVersion.objects.public(self.language)
         if agency:
             queryset = queryset.filter(article__agency=agency)
         if region:
@@ -195,7 +196,8 @@ class NewsFeed(Feed):
         return version.article.published_at
 
     def item_updateddate(self, version):
-        return max(version.updated_at, version.article.updated_at)
+        """The last major change (a minor correction changes nothing for subscribers)."""
+        return version.updated_at
 
     def item_author_name(self, version):
         return version.article.agency.name(version.language)
@@ -209,8 +211,18 @@ class NewsFeed(Feed):
     def item_extra_kwargs(self, version):
         # html.escape is what django.utils.html.escape calls, without its lazy-string wrapper per paragraph.
         paragraphs = "".join(f"<p>{html.escape(p)}</p>" for p in version.paragraphs)
-        signature = f"<p><em>{html.escape(version.article.signature)}</em></p>" if version.article.signature else ""
-        return {"content": paragraphs + signature}
+        signature = f"<p><em>{html.escape(version.signature)}</em></p>" if version.signature else ""
+        notes = "".join(f"<p><strong>{html.escape(updated_label(at, version.language))}</strong> "
+                        f"{html.escape(note)}</p>" for at, note in reversed(version.notes))
+        return {"content": notes + paragraphs + signature}
+
+
+def updated_label(moment, language):
+    """ "Updated 12 February 2025:" in ``language`` (the item's, whatever the request's)."""
+    from django.utils import translation
+
+    with translation.override(language):
+        return _("Updated %(date)s:") % {"date": long_date(moment, language)}
 
 
 class AtomNewsFeed(NewsFeed):

@@ -4,7 +4,6 @@ import time
 
 import django_filters
 from django import forms
-from django.db.models import Count, Q
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.forms.models import ModelChoiceIterator
@@ -13,19 +12,9 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from ..models import Agency, Article, ArticleTranslation, Language, Region
+from ..models import Agency, LiveVersion, Region
 from ..parsing import strip_invisible
 from .search import search
-
-Status = ArticleTranslation.Status
-STATES = {
-    "missing": (_("missing version"), None),
-    "needs_translation": (_("needs translation"), Q(needs_translation=True)),
-    "machine_draft": (_("machine draft"), Q(translations__status=Status.MACHINE_DRAFT)),
-    "needs_review": (_("needs review"), Q(translations__status=Status.NEEDS_REVIEW)),
-    "upstream_changed": (_("upstream changed"), Q(upstream_changed=True)),
-    "title_in_capitals": (_("title in capitals"), Q(title_in_capitals=True)),
-}
 
 
 class LabelledDateRangeWidget(django_filters.widgets.DateRangeWidget):
@@ -35,32 +24,6 @@ class LabelledDateRangeWidget(django_filters.widgets.DateRangeWidget):
         super().__init__(attrs)
         self.widgets[0].attrs.update({"type": "date", "aria-label": _("Published from")})
         self.widgets[1].attrs.update({"type": "date", "aria-label": _("Published until")})
-
-
-class DeskFilter(django_filters.FilterSet):
-    """Filters of the translation desk; the queryset it narrows is the view's (what the user may see)."""
-
-    agency = django_filters.ModelChoiceFilter(queryset=Agency.objects.all(), label=_("Agency"))
-    language = django_filters.ChoiceFilter(choices=Language.choices, method="filter_language",
-                                           label=_("Language needing work"))
-    state = django_filters.ChoiceFilter(choices=[(k, v[0]) for k, v in STATES.items()], method="filter_state",
-                                        label=_("State"))
-    published = django_filters.DateFromToRangeFilter(field_name="published_at", label=_("Published between"),
-                                                     widget=LabelledDateRangeWidget)
-
-    class Meta:
-        model = Article
-        fields = ["agency", "language", "state", "published"]
-
-    def filter_language(self, queryset, name, value):
-        incomplete = Q(translations__language=value) & ~Q(translations__status=Status.APPROVED)
-        return queryset.filter(incomplete | ~Q(pk__in=ArticleTranslation.objects.filter(language=value)
-                                              .values("article_id"))).distinct()
-
-    def filter_state(self, queryset, name, value):
-        if value == "missing":
-            return queryset.annotate(n=Count("translations")).filter(n__lt=3)
-        return queryset.filter(STATES[value][1]).distinct()
 
 
 class VisibleTextField(forms.CharField):
@@ -136,7 +99,7 @@ class LocalizedChoiceFilter(django_filters.ModelChoiceFilter):
 
 
 class NewsFilter(django_filters.FilterSet):
-    """Filters of the public news list, over public versions in the page's language."""
+    """Filters of the public news list, over the live versions in the page's language."""
 
     q = TextFilter(method="filter_text", label=_("Search"))
     agency = LocalizedChoiceFilter(field_name="article__agency", to_field_name="slug",
@@ -148,7 +111,7 @@ class NewsFilter(django_filters.FilterSet):
                                                      widget=LabelledDateRangeWidget)
 
     class Meta:
-        model = ArticleTranslation
+        model = LiveVersion
         fields = ["q", "agency", "region", "section", "published"]
 
     def filter_text(self, queryset, name, value):

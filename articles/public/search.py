@@ -1,5 +1,5 @@
 """
-Text search over language versions.
+Text search over the live text of language versions (what readers see).
 
 On PostgreSQL: full-text search on a stored ``search_vector`` (maintained by a trigger,
 indexed with GIN), with the text configuration of the version's language — ``english``,
@@ -24,7 +24,7 @@ CANDIDATES = 1000
 START, STOP = "\x02", "\x03"  # markers that cannot occur in cleaned text; replaced after escaping
 
 TRIGGER_SQL = """
-CREATE OR REPLACE FUNCTION articles_translation_search_vector() RETURNS trigger AS $$
+CREATE OR REPLACE FUNCTION articles_live_search_vector() RETURNS trigger AS $$
 DECLARE cfg regconfig;
 BEGIN
     cfg := CASE NEW.language WHEN 'en' THEN 'english'::regconfig WHEN 'ru' THEN 'russian'::regconfig
@@ -34,15 +34,15 @@ BEGIN
                       || setweight(to_tsvector(cfg, coalesce(NEW.body, '')), 'C');
     RETURN NEW;
 END $$ LANGUAGE plpgsql;
-DROP TRIGGER IF EXISTS articles_translation_search_vector ON articles_articletranslation;
-CREATE TRIGGER articles_translation_search_vector BEFORE INSERT OR UPDATE ON articles_articletranslation
-    FOR EACH ROW EXECUTE FUNCTION articles_translation_search_vector();
-CREATE INDEX IF NOT EXISTS articles_translation_search ON articles_articletranslation USING gin (search_vector);
+DROP TRIGGER IF EXISTS articles_live_search_vector ON articles_liveversion;
+CREATE TRIGGER articles_live_search_vector BEFORE INSERT OR UPDATE ON articles_liveversion
+    FOR EACH ROW EXECUTE FUNCTION articles_live_search_vector();
+CREATE INDEX IF NOT EXISTS articles_live_search ON articles_liveversion USING gin (search_vector);
 """
 UNDO_TRIGGER_SQL = """
-DROP TRIGGER IF EXISTS articles_translation_search_vector ON articles_articletranslation;
-DROP FUNCTION IF EXISTS articles_translation_search_vector();
-DROP INDEX IF EXISTS articles_translation_search;
+DROP TRIGGER IF EXISTS articles_live_search_vector ON articles_liveversion;
+DROP FUNCTION IF EXISTS articles_live_search_vector();
+DROP INDEX IF EXISTS articles_live_search;
 """
 
 

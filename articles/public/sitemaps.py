@@ -4,7 +4,7 @@ from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 from django.utils import translation
 
-from ..models import ArticleTranslation, Language
+from ..models import Language, LiveVersion
 
 
 class ReleaseSitemap(Sitemap):
@@ -12,11 +12,11 @@ class ReleaseSitemap(Sitemap):
     limit = 5000
 
     def items(self):
-        return (ArticleTranslation.objects.public().only("id", "article_id", "language", "slug", "updated_at")
+        return (LiveVersion.objects.public().only("id", "article_id", "language", "slug", "modified_at")
                 .order_by("-article_id", "language"))
 
     def lastmod(self, version):
-        return version.updated_at
+        return version.modified_at
 
 
 class ListingSitemap(Sitemap):

@@ -1,4 +1,4 @@
-"""Public pages. Visibility comes from ``ArticleTranslation.objects.public()`` only."""
+"""Public pages: thin views over ``LiveVersion.objects.public()``, the text readers may see."""
 
 import json
 
@@ -10,7 +10,7 @@ from django.views.generic import ListView
 from django_filters.views import FilterView
 
 from ..links import url
-from ..models import Agency, Article, ArticleTranslation, Region
+from ..models import Agency, Article, LiveVersion, Region
 from .filters import NewsFilter
 from .paging import UncountedPaginator
 from .search import snippet
@@ -23,7 +23,7 @@ class HomeView(ListView):
     paginator_class = UncountedPaginator
 
     def get_queryset(self):
-        return ArticleTranslation.objects.public(get_language()).for_listing()
+        return LiveVersion.objects.public(get_language()).for_listing()
 
     def get_context_data(self, **kwargs):
         agencies, regions = most_active()
@@ -34,7 +34,7 @@ def most_active(limit=10, window=500):
     """The agencies and the regions of the latest ``window`` public releases, the most recently active first.
 
     Three small queries whatever the size of the archive (the newest releases come off the date index)."""
-    recent = list(Article.objects.published().order_by("-published_at", "-id")
+    recent = list(Article.objects.public().order_by("-published_at", "-id")
                   .values_list("agency_id", "region_id")[:window])
     found = []
     for model, ids in ((Agency, (a for a, _ in recent)), (Region, (r for _, r in recent if r is not None))):
@@ -46,7 +46,7 @@ def most_active(limit=10, window=500):
 
 def article_detail(request, pk, slug=None):
     language = get_language()
-    versions = {v.language: v for v in ArticleTranslation.objects.reachable().filter(article_id=pk).for_display()
+    versions = {v.language: v for v in LiveVersion.objects.reachable().filter(article_id=pk).for_display()
                 .order_by("language")}
     version = versions.pop(language, None)
     if version is None:
@@ -77,6 +77,7 @@ def news_article_json_ld(request, version):
         "inLanguage": version.language,
         "datePublished": article.published_at.isoformat(),
         "dateModified": version.updated_at.isoformat(),
+        "dateCreated": version.first_published_at.isoformat(),
         "url": request.build_absolute_uri(version.get_absolute_url()),
         "isBasedOn": article.source_url,
         "author": {"@type": "GovernmentOrganization", "name": article.agency.name(version.language)},
@@ -96,7 +97,7 @@ class NewsListView(FilterView):
     strict = False
 
     def get_queryset(self):
-        queryset = (ArticleTranslation.objects.public(get_language())
+        queryset = (LiveVersion.objects.public(get_language())
                     .for_listing(with_text=bool(self.request.GET.get("q", "").strip())))
         if self.scope is not None:
             queryset = queryset.filter(**{f"article__{self.scope_field}": self.scope})

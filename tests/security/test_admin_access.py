@@ -21,7 +21,7 @@ def theirs(make_article):
     """A published article of another agency, with a revision history."""
     article = make_article(versions={"en": "Their release", "ru": "Их релиз"}, status="draft")
     article.translations.update(body="Their body.Glued  text.")
-    transition(article, "publish")
+    transition(article, "publish", reason="The glued text stays for the repair tests.")
     return Article.objects.get(pk=article.pk)
 
 

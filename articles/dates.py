@@ -1,0 +1,24 @@
+"""Dates as readers write them, in Almaty time: "12 February 2025", "12 февраля 2025", "2025 жылғы 12 ақпан"."""
+
+from django.utils import timezone
+
+MONTHS = {
+    "en": ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December"],
+    "ru": ["января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября", "октября",
+           "ноября", "декабря"],
+    "kk": ["қаңтар", "ақпан", "наурыз", "сәуір", "мамыр", "маусым", "шілде", "тамыз", "қыркүйек", "қазан",
+           "қараша", "желтоқсан"],
+}
+
+
+def long_date(moment, language):
+    """``moment`` (a date, or an aware datetime shown in the site's time zone) written out in ``language``."""
+    if moment is None:
+        return ""
+    if hasattr(moment, "tzinfo") and timezone.is_aware(moment):
+        moment = timezone.localtime(moment)
+    month = MONTHS.get(language, MONTHS["en"])[moment.month - 1]
+    if language == "kk":
+        return f"{moment.year} жылғы {moment.day} {month}"
+    return f"{moment.day} {month} {moment.year}"
