@@ -56,7 +56,7 @@ def test_sample_item_fields(imported):
 def test_akimat_items_get_their_region_and_signature(imported):
     article = Article.objects.get(news_id="930622")
     assert article.agency.slug == "ontustik" and article.region.slug == "turkestan"
-    assert article.signature == "Press service of the akim of the Turkestan region"
+    assert article.translations.get().signature == "Press service of the akim of the Turkestan region"
     assert article.title_in_capitals and article.status == Article.Status.DRAFT
     body = article.translations.get().body
     assert "Press service" not in body and "Source :" not in body
@@ -71,7 +71,8 @@ def test_english_title_over_russian_body_is_split_and_flagged(imported):
     assert by_language["en"].body == ""
     assert by_language["ru"].body.startswith("Сегодня, 4 февраля")
     assert by_language["ru"].is_original and by_language["ru"].title == ""
-    assert article.signature.startswith("Пресс-служба Министерства культуры и информации")
+    assert by_language["ru"].signature.startswith("Пресс-служба Министерства культуры и информации")
+    assert by_language["en"].signature == ""  # a Russian signature is not English text
 
 
 def test_body_languages_of_the_sample(imported):

@@ -8,7 +8,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 
 from articles.editorial.machine_translation import TranslationError, enabled, request_machine_draft
-from articles.models import ArticleTranslation
+from articles.models import LiveVersion
 
 pytestmark = pytest.mark.django_db
 
@@ -59,9 +59,9 @@ def test_machine_draft_is_saved_as_a_draft_that_is_never_public(service, article
     version = request_machine_draft(article, "en", admin_user)
     assert version.status == "machine_draft"
     assert version.title == "[en] Вопросы гендерного равенства"
-    assert version.body == "[en] First paragraph.\n\n[en] Second paragraph."
+    assert version.body == "\n\n".join(f"[en] {p}" for p in article.translations.get(language="ru").paragraphs)
     assert {r["source"] for r in service.requests} == {"ru"}
-    assert not ArticleTranslation.objects.public("en").exists()
+    assert not LiveVersion.objects.public("en").exists()
 
 
 @pytest.mark.parametrize(("mode", "message"), [

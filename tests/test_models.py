@@ -68,11 +68,11 @@ def test_slug_is_made_from_the_title_and_keeps_cyrillic():
     assert version.slug == "туркестан-очистка-дорог-от-снега"
 
 
-def test_published_queryset_excludes_drafts_and_withdrawn():
+def test_public_queryset_excludes_drafts_and_withdrawn():
     visible = ArticleFactory(status=Article.Status.PUBLISHED)
     for status in ["draft", "in_review", "withdrawn", "unpublished"]:
         ArticleFactory(status=status)
-    assert list(Article.objects.published()) == [visible]
+    assert list(Article.objects.public()) == [visible]
 
 
 @pytest.mark.parametrize("slug", ["digital-bailiff", "әділет-министрлігі-қорытынды", "министерство_юстиции", ""])

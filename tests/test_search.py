@@ -14,10 +14,12 @@ def corpus(make_article):
     published = Article.Status.PUBLISHED
     make_article(versions={"en": "Snow clearing in Baidibek district"}, status=published)
     body_hit = make_article(versions={"en": "Regional meeting"}, status=published)
-    body_hit.translations.update(body="Roads were cleared of snow overnight. <script>alert(1)</script>")
+    for texts in (body_hit.translations, body_hit.live_versions):
+        texts.update(body="Roads were cleared of snow overnight. <script>alert(1)</script>")
     make_article(versions={"en": "Snow report, draft"})
     russian = make_article(versions={"ru": "Дороги очищены от снега"}, status=published, original_language="ru")
-    russian.translations.update(body="Снегопад в Туркестанской области: дороги очищают круглосуточно.")
+    for texts in (russian.translations, russian.live_versions):
+        texts.update(body="Снегопад в Туркестанской области: дороги очищают круглосуточно.")
     return body_hit
 
 

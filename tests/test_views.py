@@ -2,7 +2,8 @@
 
 import pytest
 
-from articles.editorial.desk import APPROVE, save_version
+from articles.editorial.access import PUBLISHER, TRANSLATOR
+from articles.editorial.desk import APPROVE, SAVE, save_version
 from articles.models import Article
 
 pytestmark = pytest.mark.django_db
@@ -14,6 +15,7 @@ def gender(make_article):
     article = make_article(original_language="ru", status=Article.Status.PUBLISHED, needs_translation=True,
                            versions={"ru": None})
     article.translations.filter(language="ru").update(title="", status="needs_translation")
+    article.live_versions.all().delete()  # never public as it arrived
     article.translations.create(language="en", title="Gender equality issues remain relevant",
                                 status="needs_translation")
     return article
@@ -37,11 +39,14 @@ def test_the_untranslated_item_has_no_public_page(client, gender):
     assert client.get(f"/ru/news/{gender.pk}/").status_code == 404
 
 
-def test_after_the_desk_fixes_it_both_pages_link_to_each_other(client, gender, admin_user):
-    en = save_version(gender, "en", title="Gender equality issues remain relevant", lead="",
-                      body="Today the Minister met the participants.", action=APPROVE, user=admin_user)
-    ru = save_version(gender, "ru", title="Вопросы гендерного равенства", lead="",
-                      body="Сегодня министр встретилась с участниками.", action=APPROVE, user=admin_user)
+def test_after_the_desk_fixes_it_both_pages_link_to_each_other(client, gender, staff):
+    translator, publisher = staff(TRANSLATOR, gender.agency), staff(PUBLISHER, gender.agency)
+    texts = {"en": ("Gender equality issues remain relevant", "Today the Minister met the participants."),
+             "ru": ("Вопросы гендерного равенства", "Сегодня министр встретилась с участниками.")}
+    for language, (title, body) in texts.items():
+        save_version(gender, language, title=title, lead="", body=body, action=SAVE, user=translator)
+    en, ru = (save_version(gender, language, title=title, lead="", body=body, action=APPROVE, user=publisher)
+              for language, (title, body) in texts.items())
     english = client.get(en.get_absolute_url())
     russian = client.get(ru.get_absolute_url())
     assert english.status_code == russian.status_code == 200

@@ -7,7 +7,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from articles.editorial.workflow import TRANSITIONS, publish_due, transition
-from articles.models import Article, ArticleTranslation
+from articles.models import Article, LiveVersion
 
 pytestmark = pytest.mark.django_db
 STATES = Article.Status.values
@@ -38,9 +38,9 @@ def test_withdrawal_needs_a_reason(make_article):
 def test_scheduled_item_is_public_at_its_time_even_before_the_job_runs(make_article):
     article = make_article(versions={"en": "Scheduled"}, status="draft")
     transition(article, "schedule", publish_at=timezone.now() + datetime.timedelta(minutes=5))
-    assert not ArticleTranslation.objects.public("en").exists()
+    assert not LiveVersion.objects.public("en").exists()
     Article.objects.filter(pk=article.pk).update(publish_at=timezone.now() - datetime.timedelta(seconds=1))
-    assert ArticleTranslation.objects.public("en").count() == 1  # due: public without any job
+    assert LiveVersion.objects.public("en").count() == 1  # due: public without any job
     assert publish_due() == 1
     assert Article.objects.get(pk=article.pk).status == "published"
 

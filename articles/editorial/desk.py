@@ -10,12 +10,13 @@ import functools
 import operator
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.db.models import Count, Exists, OuterRef, Q
+from django.utils.translation import gettext as _
 
-from ..models import ArticleTranslation, Language, make_slug
+from ..models import LIVE_FIELDS, Article, ArticleTranslation, Language, make_slug
 from ..parsing import is_capitalised, split_glued
-from . import access, history, locking
+from . import access, publishing
+from .revisions import revision
 
 Status = ArticleTranslation.Status
 INCOMPLETE = (Status.NEEDS_TRANSLATION, Status.MISSING)
@@ -53,27 +54,30 @@ def queue_counts(articles, terminology=None):
     return counts
 
 
-@transaction.atomic
-def save_version(article, language, *, title, lead, body, action, user, lock_version=None):
-    """Save the ``language`` version of ``article`` from the editor; returns the version.
+def save_version(article, language, *, title, lead, body, action, user, lock_version=None, signature=None,
+                 major=False, change_note="", reason=""):
+    """Save the working copy of the ``language`` version of ``article`` from the editor; returns the version.
 
-    ``action`` is SAVE (a draft: an incomplete version needs translation, a complete one
-    needs review), REVIEW (ready for review) or APPROVE (publishable; needs a title and a body;
-    for a release that is or will be public, publishers only). ``lock_version`` is the article's
-    number when the editor page was opened: a save from an outdated page raises EditConflict.
+    ``action`` is SAVE (a draft: an incomplete version needs translation, a complete one needs review), REVIEW
+    (ready for review) or APPROVE (ready to publish; needs a title and a body). Saving never changes what
+    readers see: on a release that is public, APPROVE is a publisher's, and makes the version live through
+    ``publishing.go_live`` (a ``major`` change with its public ``change_note``; warnings need a ``reason``).
+    With the second pair of eyes on, nobody approves a version whose last change is their own.
+    ``lock_version`` is the article's number when the editor page was opened: a save from an outdated page
+    raises EditConflict.
     """
     if not access.can_edit_versions(user, article):
         raise PermissionDenied("you may not edit the versions of this article")
     if action == APPROVE and not access.can_approve_version(user, article):
         raise PermissionDenied("only a publisher may approve a version of a release that is public or scheduled")
-    if lock_version is not None:
-        locking.claim(article, lock_version)
-    else:
-        locking.bump([article.pk])
-    version = article.translations.filter(language=language).first() or ArticleTranslation(
+    version = article.translations.filter(language=language).select_related("live").first() or ArticleTranslation(
         article=article, language=language, is_original=False
     )
+    before = (version.title, version.lead, version.body, version.signature)
     version.title, version.lead, version.body = title.strip(), lead.strip(), normalise_body(body)
+    if signature is not None:
+        version.signature = " ".join(signature.split())
+    edited = version.pk is None or (version.title, version.lead, version.body, version.signature) != before
     complete = bool(version.title and version.body)
     if action == APPROVE:
         if not complete:
@@ -81,19 +85,47 @@ def save_version(article, language, *, title, lead, body, action, user, lock_ver
         version.status = Status.APPROVED
     elif action == REVIEW:
         version.status = Status.NEEDS_REVIEW if complete else Status.NEEDS_TRANSLATION
-    elif version.status != Status.MACHINE_DRAFT or not complete:
+    elif version.status != Status.MACHINE_DRAFT or not complete or edited:
         version.status = Status.NEEDS_REVIEW if complete else Status.NEEDS_TRANSLATION
     version.slug = version.slug or make_slug(version.title)
-    version.updated_by = user
+    if edited:
+        version.updated_by = user
+    if action == APPROVE and publishing.four_eyes() and version.updated_by_id == user.pk:
+        raise ValidationError(_("You made the last change to this version: another person must approve it. "
+                                "Save it for review instead."))
     message = f"Translation desk: {language} version {action} ({version.get_status_display()})"
-    with history.origin(user, message):
+    with revision(user, message, [article]) as rev:
+        if lock_version is not None:
+            rev.claim(article, lock_version)
         version.save()
         if article.title_in_capitals and language == article.original_language and not is_capitalised(version.title):
             article.title_in_capitals = False
         if action == APPROVE and not article.translations.filter(status__in=INCOMPLETE).exists():
             article.needs_translation = False
         article.save(update_fields=["needs_translation", "title_in_capitals", "updated_at"])
-    history.record(article.pk, user, message)
+        if action == APPROVE and article.status in LIVE_STATES:
+            publishing.go_live(article, user, action="approve", languages_=[language], major=major,
+                               change_note=change_note, reason=reason)
+    return version
+
+
+LIVE_STATES = (Article.Status.PUBLISHED, Article.Status.SCHEDULED, Article.Status.WITHDRAWN)
+
+
+def discard_draft(article, language, user):
+    """Throw away the working copy's changes: it becomes the live text again (approved). Returns the version."""
+    if not access.can_edit_versions(user, article):
+        raise PermissionDenied("you may not edit the versions of this article")
+    version = article.translations.select_related("live").get(language=language)
+    live = getattr(version, "live", None)
+    if live is None:
+        raise ValidationError(_("Nothing of this version is live: there is no live text to go back to."))
+    with revision(user, f"Translation desk: {language} draft discarded (back to the live text)", [article]):
+        for name in LIVE_FIELDS:
+            setattr(version, name, getattr(live, name))
+        version.status = Status.APPROVED
+        version.updated_by = live.published_by
+        version.save()
     return version
 
 
@@ -127,20 +159,21 @@ def proper_names(language="en"):
     return {name for name in names if name}
 
 
-@transaction.atomic
 def repair_texts(articles, user):
-    """Restore glued paragraphs and fold stray spaces in every version of ``articles``; returns versions changed."""
+    """Restore glued paragraphs and fold stray spaces in the working copy of every version of ``articles``;
+    returns how many versions changed. A repaired approved version needs review again (readers keep the live
+    text until a publisher approves the repair)."""
     changed = 0
-    for version in ArticleTranslation.objects.filter(article__in=articles).select_for_update():
-        body = normalise_body(version.body)
-        title = " ".join(version.title.split())
-        if (body, title) == (version.body, version.title):
-            continue
-        version.body, version.title, version.updated_by = body, title, user
-        message = f"Text repair: paragraphs and spaces of the {version.language} version"
-        with history.origin(user, message):
-            version.save(update_fields=["body", "title", "updated_by", "updated_at"])
-        locking.bump([version.article_id])
-        changed += 1
-        history.record(version.article_id, user, message)
+    with revision(user, "Text repair: paragraphs and spaces") as rev:
+        for version in ArticleTranslation.objects.filter(article__in=articles).select_for_update():
+            body = normalise_body(version.body)
+            title = " ".join(version.title.split())
+            if (body, title) == (version.body, version.title):
+                continue
+            version.body, version.title, version.updated_by = body, title, user
+            if version.status == Status.APPROVED:
+                version.status = Status.NEEDS_REVIEW
+            version.save(update_fields=["body", "title", "status", "updated_by", "updated_at"])
+            rev.touch(version.article_id)
+            changed += 1
     return changed

@@ -13,7 +13,8 @@ pytestmark = pytest.mark.django_db(transaction=True)
 SAMPLE = Path(__file__).resolve().parents[2] / "samples" / "govkz-law-2025-02-09.txt"
 
 
-def test_fix_the_russian_bodied_item_end_to_end(admin_page, live_server, screenshot):
+def test_fix_the_russian_bodied_item_end_to_end(admin_page, live_server, screenshot, settings):
+    settings.KZPRESS_FOUR_EYES = False  # one administrator does it all here; tests/browser/test_editorial.py has two
     with SAMPLE.open(encoding="utf-8") as handle:
         load_releases([release_from_row(row, row["line"]) for row in dump_rows(handle)], publish=True)
     page = admin_page

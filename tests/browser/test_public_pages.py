@@ -7,7 +7,7 @@ from axe_playwright_python.sync_playwright import Axe
 
 from articles.importers import dump_rows, release_from_row
 from articles.loading import load_releases
-from articles.models import ArticleTranslation
+from articles.models import LiveVersion
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -19,7 +19,7 @@ WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "w
 def site(live_server):
     with SAMPLE.open(encoding="utf-8") as handle:
         load_releases([release_from_row(row, row["line"]) for row in dump_rows(handle)], publish=True)
-    version = ArticleTranslation.objects.public("en").order_by("article__news_id").first()
+    version = LiveVersion.objects.public("en").order_by("article__news_id").first()
     return live_server.url, version
 
 
