@@ -3,7 +3,7 @@
 import pytest
 from django.db import connection
 
-from articles.models import Article, ArticleTranslation
+from articles.models import Article, LiveVersion
 
 pytestmark = pytest.mark.django_db
 postgres_only = pytest.mark.skipif(connection.vendor != "postgresql", reason="full-text search needs PostgreSQL")
@@ -56,14 +56,21 @@ def test_russian_search_uses_russian_stemming(client, corpus):
 
 
 @postgres_only
-def test_vector_is_maintained_by_the_database(corpus):
-    version = ArticleTranslation.objects.get(title="Regional meeting")
-    ArticleTranslation.objects.filter(pk=version.pk).update(body="Floods in spring.")
-    assert ArticleTranslation.objects.filter(pk=version.pk, search_vector="flood").exists()
+def test_vector_is_maintained_by_the_database_on_the_live_text(corpus):
+    live = LiveVersion.objects.get(title="Regional meeting")
+    LiveVersion.objects.filter(pk=live.pk).update(body="Floods in spring.")
+    assert LiveVersion.objects.filter(pk=live.pk, search_vector="flood").exists()
+
+
+def test_search_finds_the_live_text_not_the_working_copy(client, corpus):
+    """An editor's unpublished draft is not searchable; the text readers see is."""
+    corpus.translations.update(body="Secret draft about avalanches.")
+    assert titles(client, "en", "avalanches") == []
+    assert titles(client, "en", "overnight") == ["Regional meeting"]
 
 
 @postgres_only
 def test_search_uses_the_gin_index():
     with connection.cursor() as cursor:
-        cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'articles_translation_search'")
+        cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'articles_live_search'")
         assert "gin (search_vector)" in cursor.fetchone()[0]
