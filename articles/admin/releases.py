@@ -15,12 +15,13 @@ from import_export.formats.base_formats import CSV, JSON, XLSX
 from import_export.forms import ConfirmImportForm, ExportForm, ImportForm
 
 from .. import uploads
-from ..editorial import access, history, locking, workflow
+from ..editorial import access, history, locking, publishing, workflow
 from ..editorial.desk import repair_texts
 from ..importers import DumpFormat
 from ..models import Agency, Article, ArticleTranslation, Region
 from ..resources import ArticleResource, inline_diff
 from .desk import desk_view, editor_view
+from .publishing import publish_url, publish_view
 from .terminology import TermAdmin, terminology_view  # noqa: F401 - registers the glossary admin
 
 IMPORT_OPTIONS = {
@@ -65,13 +66,6 @@ class ArticleConfirmImportForm(ConfirmImportForm):
     all_or_nothing = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
 
-class ScheduleForm(forms.Form):
-    publish_at = forms.DateTimeField(
-        label=_("Publish at"), widget=forms.DateTimeInput(attrs={"type": "datetime-local", "step": "1"}),
-        help_text=_("Local time of the site."),
-    )
-
-
 class WithdrawForm(forms.Form):
     note = forms.CharField(label=_("Public reason"), widget=forms.Textarea(attrs={"rows": 3}),
                            help_text=_("Shown on the withdrawn release's page."))
@@ -94,7 +88,7 @@ class AssignForm(forms.Form):
         return data
 
 
-TRANSITION_FORMS = {"schedule": ScheduleForm, "withdraw": WithdrawForm}
+TRANSITION_FORMS = {"withdraw": WithdrawForm}
 
 
 class NotFoundOutsideScope:
@@ -156,6 +150,7 @@ class TranslationInline(admin.StackedInline):
     extra = 0
     max_num = 3
     fields = [("language", "status", "is_original"), "title", "slug", "lead", "body", "signature"]
+    readonly_fields = ["status"]  # approving is the desk's and the publish screen's, with a second pair of eyes
 
     def has_change_permission(self, request, obj=None):
         return super().has_change_permission(request, obj) and (obj is None or access.can_edit_article(
@@ -291,6 +286,19 @@ class ArticleAdmin(NotFoundOutsideScope, ImportExportModelAdmin):
                                       "Reload it, and apply your changes again."))
             return HttpResponseRedirect(request.path)
 
+    def save_formset(self, request, form, formset, change):
+        """Working copies edited on this page are changed by this user and need review again: readers keep the
+        live text until someone else approves and a publisher publishes."""
+        if formset.model is ArticleTranslation:
+            for version_form in formset.forms:
+                version = version_form.instance
+                if version_form.has_changed() and not version_form.cleaned_data.get("DELETE"):
+                    version.updated_by = request.user
+                    complete = bool(version.title and version.body)
+                    version.status = (ArticleTranslation.Status.NEEDS_REVIEW if complete
+                                      else ArticleTranslation.Status.NEEDS_TRANSLATION)
+        super().save_formset(request, form, formset, change)
+
     def save_model(self, request, obj, form, change):
         if change:
             locking.claim(obj, form.cleaned_data.get("lock") or 0)
@@ -318,6 +326,7 @@ class ArticleAdmin(NotFoundOutsideScope, ImportExportModelAdmin):
         return [
             path("terminology/", wrap(terminology_view), name="articles_article_terminology"),
             path("desk/", wrap(desk_view), name="articles_article_desk"),
+            path("publish/", wrap(publish_view), name="articles_article_publish"),
             path("<int:object_id>/translate/<str:language>/", wrap(editor_view), name="articles_article_translate"),
             path("<int:object_id>/transition/<str:action>/", wrap(ArticleAdmin.transition_view),
                  name="articles_article_transition"),
@@ -332,6 +341,10 @@ class ArticleAdmin(NotFoundOutsideScope, ImportExportModelAdmin):
         if obj is not None:
             context["workflow_actions"] = workflow.allowed_actions(request.user, obj)
             context["can_translate"] = access.can_edit_versions(request.user, obj)
+            context["publications"] = obj.publications.select_related("user")[:20]
+            if obj.status in workflow.LIVE_STATES and access.can_transition(request.user, "publish", obj):
+                context["pending_changes"] = publishing.pending_changes(obj)
+                context["publish_changes_url"] = publish_url([obj], "update")
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def history_view(self, request, object_id, extra_context=None):
@@ -390,6 +403,8 @@ class ArticleAdmin(NotFoundOutsideScope, ImportExportModelAdmin):
             raise Http404
         if not access.can_transition(request.user, action, article):
             raise PermissionDenied
+        if action in ("publish", "schedule"):  # what will go live is shown first
+            return HttpResponseRedirect(publish_url([article], action))
         form_class = TRANSITION_FORMS.get(action, NoteForm)
         form = form_class(request.POST or None)
         if request.method == "POST" and form.is_valid():
@@ -444,15 +459,13 @@ class ArticleAdmin(NotFoundOutsideScope, ImportExportModelAdmin):
     def submit_for_review(self, request, queryset):
         self._run_transition(request, queryset, "submit")
 
-    @admin.action(description=_("Publish now"), permissions=["publish"])
+    @admin.action(description=_("Publish now…"), permissions=["publish"])
     def publish(self, request, queryset):
-        self._run_transition(request, queryset, "publish")
+        return HttpResponseRedirect(publish_url(queryset, "publish"))
 
     @admin.action(description=_("Schedule publication…"), permissions=["publish"])
     def schedule(self, request, queryset):
-        return self._with_form(request, queryset, ScheduleForm, _("Schedule publication"),
-                               lambda data: self._run_transition(request, queryset, "schedule",
-                                                                 publish_at=data["publish_at"]))
+        return HttpResponseRedirect(publish_url(queryset, "schedule"))
 
     @admin.action(description=_("Withdraw with a public reason…"), permissions=["publish"])
     def withdraw(self, request, queryset):

@@ -62,6 +62,26 @@ def transition(article, action, user=None, note="", publish_at=None, *, reason="
     return article
 
 
+LIVE_STATES = (Status.PUBLISHED, Status.SCHEDULED, Status.WITHDRAWN)
+
+
+def publish_changes(article, user, *, reason="", major=False, change_note=""):
+    """Make the approved working copies of a release that is already public live (a correction, a new
+    language); returns the ``Publication``. Publishers of the release's agency only."""
+    with revision(user, "Published changes" + (f" — {change_note.strip()}" if major else "")) as rev:
+        article = Article.objects.select_for_update().select_related("agency").get(pk=article.pk)
+        rev.touch(article)
+        if not access.can_transition(user, "publish", article) or user is None:
+            raise PermissionDenied(f"{user} may not publish {article}")
+        if article.status not in LIVE_STATES:
+            raise ValidationError(f"{article} is {article.get_status_display()}: publish it first")
+        publication = publishing.go_live(article, user, action="update", reason=reason, major=major,
+                                         change_note=change_note)
+        if publication is None:
+            raise ValidationError("nothing to publish: every approved version is live as it is")
+    return publication
+
+
 def allowed_actions(user, article):
     """The transitions ``user`` may make on ``article`` in its state."""
     return [action for action, (sources, _) in TRANSITIONS.items()
