@@ -141,6 +141,7 @@ def test_each_opening_is_logged_without_the_address(client, package):
     client.get(link.get_absolute_url(), REMOTE_ADDR="203.0.113.7", HTTP_USER_AGENT="Newsroom browser")
     client.get(f"{link.get_absolute_url()}{first.pk}/en/", REMOTE_ADDR="203.0.113.7")
     client.get(f"{link.get_absolute_url()}{first.pk}/ru/")  # not in the package: not a view
+    assert client.post(link.get_absolute_url()).status_code == 405  # nor is anything but reading
     views = list(PreviewView.objects.filter(link=link).order_by("at", "id"))
     assert [(v.version and v.version.language) for v in views] == [None, "en"]
     assert views[0].user_agent == "Newsroom browser"

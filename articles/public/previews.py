@@ -8,6 +8,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import translation
 from django.utils.cache import patch_cache_control
+from django.views.decorators.http import require_safe
 
 from ..editorial import previews
 from ..models import PreviewLink
@@ -43,6 +44,7 @@ def open_link(request, token):
     return link, None
 
 
+@require_safe
 def link_index(request, token):
     link, gone = open_link(request, token)
     if gone:
@@ -53,6 +55,7 @@ def link_index(request, token):
         "link": link, "versions": versions, "language_names": LANGUAGE_NAMES}))
 
 
+@require_safe
 def link_version(request, token, pk, language):
     link, gone = open_link(request, token)
     if gone:
