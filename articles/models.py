@@ -1,15 +1,18 @@
 import functools
+import secrets
 from urllib.parse import quote
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
+from django.core import signing
 from django.db import models
 from django.db.models import Q
 from django.urls import get_script_prefix, reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.http import RFC3986_SUBDELIMS
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from .links import url
@@ -416,3 +419,74 @@ class Term(models.Model):
 
     def variants(self, language):
         return [line.strip() for line in getattr(self, f"variants_{language}").splitlines() if line.strip()]
+
+
+PREVIEW_SALT = "kzpress.preview-link"
+
+
+def new_preview_key():
+    return secrets.token_urlsafe(24)
+
+
+class PreviewLink(models.Model):
+    """A link for someone without an account (a journalist, before an embargo ends) to read exactly these working
+    copies. The URL carries the link's random key signed with the site's secret; expiry and revocation are checked
+    on every view. Made and revoked through ``articles.editorial.previews``."""
+
+    class State(models.TextChoices):
+        ACTIVE = "active", pgettext_lazy("preview link", "active")
+        EXPIRED = "expired", pgettext_lazy("preview link", "expired")
+        REVOKED = "revoked", pgettext_lazy("preview link", "revoked")
+
+    key = models.CharField(max_length=64, unique=True, default=new_preview_key, editable=False)
+    recipient = models.CharField(pgettext_lazy("preview link", "recipient"), max_length=200,
+                                 help_text=_("Who the link is for: a person and their newsroom."))
+    email = models.EmailField(pgettext_lazy("preview link", "recipient's email"), blank=True)
+    versions = models.ManyToManyField(ArticleTranslation, related_name="preview_links",
+                                      verbose_name=pgettext_lazy("preview link", "versions"),
+                                      help_text=_("The language versions the link shows, and nothing else."))
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
+                                   related_name="+", verbose_name=pgettext_lazy("preview link", "created by"))
+    created_at = models.DateTimeField(pgettext_lazy("preview link", "created at"), auto_now_add=True)
+    expires_at = models.DateTimeField(pgettext_lazy("preview link", "expires at"))
+    revoked_at = models.DateTimeField(pgettext_lazy("preview link", "revoked at"), null=True, blank=True)
+    revoked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                   related_name="+", verbose_name=pgettext_lazy("preview link", "revoked by"))
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = pgettext_lazy("preview link", "preview link")
+
+    def __str__(self):
+        return f"{self.recipient} ({self.created_at:%Y-%m-%d})" if self.created_at else self.recipient
+
+    def get_absolute_url(self):
+        return reverse("preview-link", args=[self.token])
+
+    @property
+    def token(self):
+        return signing.Signer(salt=PREVIEW_SALT).sign(self.key)
+
+    def state(self, now=None):
+        if self.revoked_at is not None:
+            return self.State.REVOKED
+        return self.State.ACTIVE if (now or timezone.now()) < self.expires_at else self.State.EXPIRED
+
+
+class PreviewView(models.Model):
+    """One opening of a preview link: the index (no version) or one version."""
+
+    link = models.ForeignKey(PreviewLink, on_delete=models.CASCADE, related_name="views")
+    version = models.ForeignKey(ArticleTranslation, on_delete=models.SET_NULL, null=True, blank=True,
+                                related_name="+", verbose_name=pgettext_lazy("preview link", "version"))
+    at = models.DateTimeField(pgettext_lazy("preview link", "at"), auto_now_add=True)
+    ip_hash = models.CharField(pgettext_lazy("preview link", "address (keyed hash)"), max_length=64, blank=True,
+                               help_text=_("The same address gives the same hash; the address itself is not kept."))
+    user_agent = models.CharField(pgettext_lazy("preview link", "browser"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name = pgettext_lazy("preview link", "preview view")
+
+    def __str__(self):
+        return f"{self.link_id} {self.at:%Y-%m-%d %H:%M}"

@@ -5,6 +5,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.views.generic import TemplateView
 
+from articles.public import previews
 from articles.public.caching import public
 from articles.public.sitemaps import SITEMAPS
 
@@ -20,6 +21,9 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("sitemap.xml", public(sitemap, max_age=3600), {"sitemaps": SITEMAPS}, name="sitemap"),
+    # Shared previews: outside the language prefixes, so the public page cache never sees them.
+    path("preview/<str:token>/", previews.link_index, name="preview-link"),
+    path("preview/<str:token>/<int:pk>/<str:language>/", previews.link_version, name="preview-version"),
     path("robots.txt", TemplateView.as_view(template_name="robots.txt", content_type="text/plain")),
 ]
 urlpatterns += i18n_patterns(path("", include("articles.public.urls")))

@@ -21,6 +21,7 @@ from ..importers import DumpFormat
 from ..models import Agency, Article, ArticleTranslation, Region
 from ..resources import ArticleResource, inline_diff
 from .desk import desk_view, editor_view
+from .previews import share_preview, staff_preview_url, staff_preview_view
 from .publishing import publish_url, publish_view
 from .terminology import TermAdmin, terminology_view  # noqa: F401 - registers the glossary admin
 
@@ -223,7 +224,11 @@ class ArticleAdmin(NotFoundOutsideScope, ImportExportModelAdmin):
     readonly_fields = ["status", "publish_at", "withdrawn_at", "withdrawn_reason", "lock_version", "created_at",
                        "updated_at"]
     inlines = [TranslationInline]
-    actions = ["submit_for_review", "publish", "schedule", "withdraw", "assign", "check_terminology", "repair_texts"]
+    actions = ["submit_for_review", "publish", "schedule", "withdraw", "assign", "check_terminology", "repair_texts",
+               share_preview]
+
+    def view_on_site(self, obj):
+        return staff_preview_url(obj)  # the working copy, for staff; readers' pages may not exist yet
 
     # --- who sees what -------------------------------------------------------------------------------------
 
@@ -328,6 +333,7 @@ class ArticleAdmin(NotFoundOutsideScope, ImportExportModelAdmin):
             path("desk/", wrap(desk_view), name="articles_article_desk"),
             path("publish/", wrap(publish_view), name="articles_article_publish"),
             path("<int:object_id>/translate/<str:language>/", wrap(editor_view), name="articles_article_translate"),
+            path("<int:object_id>/preview/<str:language>/", wrap(staff_preview_view), name="articles_article_preview"),
             path("<int:object_id>/transition/<str:action>/", wrap(ArticleAdmin.transition_view),
                  name="articles_article_transition"),
             path("<int:object_id>/revisions/compare/", wrap(ArticleAdmin.compare_view),
