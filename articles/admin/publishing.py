@@ -101,10 +101,11 @@ def rows_for(articles, user):
 
 def publish_view(model_admin, request):
     """``?ids=1,2&action=publish|schedule|update``: the consequences first, then publishing on confirm."""
-    action = request.GET.get("action") or request.POST.get("publish_action", "publish")
+    posted = request.method == "POST"
+    action = request.POST.get("publish_action") if posted else request.GET.get("action", "publish")
     if action not in ACTIONS:
         raise Http404
-    ids = [int(pk) for pk in (request.GET.get("ids") or request.POST.get("ids", "")).split(",") if pk.isdigit()]
+    ids = [int(pk) for pk in (request.POST if posted else request.GET).get("ids", "").split(",") if pk.isdigit()]
     articles = list(access.articles_for(request.user).filter(pk__in=ids).select_related("agency")
                     .order_by("-published_at", "-id"))
     if not articles:
