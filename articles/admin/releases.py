@@ -373,15 +373,29 @@ class ArticleAdmin(NotFoundOutsideScope, ImportExportModelAdmin):
         return TemplateResponse(request, "admin/articles/article/compare.html", context)
 
     def revert_view(self, request, object_id, kind, history_id):
+        """GET: what the revert would change in the working copy, and a button; POST: revert."""
         article = self.get_object(request, str(object_id))
-        if request.method != "POST" or kind not in history.REVERTIBLE:
-            raise Http404
         try:
-            history.revert(article, kind, history_id, request.user)
+            rec, rows = history.revert_preview(article, kind, history_id)
         except LookupError as error:
-            raise Http404 from error
-        messages.success(request, _("Reverted; the revert is itself a new revision."))
-        return HttpResponseRedirect(reverse("admin:articles_article_history", args=[article.pk]))
+            raise Http404(_("No such revision of this article.")) from error
+        allowed = access.can_edit_article if kind == "article" else access.can_edit_versions
+        if not allowed(request.user, article):
+            raise PermissionDenied
+        if request.method == "POST":
+            history.revert(article, kind, history_id, request.user)
+            messages.success(request, _("Reverted; the revert is itself a new revision."))
+            return HttpResponseRedirect(reverse("admin:articles_article_history", args=[article.pk]))
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": Article._meta,
+            "title": _("Revert: %(article)s") % {"article": article},
+            "object": article,
+            "record": rec,
+            "kind": kind,
+            "rows": [(name, inline_diff(now, restored)) for name, now, restored in rows],
+        }
+        return TemplateResponse(request, "admin/articles/article/revert_confirm.html", context)
 
     def transition_view(self, request, object_id, action):
         """One workflow step for one article; schedule and withdraw ask for their time or reason first."""
