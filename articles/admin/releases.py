@@ -8,7 +8,6 @@ from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
 from import_export.formats.base_formats import CSV, JSON, XLSX
@@ -20,6 +19,7 @@ from ..editorial.desk import repair_texts
 from ..importers import DumpFormat
 from ..models import Agency, Article, ArticleTranslation, Region
 from ..resources import ArticleResource, inline_diff
+from .conflicts import comparison
 from .desk import desk_view, editor_view
 from .terminology import TermAdmin, terminology_view  # noqa: F401 - registers the glossary admin
 
@@ -170,6 +170,8 @@ class TranslationInline(admin.StackedInline):
 class ArticleForm(forms.ModelForm):
     """The article's change form, carrying the lock number of the moment it was opened."""
 
+    conflict = None  # the three-way comparison of a save refused by an edit conflict
+
     lock = forms.IntegerField(widget=forms.HiddenInput, required=False)
     opened_at = forms.DateTimeField(widget=forms.HiddenInput, required=False)
 
@@ -190,19 +192,30 @@ class ArticleForm(forms.ModelForm):
             current = Article.objects.filter(pk=self.instance.pk).values_list("lock_version", flat=True).first()
             opened = data.get("lock") or 0
             if current != opened:
-                raise ValidationError(conflict_message(self.instance, data.get("opened_at")), code="edit_conflict")
+                self.conflict = comparison(self.instance, data.get("opened_at"), self.submitted(data))
+                raise ValidationError(conflict_message(self.instance), code="edit_conflict")
         return data
 
+    def submitted(self, data):
+        """What the user submitted, by part, for the three-way comparison: the article and each language version
+        of the inline (read from the raw data: the inline is validated after this form)."""
+        yours = {"article": {name: data.get(name) for name in self._meta.fields if name in data}}
+        prefix = "translations"
+        total = self.data.get(f"{prefix}-TOTAL_FORMS", "")
+        for i in range(int(total) if total.isdigit() else 0):
+            language = self.data.get(f"{prefix}-{i}-language")
+            if language and not self.data.get(f"{prefix}-{i}-DELETE"):
+                yours[language] = {name: self.data.get(f"{prefix}-{i}-{name}", "")
+                                   for name in locking.VERSION_FIELDS}
+        return yours
 
-def conflict_message(article, opened_at):
-    changes = locking.changes_since(article, opened_at) if opened_at else []
+
+def conflict_message(article):
     last = Article.history.filter(id=article.pk).select_related("history_user").first()
     who = last.history_user if last and last.history_user else _("another process")
-    intro = _("Not saved: %(who)s saved this article after you opened it. Your changes are still in the form; "
-              "the changes saved meanwhile are:") % {"who": who}
-    listing = format_html_join("", "<br><strong>{}</strong>: {}", ((name, inline_diff(old, new))
-                                                                  for name, old, new in changes))
-    return format_html_join("", "{}{}", [(intro, listing)])
+    return _("Not saved: %(who)s saved this article after you opened it. Your changes are still in the form; the "
+             "comparison shows each field as it was when you opened the page, what was saved meanwhile and what you "
+             "changed.") % {"who": who}
 
 
 @admin.register(Article)
