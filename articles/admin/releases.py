@@ -243,6 +243,9 @@ class ArticleAdmin(NotFoundOutsideScope, ImportExportModelAdmin):
     inlines = [TranslationInline]
     actions = ["submit_for_review", "publish", "schedule", "withdraw", "assign", "check_terminology", "repair_texts"]
 
+    class Media:
+        js = ["articles/unsaved.js"]  # a warning before leaving the form with changes not saved
+
     # --- who sees what -------------------------------------------------------------------------------------
 
     def get_queryset(self, request):
