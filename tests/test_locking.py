@@ -36,9 +36,9 @@ def test_second_admin_save_is_refused_with_the_changes_made_meanwhile(client, st
     assert "Not saved: aigerim saved this article after you opened it" in page
     theirs = cell(page, "title [en]", "theirs")
     assert "<ins>the</ins>" in theirs and "<ins>of Turkestan</ins>" in theirs  # what the first editor changed
-    assert "unchanged" in cell(page, "title [en]", "yours")  # …is not shown as the second editor's
+    assert "not changed" in cell(page, "title [en]", "yours")  # …is not shown as the second editor's
     assert cell(page, "section", "yours") == "<del>Law</del> <ins>Agriculture</ins>"
-    assert "unchanged" in cell(page, "section", "theirs")
+    assert "not changed" in cell(page, "section", "theirs")
     assert 'value="Agriculture"' in page  # the second editor's input is still in the form
     stored = Article.objects.get(pk=article.pk)
     assert stored.section == "Law"
@@ -90,9 +90,9 @@ def test_a_desk_conflict_never_shows_the_other_persons_change_as_the_users(clien
     response = client.post(url, {**form, "body": "Новый текст."})
     page = response.content.decode()
     assert cell(page, "title [ru]", "theirs") == "Релиз <ins>министерства</ins>"
-    assert "unchanged" in cell(page, "title [ru]", "yours") and "<ins>" not in cell(page, "title [ru]", "yours")
+    assert "not changed" in cell(page, "title [ru]", "yours") and "<ins>" not in cell(page, "title [ru]", "yours")
     assert "<ins>Новый текст.</ins>" in cell(page, "body [ru]", "yours")
-    assert "unchanged" in cell(page, "body [ru]", "theirs")
+    assert "not changed" in cell(page, "body [ru]", "theirs")
     assert '<textarea name="body" id="id_body" rows="22">Новый текст.</textarea>' in page
     assert f'value="{version.title}"' in page  # the user's own (unchanged) title, not the one saved meanwhile
 
