@@ -1,6 +1,7 @@
 """Revisions: every change kept with its origin, a readable diff between any two, revert as a new revision."""
 
 import pytest
+from django.contrib.admin.models import LogEntry
 
 from articles.editorial import history
 from articles.editorial.access import ADMINISTRATOR, TRANSLATOR
@@ -86,6 +87,68 @@ def test_revert_restores_old_content_as_a_new_revision(admin_client, admin_user,
     assert newest.history_change_reason.startswith("Reverted to the revision of")
     assert newest.history_user_id == admin_user.pk
     assert version.history.count() == 3  # created, vandalised, reverted: nothing erased
+    assert "Reverted to the revision of" in LogEntry.objects.latest("action_time").change_message
+    assert Article.objects.get(pk=article.pk).lock_version > article.lock_version  # open edit pages are stale
+
+
+def test_revert_asks_first_showing_the_diff_from_the_working_copy(admin_client, article):
+    version = article.translations.get()
+    original = version.history.earliest()
+    version.title = "Vandalised title"
+    version.save()
+    url = f"/admin/articles/article/{article.pk}/revisions/version/{original.history_id}/revert/"
+    response = admin_client.get(url)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "<del>Vandalised title</del> <ins>Akimat meets farmers</ins>" in page
+    assert [field for field, _ in response.context["rows"]] == ["title"]
+    assert 'id="revert-note"' in page and "Readers keep seeing the live text" in page
+    assert 'name="csrfmiddlewaretoken"' in page and 'value="Revert"' in page
+    assert f'href="/admin/articles/article/{article.pk}/history/"' in page  # cancel
+    version.refresh_from_db()
+    assert version.title == "Vandalised title"  # looking changes nothing
+    assert version.history.count() == 2
+
+
+def test_history_page_links_to_the_revert_confirmation(admin_client, article):
+    version = article.translations.get()
+    original = version.history.earliest()
+    version.title = "Changed"
+    version.save()
+    page = admin_client.get(f"/admin/articles/article/{article.pk}/history/").content.decode()
+    assert f'href="/admin/articles/article/{article.pk}/revisions/version/{original.history_id}/revert/"' in page
+    assert 'method="post" id="revert-' not in page
+
+
+def test_a_revision_of_another_release_is_a_404_in_compare_and_revert(admin_client, make_article):
+    mine, other = make_article(versions={"en": "Mine"}), make_article(versions={"en": "Other"})
+    theirs = other.translations.get()
+    theirs.title = "Other, changed"
+    theirs.save()
+    foreign = list(theirs.history.values_list("history_id", flat=True))
+    own = mine.translations.get().history.get().history_id
+    compare = f"/admin/articles/article/{mine.pk}/revisions/compare/"
+    assert admin_client.get(compare, {"kind": "version", "a": own, "b": foreign[0]}).status_code == 404
+    assert admin_client.get(compare, {"kind": "version", "a": foreign[0], "b": foreign[1]}).status_code == 404
+    foreign_article = other.history.get().history_id
+    assert admin_client.get(compare, {"kind": "article", "a": foreign_article, "b": foreign_article}).status_code == 404
+    for kind, history_id in (("version", foreign[0]), ("article", foreign_article), ("nonsense", own)):
+        url = f"/admin/articles/article/{mine.pk}/revisions/{kind}/{history_id}/revert/"
+        assert admin_client.get(url).status_code == 404
+        assert admin_client.post(url).status_code == 404
+    theirs.refresh_from_db()
+    assert theirs.title == "Other, changed"
+
+
+def test_a_translator_may_not_open_the_confirmation_of_an_article_revert(client, staff, make_article, agency):
+    article = make_article(agency=agency, versions={"en": "Title"})
+    article.section = "Changed"
+    article.save()
+    client.force_login(staff(TRANSLATOR, agency))
+    url = f"/admin/articles/article/{article.pk}/revisions/article/{article.history.earliest().history_id}/revert/"
+    assert client.get(url).status_code == 403
+    assert client.post(url).status_code == 403
+    assert Article.objects.get(pk=article.pk).section == "Changed"
 
 
 def test_revert_keeps_the_editorial_state_and_a_translator_cannot_reapprove(make_article, staff, agency):

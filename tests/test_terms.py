@@ -2,11 +2,13 @@
 
 import io
 import json
+import re
 from pathlib import Path
 
 import pytest
 from django.contrib.admin.models import LogEntry
 from django.core.management import call_command
+from django.utils.html import escape
 
 from articles.editorial.terms import Glossary, apply_replacements, case_like, find_occurrences, suggest_variants
 from articles.importers import dump_rows, release_from_row
@@ -152,3 +154,58 @@ def test_glossary_export_and_import_round_trip():
     result = TermResource().import_data(dataset, dry_run=False)
     assert not result.has_errors()
     assert Term.objects.get(canonical_en="Koskorgan").variants("en") == ["Koskorgaan", "Koskurgan"]
+
+
+def test_terminology_page_starts_with_nothing_ticked_and_marks_each_match_in_context(admin_client, sample):
+    response = admin_client.get("/admin/articles/article/terminology/")
+    page = response.content.decode()
+    boxes = re.findall(r'<input type="checkbox" name="key"[^>]*>', page)
+    assert len(boxes) == len(response.context["occurrences"]) > 0
+    assert not [box for box in boxes if "checked" in box]
+    assert "<mark>BOZYMBAEV</mark>" in page
+    occurrence = next(o for _, o in response.context["occurrences"] if o.found == "Yertai")
+    assert f"{escape(occurrence.before)}<mark>Yertai</mark>{escape(occurrence.after)}" in page
+
+
+def test_the_context_of_a_match_is_escaped(admin_client, make_article):
+    Term.objects.create(canonical_en="Yertay", variants_en="Yertai")
+    article = make_article(versions={"en": "Title"})
+    article.translations.update(body="<script>alert(1)</script> Yertai <b>spoke</b>.")
+    page = admin_client.get("/admin/articles/article/terminology/").content.decode()
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; <mark>Yertai</mark> &lt;b&gt;spoke&lt;/b&gt;." in page
+    assert "<script>alert(1)" not in page
+
+
+def test_a_plain_post_with_nothing_ticked_changes_nothing(admin_client, sample):
+    before = list(ArticleTranslation.objects.order_by("pk").values_list("title", "lead", "body", "updated_at"))
+    versions = ArticleTranslation.history.count()
+    response = admin_client.post("/admin/articles/article/terminology/", follow=True)
+    assert response.status_code == 200
+    assert list(ArticleTranslation.objects.order_by("pk").values_list("title", "lead", "body", "updated_at")) == before
+    assert ArticleTranslation.history.count() == versions
+    assert "Nothing was replaced" in response.content.decode()
+
+
+def test_only_variants_the_glossary_names_are_offered_or_replaced(admin_client, sample, admin_user):
+    term = Term.objects.get(canonical_en="Kirpishty")
+    term.variants_en = ""
+    term.save()
+    response = admin_client.get("/admin/articles/article/terminology/")
+    suggested = {word for _, word, *_ in response.context["suggestions"]}
+    assert "Kirpishti" in suggested  # offered as a variant to add…
+    assert "Kirpishti" not in {o.found for _, o in response.context["occurrences"]}  # …never as a replacement
+    version = ArticleTranslation.objects.get(body__contains="Kirpishti")
+    start = version.body.index("Kirpishti")
+    admin_client.post("/admin/articles/article/terminology/", {"key": [f"{version.pk}:body:{start}:Kirpishti"]})
+    assert "Kirpishti" in ArticleTranslation.objects.get(pk=version.pk).body
+
+
+def test_a_replacement_is_one_revision_per_article_through_the_write_path(sample, admin_user):
+    occurrence = next(o for o in find_occurrences(sample) if o.found == "Yertai")
+    article = Article.objects.get(pk=occurrence.article_id)
+    assert apply_replacements([occurrence.key], admin_user) == 1
+    latest = ArticleTranslation.history.filter(id=occurrence.translation_id).latest()
+    assert latest.history_change_reason.startswith("Glossary replacement: “Yertai” → “Yertay”")
+    assert latest.history_user_id == admin_user.pk
+    assert Article.objects.get(pk=article.pk).lock_version == article.lock_version + 1
+    assert LogEntry.objects.filter(object_id=str(article.pk), change_message__startswith="Glossary").count() == 1

@@ -8,6 +8,8 @@ from django.db.models import Count, Q
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext_lazy as _
 
 from ..editorial import access, locking, machine_translation
@@ -25,7 +27,7 @@ from ..editorial.desk import (
 from ..editorial.terms import find_occurrences
 from ..models import Agency, Article, ArticleTranslation, Language
 from ..public.filters import LabelledDateRangeWidget
-from ..resources import inline_diff
+from .conflicts import comparison
 
 Status = ArticleTranslation.Status
 STATES = {
@@ -124,8 +126,7 @@ def editor_view(model_admin, request, object_id, language):
         except locking.EditConflict:
             article.refresh_from_db()
             target = article.translations.filter(language=language).first()
-            conflict = [(name, inline_diff(getattr(target, name) if target else "", values[name]))
-                        for name in values if (getattr(target, name) if target else "") != values[name]]
+            conflict = comparison(article, _opened_at(request.POST.get("opened_at", "")), {language: values})
         else:
             messages.success(request, _("The %(language)s version was saved.") % {"language": language})
             return HttpResponseRedirect(request.path)
@@ -146,12 +147,22 @@ def editor_view(model_admin, request, object_id, language):
                     if value != APPROVE or access.can_approve_version(request.user, article)],
         "values": values,
         "conflict": conflict,
+        "opened_at": timezone.now().isoformat(),
         "title_suggestion": sentence_case(title, proper_names(language)) if article.title_in_capitals and title
         and title.isupper() else "",
         "body_suggestion": _repaired(target),
         "machine_translation": machine_translation.enabled() and not (target and target.status == "approved"),
     }
     return TemplateResponse(request, "admin/articles/article/translate.html", context)
+
+
+def _opened_at(value):
+    """The moment the editor page was opened, from its hidden field (None if missing or garbled)."""
+    try:
+        moment = parse_datetime(value)
+    except ValueError:
+        return None
+    return moment if moment is None or timezone.is_aware(moment) else timezone.make_aware(moment)
 
 
 def _repaired(version):

@@ -8,7 +8,6 @@ from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
 from import_export.formats.base_formats import CSV, JSON, XLSX
@@ -20,6 +19,7 @@ from ..editorial.desk import repair_texts
 from ..importers import DumpFormat
 from ..models import Agency, Article, ArticleTranslation, Region
 from ..resources import ArticleResource, inline_diff
+from .conflicts import comparison
 from .desk import desk_view, editor_view
 from .previews import share_preview, staff_preview_url, staff_preview_view
 from .publishing import publish_url, publish_view
@@ -166,6 +166,8 @@ class TranslationInline(admin.StackedInline):
 class ArticleForm(forms.ModelForm):
     """The article's change form, carrying the lock number of the moment it was opened."""
 
+    conflict = None  # the three-way comparison of a save refused by an edit conflict
+
     lock = forms.IntegerField(widget=forms.HiddenInput, required=False)
     opened_at = forms.DateTimeField(widget=forms.HiddenInput, required=False)
 
@@ -186,19 +188,30 @@ class ArticleForm(forms.ModelForm):
             current = Article.objects.filter(pk=self.instance.pk).values_list("lock_version", flat=True).first()
             opened = data.get("lock") or 0
             if current != opened:
-                raise ValidationError(conflict_message(self.instance, data.get("opened_at")), code="edit_conflict")
+                self.conflict = comparison(self.instance, data.get("opened_at"), self.submitted(data))
+                raise ValidationError(conflict_message(self.instance), code="edit_conflict")
         return data
 
+    def submitted(self, data):
+        """What the user submitted, by part, for the three-way comparison: the article and each language version
+        of the inline (read from the raw data: the inline is validated after this form)."""
+        yours = {"article": {name: data.get(name) for name in self._meta.fields if name in data}}
+        prefix = "translations"
+        total = self.data.get(f"{prefix}-TOTAL_FORMS", "")
+        for i in range(int(total) if total.isdigit() else 0):
+            language = self.data.get(f"{prefix}-{i}-language")
+            if language and not self.data.get(f"{prefix}-{i}-DELETE"):
+                yours[language] = {name: self.data.get(f"{prefix}-{i}-{name}", "")
+                                   for name in locking.VERSION_FIELDS}
+        return yours
 
-def conflict_message(article, opened_at):
-    changes = locking.changes_since(article, opened_at) if opened_at else []
+
+def conflict_message(article):
     last = Article.history.filter(id=article.pk).select_related("history_user").first()
     who = last.history_user if last and last.history_user else _("another process")
-    intro = _("Not saved: %(who)s saved this article after you opened it. Your changes are still in the form; "
-              "the changes saved meanwhile are:") % {"who": who}
-    listing = format_html_join("", "<br><strong>{}</strong>: {}", ((name, inline_diff(old, new))
-                                                                  for name, old, new in changes))
-    return format_html_join("", "{}{}", [(intro, listing)])
+    return _("Not saved: %(who)s saved this article after you opened it. Your changes are still in the form; the "
+             "comparison shows each field as it was when you opened the page, what was saved meanwhile and what you "
+             "changed.") % {"who": who}
 
 
 @admin.register(Article)
@@ -229,6 +242,9 @@ class ArticleAdmin(NotFoundOutsideScope, ImportExportModelAdmin):
 
     def view_on_site(self, obj):
         return staff_preview_url(obj)  # the working copy, for staff; readers' pages may not exist yet
+
+    class Media:
+        js = ["articles/unsaved.js"]  # a warning before leaving the form with changes not saved
 
     # --- who sees what -------------------------------------------------------------------------------------
 
@@ -392,15 +408,29 @@ class ArticleAdmin(NotFoundOutsideScope, ImportExportModelAdmin):
         return TemplateResponse(request, "admin/articles/article/compare.html", context)
 
     def revert_view(self, request, object_id, kind, history_id):
+        """GET: what the revert would change in the working copy, and a button; POST: revert."""
         article = self.get_object(request, str(object_id))
-        if request.method != "POST" or kind not in history.REVERTIBLE:
-            raise Http404
         try:
-            history.revert(article, kind, history_id, request.user)
+            rec, rows = history.revert_preview(article, kind, history_id)
         except LookupError as error:
-            raise Http404 from error
-        messages.success(request, _("Reverted; the revert is itself a new revision."))
-        return HttpResponseRedirect(reverse("admin:articles_article_history", args=[article.pk]))
+            raise Http404(_("No such revision of this article.")) from error
+        allowed = access.can_edit_article if kind == "article" else access.can_edit_versions
+        if not allowed(request.user, article):
+            raise PermissionDenied
+        if request.method == "POST":
+            history.revert(article, kind, history_id, request.user)
+            messages.success(request, _("Reverted; the revert is itself a new revision."))
+            return HttpResponseRedirect(reverse("admin:articles_article_history", args=[article.pk]))
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": Article._meta,
+            "title": _("Revert: %(article)s") % {"article": article},
+            "object": article,
+            "record": rec,
+            "kind": kind,
+            "rows": [(name, inline_diff(now, restored)) for name, now, restored in rows],
+        }
+        return TemplateResponse(request, "admin/articles/article/revert_confirm.html", context)
 
     def transition_view(self, request, object_id, action):
         """One workflow step for one article; schedule and withdraw ask for their time or reason first."""

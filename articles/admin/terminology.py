@@ -41,7 +41,12 @@ class TermAdmin(ImportExportModelAdmin):
 
 
 def terminology_view(model_admin, request):
-    """The consistency check over the chosen articles: occurrences to replace, and suggested variants."""
+    """The consistency check over the chosen articles: occurrences to replace, and suggested variants.
+
+    Only variants the glossary names are offered for replacement, each in its context and none ticked:
+    the editor ticks what to replace. Names that merely look close to a term are listed apart, as
+    suggestions to add to the glossary, never replaced from here.
+    """
     if not access.can_edit_versions(request.user):
         raise PermissionDenied
     ids = [int(i) for i in request.GET.get("ids", "").split(",") if i.isdigit()]
@@ -63,8 +68,11 @@ def terminology_view(model_admin, request):
             allowed = set(articles.values_list("translations__pk", flat=True))
             keys = [k for k in request.POST.getlist("key") if k.split(":", 1)[0].isdigit()
                     and int(k.split(":", 1)[0]) in allowed]
-            count = apply_replacements(keys, request.user)
-            messages.success(request, _("%(count)d replacement(s) made.") % {"count": count})
+            if not keys:
+                messages.warning(request, _("Nothing was replaced: tick the occurrences to replace first."))
+            else:
+                count = apply_replacements(keys, request.user)
+                messages.success(request, _("%(count)d replacement(s) made.") % {"count": count})
         return HttpResponseRedirect(request.get_full_path())
     labels = {a.pk: a for a in articles.select_related("agency")}
     context = {

@@ -15,7 +15,7 @@ from django.db import transaction
 from rapidfuzz.distance import Levenshtein
 
 from ..models import ArticleTranslation, Language, Term
-from . import history, locking
+from .revisions import revision
 
 FIELDS = ("title", "lead", "body")
 SNIPPET = 50
@@ -32,7 +32,13 @@ class Occurrence:
     found: str
     replacement: str
     term_id: int
-    snippet: str
+    before: str  # the text just before the match, for context
+    after: str  # and just after it
+
+    @property
+    def snippet(self):
+        """The match in its context, marked with brackets: "…the akim [Yertai] Kenzhebekovich…"."""
+        return f"{self.before}[{self.found}]{self.after}"
 
     @property
     def key(self):
@@ -90,30 +96,32 @@ def find_occurrences(articles, glossary=None):
             text = getattr(version, field)
             for start, found, replacement, term in glossary.find(version.language, text):
                 yield Occurrence(version.article_id, version.pk, version.language, field, start, found, replacement,
-                                 term.pk, snippet(text, start, start + len(found)))
+                                 term.pk, *context(text, start, start + len(found)))
 
 
-def snippet(text, start, end):
+def context(text, start, end):
+    """The words around ``text[start:end]`` on its line: (before, after), with an ellipsis where cut."""
     before = text[max(0, start - SNIPPET):start].rsplit("\n", 1)[-1]
     after = text[end:end + SNIPPET].split("\n", 1)[0]
-    return f"{'…' if start - len(before) > 0 else ''}{before}[{text[start:end]}]{after}…"
+    return f"{'…' if start - len(before) > 0 else ''}{before}", f"{after}…"
 
 
 @transaction.atomic
 def apply_replacements(keys, user, glossary=None):
     """Replace the occurrences whose ``key`` is in ``keys``; returns how many were replaced.
 
-    An occurrence whose text changed since it was listed is left alone (its key no
-    longer matches). Each changed article gets one history entry naming the replacements.
+    Only what the glossary names is replaced: a key whose text is not a variant of a term (a suggestion,
+    say) or whose text changed since it was listed is left alone. Each changed article is one revision
+    naming its replacements.
     """
     glossary = glossary or Glossary.load()
     wanted = {}
     for key in keys:
         translation_id, field, start, found = key.split(":", 3)
-        if field in FIELDS:
+        if field in FIELDS and translation_id.isdigit() and start.isdigit():
             wanted.setdefault(int(translation_id), set()).add((field, int(start), found))
-    replaced, log = 0, {}
-    for version in ArticleTranslation.objects.select_for_update().filter(pk__in=wanted):
+    by_article = {}
+    for version in ArticleTranslation.objects.select_for_update().filter(pk__in=wanted).order_by("article_id", "id"):
         changes = []
         for field in FIELDS:
             text = getattr(version, field)
@@ -124,13 +132,14 @@ def apply_replacements(keys, user, glossary=None):
                 changes.append(f"“{found}” → “{replacement}” in {version.language} {field}")
             setattr(version, field, text)
         if changes:
-            with history.origin(user, "Glossary replacement: " + "; ".join(changes)):
+            by_article.setdefault(version.article_id, []).append((version, changes))
+    replaced = 0
+    for article_id, edits in by_article.items():
+        changes = [change for _, version_changes in edits for change in version_changes]
+        with revision(user, "Glossary replacement: " + "; ".join(changes), [article_id]):
+            for version, _ in edits:
                 version.save(update_fields=[*FIELDS, "updated_at"])
-            replaced += len(changes)
-            log.setdefault(version.article_id, []).extend(changes)
-    locking.bump(log)
-    for article_id, changes in log.items():
-        history.record(article_id, user, "Glossary replacement: " + "; ".join(changes))
+        replaced += len(changes)
     return replaced
 
 
