@@ -15,7 +15,7 @@ from import_export.forms import ConfirmImportForm, ExportForm, ImportForm
 
 from .. import uploads
 from ..editorial import access, history, locking, publishing, workflow
-from ..editorial.desk import repair_texts
+from ..editorial.desk import normalise_body, repair_texts
 from ..importers import DumpFormat
 from ..models import Agency, Article, ArticleTranslation, Region
 from ..resources import ArticleResource, inline_diff
@@ -314,6 +314,7 @@ class ArticleAdmin(NotFoundOutsideScope, ImportExportModelAdmin):
             for version_form in formset.forms:
                 version = version_form.instance
                 if version_form.has_changed() and not version_form.cleaned_data.get("DELETE"):
+                    version.body = normalise_body(version.body)
                     version.updated_by = request.user
                     complete = bool(version.title and version.body)
                     version.status = (ArticleTranslation.Status.NEEDS_REVIEW if complete

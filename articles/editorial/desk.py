@@ -73,7 +73,7 @@ def save_version(article, language, *, title, lead, body, action, user, lock_ver
     version = article.translations.filter(language=language).select_related("live").first() or ArticleTranslation(
         article=article, language=language, is_original=False
     )
-    before = (version.title, version.lead, version.body, version.signature)
+    before = (version.title, version.lead, normalise_body(version.body), version.signature)
     version.title, version.lead, version.body = title.strip(), lead.strip(), normalise_body(body)
     if signature is not None:
         version.signature = " ".join(signature.split())

@@ -31,7 +31,6 @@ def test_editor_drafts_publisher_schedules_and_it_appears_on_time(browser, live_
     editor.select_option("#id_original_language", "en")
     editor.click("#translations-group .add-row a")
     editor.select_option("#id_translations-0-language", "en")
-    editor.select_option("#id_translations-0-status", "approved")
     editor.check("#id_translations-0-is_original")
     editor.fill("#id_translations-0-title", TITLE)
     editor.fill("#id_translations-0-body", "The school has 600 places.\n\nIt opens on 1 September.")
@@ -46,12 +45,16 @@ def test_editor_drafts_publisher_schedules_and_it_appears_on_time(browser, live_
     article = Article.objects.get(news_id="990001")
     assert article.agency == aktobe and article.status == "in_review"
 
-    # The publisher reviews it and schedules it a few seconds ahead.
+    # The publisher reviews it (a second pair of eyes approves the editor's text) and schedules it.
     publisher = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
     log_in(publisher, live_server, "publisher", PASSWORD)
+    publisher.goto(f"{live_server.url}/admin/articles/article/{article.pk}/translate/en/")
+    publisher.click("button[value=approve]")
+    assert publisher.inner_text("#target-status") == "approved"
     publisher.goto(f"{live_server.url}/admin/articles/article/?status__exact=in_review")
     publisher.click(f"text={article}")
     publisher.click("#workflow [data-action=schedule]")
+    assert TITLE in publisher.inner_text("#content")  # the publish screen shows what will go live
     due = timezone.localtime(timezone.now() + datetime.timedelta(seconds=6)).replace(microsecond=0)
     publisher.fill("#id_publish_at", due.strftime("%Y-%m-%dT%H:%M:%S"))
     screenshot(publisher, "workflow-publisher-schedule")
