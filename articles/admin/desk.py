@@ -68,6 +68,8 @@ class DeskFilter(django_filters.FilterSet):
 
 
 ACTIONS = {SAVE: _("Save draft"), REVIEW: _("Mark ready for review"), APPROVE: _("Approve")}
+DISCARD = "discard"
+TEXT_FIELDS = ("title", "lead", "body", "signature")
 
 
 def desk_view(model_admin, request):
@@ -80,7 +82,8 @@ def desk_view(model_admin, request):
     page = Paginator(queue, 50).get_page(request.GET.get("page"))
     rows = []
     for article in page:
-        versions = {t.language: t for t in article.translations.all()}
+        versions = {t.language: t for t in article.translations.select_related("live", "updated_by")}
+    refused_checks = []
         rows.append((article, [(code, versions.get(code)) for code in Language.values]))
     context = {
         **model_admin.admin_site.each_context(request),
@@ -100,10 +103,19 @@ def editor_view(model_admin, request, object_id, language):
         raise PermissionDenied
     if language not in Language.values:
         raise Http404("No such language.")
-    versions = {t.language: t for t in article.translations.all()}
+    versions = {t.language: t for t in article.translations.select_related("live", "updated_by")}
+    refused_checks = []
     target = versions.get(language)
-    values = {name: getattr(target, name) if target else "" for name in ("title", "lead", "body")}
+    values = {name: getattr(target, name) if target else "" for name in TEXT_FIELDS}
     conflict = None
+    if request.method == "POST" and request.POST.get("action") == DISCARD:
+        try:
+            discard_draft(article, language, request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("The draft was discarded: the working copy is the live text again."))
+        return HttpResponseRedirect(request.path)
     if request.method == "POST" and request.POST.get("action") == "machine_draft" and machine_translation.enabled():
         try:
             machine_translation.request_machine_draft(article, language, request.user)
@@ -116,13 +128,17 @@ def editor_view(model_admin, request, object_id, language):
         action = request.POST.get("action")
         if action not in ACTIONS:
             raise PermissionDenied
-        values = {name: request.POST.get(name, "") for name in ("title", "lead", "body")}
+        values = {name: request.POST.get(name, "") for name in TEXT_FIELDS}
         lock = request.POST.get("lock_version", "")
+        publishing_options = {"major": bool(request.POST.get("major")),
+                              "change_note": request.POST.get("change_note", ""),
+                              "reason": request.POST.get("reason", "")}
         try:
             save_version(article, language, **values, action=action, user=request.user,
-                         lock_version=int(lock) if lock.isdigit() else 0)
+                         lock_version=int(lock) if lock.isdigit() else 0, **publishing_options)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
+            refused_checks = getattr(error, "checks", [])
         except locking.EditConflict:
             article.refresh_from_db()
             target = article.translations.filter(language=language).first()
@@ -130,6 +146,8 @@ def editor_view(model_admin, request, object_id, language):
         else:
             messages.success(request, _("The %(language)s version was saved.") % {"language": language})
             return HttpResponseRedirect(request.path)
+    live = getattr(target, "live", None) if target else None
+    goes_live = article.status in LIVE_STATES and access.can_approve_version(request.user, article)
     original = versions.get(article.original_language)
     sources = [v for code, v in versions.items() if code != language]
     title = (target.title if target else "") or ""
@@ -147,6 +165,13 @@ def editor_view(model_admin, request, object_id, language):
                     if value != APPROVE or access.can_approve_version(request.user, article)],
         "values": values,
         "conflict": conflict,
+        "live": live,
+        "live_diff": [(name, inline_diff(getattr(live, name), getattr(target, name))) for name in TEXT_FIELDS
+                      if getattr(live, name) != getattr(target, name)] if live else [],
+        "goes_live": goes_live,
+        "refused_checks": refused_checks,
+        "posted": publishing_options if request.method == "POST" else {},
+        "preview_url": reverse("admin:articles_article_preview", args=[article.pk, language]) if target else "",
         "opened_at": timezone.now().isoformat(),
         "title_suggestion": sentence_case(title, proper_names(language)) if article.title_in_capitals and title
         and title.isupper() else "",
