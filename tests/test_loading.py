@@ -1,8 +1,13 @@
 import datetime
+import io
+from pathlib import Path
 
 import pytest
+from django.core.management import call_command
 from django.utils import timezone
 
+from articles.editorial import access
+from articles.editorial.desk import save_version
 from articles.loading import Outcome, Rejected, Release, Version, load_releases
 from articles.models import Agency, Article, ArticleTranslation
 from tests.factories import AgencyFactory, RegionFactory
@@ -214,3 +219,25 @@ def test_a_field_longer_than_the_database_keeps_is_refused_with_its_line_not_tru
     ]
     assert ArticleTranslation.objects.get(article__news_id="930001").title == "Digital bailiff presented"
     assert report.counts["new"] == 1
+
+
+SAMPLE = Path(__file__).resolve().parents[1] / "samples" / "govkz-law-2025-02-09.txt"
+BAILIFF = "https://www.gov.kz/memleket/entities/adilet/press/news/details/931102"
+
+
+def command(name, *args):
+    call_command(name, *map(str, args), stdout=io.StringIO(), stderr=io.StringIO())
+
+
+def test_a_correction_survives_an_import_of_our_own_export_then_of_the_original_dump(tmp_path, staff):
+    """The import of an export is not the source speaking: it never becomes the base a later import compares with."""
+    command("import_releases", SAMPLE)
+    article = Article.objects.get(source_url=BAILIFF)
+    english = article.translations.get(language="en")
+    save_version(article, "en", title="Digital bailiff presented at Digital Almaty 2025", lead=english.lead,
+                 body=english.body, action="save", user=staff(access.EDITOR, article.agency))
+    exported = tmp_path / "all.json"
+    command("export_releases", "--format", "json", "-o", exported)
+    command("import_releases", exported)
+    command("import_releases", SAMPLE)
+    assert article.translations.get(language="en").title == "Digital bailiff presented at Digital Almaty 2025"
