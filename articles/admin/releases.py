@@ -22,6 +22,7 @@ from ..models import Agency, Article, ArticleTranslation, Region
 from ..resources import ArticleResource, inline_diff
 from .desk import desk_view, editor_view
 from .terminology import TermAdmin, terminology_view  # noqa: F401 - registers the glossary admin
+from .upstream import upstream_view
 
 IMPORT_OPTIONS = {
     "publish": forms.BooleanField(
@@ -318,6 +319,7 @@ class ArticleAdmin(NotFoundOutsideScope, ImportExportModelAdmin):
         return [
             path("terminology/", wrap(terminology_view), name="articles_article_terminology"),
             path("desk/", wrap(desk_view), name="articles_article_desk"),
+            path("<path:object_id>/upstream/", wrap(upstream_view), name="articles_article_upstream"),
             path("<int:object_id>/translate/<str:language>/", wrap(editor_view), name="articles_article_translate"),
             path("<int:object_id>/transition/<str:action>/", wrap(ArticleAdmin.transition_view),
                  name="articles_article_transition"),
