@@ -111,3 +111,9 @@ def test_the_screen_is_not_found_outside_the_users_agencies(client, conflicted, 
     assert client.get(url(conflicted)).status_code == 404
     assert client.post(url(conflicted), {"field": ["title:en"], "action": "reject"}).status_code == 404
     assert conflicted.translations.get().upstream_pending == {"title": "New source title"}
+
+
+def test_the_screen_speaks_russian_to_a_russian_speaking_editor(client, conflicted, staff, agency):
+    client.force_login(staff(access.EDITOR, agency))
+    content = client.get(url(conflicted), HTTP_ACCEPT_LANGUAGE="ru").content.decode()
+    assert "Текст редактора" in content and "заголовок (" in content

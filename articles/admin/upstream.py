@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from ..editorial import access
 from ..editorial.upstream import accept, held, parse_key, reject
@@ -14,8 +15,13 @@ from ..models import Article, Language
 from ..resources import inline_diff
 
 FIELD_NAMES = {
-    "title": _("title"), "lead": _("lead"), "body": _("body"), "signature": _("signature"),
-    "section": _("section"), "published_at": _("publication date"), "original_language": _("original language"),
+    "title": pgettext_lazy("held field", "title"),
+    "lead": pgettext_lazy("held field", "lead"),
+    "body": pgettext_lazy("held field", "body"),
+    "signature": pgettext_lazy("held field", "signature"),
+    "section": pgettext_lazy("held field", "section"),
+    "published_at": pgettext_lazy("held field", "publication date"),
+    "original_language": pgettext_lazy("held field", "original language"),
 }
 OPERATIONS = {"accept": accept, "reject": reject}
 
