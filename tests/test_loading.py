@@ -298,3 +298,15 @@ def test_a_correction_survives_an_import_of_our_own_export_then_of_the_original_
     command("import_releases", exported)
     command("import_releases", SAMPLE)
     assert article.translations.get(language="en").title == "Digital bailiff presented at Digital Almaty 2025"
+
+
+def test_reimporting_our_own_export_costs_a_few_queries_per_batch_not_per_item(django_assert_max_num_queries):
+    """Records that repeat the working text (an export) differ from the last import, but change nothing: their
+    fingerprints are kept in one statement per batch."""
+    load_releases([release(n) for n in range(1, 51)])
+    ArticleTranslation.objects.update(title="Corrected title")
+    with django_assert_max_num_queries(8):
+        report = load_releases([release(n, title="Corrected title") for n in range(1, 51)], batch_size=100)
+    assert report.summary()["unchanged"] == 50
+    assert set(ArticleTranslation.objects.values_list("upstream_base__title", flat=True)) == {
+        "Digital bailiff presented"}
