@@ -7,6 +7,10 @@ CSV, XLSX and JSON), spreadsheets through django-import-export's own formats. On
 function, ``release_from_row()``, applies the rules to every row: source URL and agency,
 dates, language detection and the split of an English title over a Russian body.
 Writing is left to ``articles.loading.load_releases()``.
+
+Exports carry, beside each version's working text, the text as the source last gave it (``source`` in JSON,
+``source_<field>_<lang>`` columns at the end of CSV/XLSX): a backup restored into an empty database takes it as
+the base later imports compare with, so it still knows what editors corrected.
 """
 
 import datetime
