@@ -7,6 +7,10 @@ CSV, XLSX and JSON), spreadsheets through django-import-export's own formats. On
 function, ``release_from_row()``, applies the rules to every row: source URL and agency,
 dates, language detection and the split of an English title over a Russian body.
 Writing is left to ``articles.loading.load_releases()``.
+
+Exports carry, beside each version's working text, the text as the source last gave it (``source`` in JSON,
+``source_<field>_<lang>`` columns at the end of CSV/XLSX): a backup restored into an empty database takes it as
+the base later imports compare with, so it still knows what editors corrected.
 """
 
 import datetime
@@ -24,10 +28,12 @@ from .parsing import iter_dump, parse_source_url, strip_invisible
 
 LANGUAGES = [code for code, _ in Language.choices]
 VERSION_FIELDS = ("title", "lead", "body", "status")
+SOURCE_FIELDS = ("title", "lead", "body", "signature")  # a version as the source last gave it
 ROW_FIELDS = [
     "source_url", "news_id", "agency", "region", "section", "published", "language",
     "title", "lead", "body", "signature", "status", "flags",
     *[f"{name}_{code}" for code in LANGUAGES for name in VERSION_FIELDS],
+    *[f"source_{name}_{code}" for code in LANGUAGES for name in SOURCE_FIELDS],
 ]  # fmt: skip
 DUMP_FIELDS = ["line", *ROW_FIELDS[:13], "errors", "warnings"]
 FLAG_NAMES = {"needs_translation", "upstream_changed", "title_in_capitals"}
@@ -190,9 +196,16 @@ def _explicit_versions(row):
         nested = json.loads(nested)
     versions = {}
     for code in LANGUAGES:
-        values = (nested or {}).get(code) or {name: row.get(f"{name}_{code}") for name in VERSION_FIELDS}
+        values = (nested or {}).get(code) or {
+            **{name: row.get(f"{name}_{code}") for name in VERSION_FIELDS},
+            "source": {name: row.get(f"source_{name}_{code}") for name in SOURCE_FIELDS},
+        }
         version = Version(*(_text(values.get(name)) for name in ("title", "lead", "body")))
         version.status = _choice(values.get("status"), VERSION_STATUSES, f"status_{code}")
+        if values.get("signature") is not None:
+            version.signature = _text(values["signature"])
+        source = {name: _text(value) for name, value in (values.get("source") or {}).items() if name in SOURCE_FIELDS}
+        version.source = source if any(source.values()) else None
         if not (version.title or version.body or version.lead):
             continue
         if version.status == ArticleTranslation.Status.APPROVED and not (version.title and version.body):
@@ -292,10 +305,17 @@ def export_record(article):
         "status": article.status,
         "flags": article.flags,
         "translations": {
-            code: {"title": v.title, "lead": v.lead, "body": v.body, "status": v.status}
+            code: {"title": v.title, "lead": v.lead, "body": v.body, "signature": v.signature, "status": v.status,
+                   "source": _source(v)}
             for code, v in sorted(versions.items())
         },
     }
+
+
+def _source(version):
+    """The version as the source last gave it (what a later import compares with), or None if it never did."""
+    base = version.upstream_base
+    return {name: base.get(name, "") for name in SOURCE_FIELDS} if base else None
 
 
 def flat_row(record):
@@ -307,6 +327,8 @@ def flat_row(record):
         version = record["translations"].get(code, {})
         for name in VERSION_FIELDS:
             row[f"{name}_{code}"] = version.get(name, "")
+        for name in SOURCE_FIELDS:
+            row[f"source_{name}_{code}"] = (version.get("source") or {}).get(name, "")
     return {name: neutralise(value) for name, value in row.items()}
 
 

@@ -7,12 +7,16 @@ command line, the admin import and any background job all call it; nothing else
 writes imported rows.
 
 Rules:
-- a new source URL creates an article (a draft, unless ``publish`` and it has no flags);
-- a known one whose source text is unchanged changes nothing, even if an editor has
-  corrected the article since;
-- a known one whose source text changed updates the article only if no editor touched
-  it since the last import; otherwise the new text is kept beside the editor's version
-  (``upstream_pending``) and the article is flagged ``upstream_changed``;
+- a new source URL creates an article (a draft, unless ``publish`` and it has no flags); what it
+  was created from is its base (``upstream_base``), or the ``source`` a record carries (a JSON
+  export restored into an empty database keeps knowing what editors corrected);
+- a known one is merged field by field with what the source gave last time
+  (``articles.merging``): a field nobody edited takes the new text, a field an editor corrected
+  keeps the correction and the new source text is held beside it (``upstream_pending``,
+  the article flagged ``upstream_changed``), and a record that repeats the working text (an
+  import of our own export) changes nothing and moves no base;
+- imports write working copies only, never what readers see (``LiveVersion``), except the first
+  live copy of a new release they publish;
 - a rejected record is reported with its line and stops nothing, unless
   ``all_or_nothing``; the whole file is one transaction, so stored data is never
   half-written, and ``dry_run`` rolls it back after computing the full outcome;
@@ -35,6 +39,7 @@ from django.utils import timezone
 
 from . import bulk
 from .editorial import history
+from .merging import ARTICLE_FIELDS, VERSION_FIELDS, label, merge, snapshot
 from .models import LIVE_FIELDS, Agency, Article, ArticleTranslation, LiveVersion, Region, make_slug
 from .public.caching import bump_after_commit
 
@@ -57,6 +62,8 @@ class Version:
     lead: str = ""
     body: str = ""
     status: str = ""  # empty: decided by ``Release.version_status``
+    signature: str | None = None  # None: the release's signature if this is the original, else not given
+    source: dict | None = None  # the text as the source gave it, when the record knows (a JSON export)
 
 
 @dataclass
@@ -102,16 +109,15 @@ class Release:
             {lang: (v.title, v.lead, v.body) for lang, v in self.versions.items()},
         )
 
-    def as_pending(self):
-        """The source text as kept beside an editor's version."""
-        return {
-            "line": self.line,
-            "section": self.section,
-            "signature": self.signature,
-            "published_at": self.published_at.isoformat(),
-            "original_language": self.original_language,
-            "versions": {lang: {f: getattr(v, f) for f in CONTENT_FIELDS} for lang, v in self.versions.items()},
-        }
+    def incoming(self, language):
+        """The fields of the ``language`` version this record gives, as a merge takes them."""
+        version = self.versions[language]
+        fields = {name: getattr(version, name) for name in CONTENT_FIELDS}
+        if version.signature is not None:
+            fields["signature"] = version.signature
+        elif language == self.original_language:
+            fields["signature"] = self.signature
+        return fields
 
 
 @dataclass
@@ -172,21 +178,6 @@ def fingerprint(agency_slug, section, published_at, signature, original_language
     moment = published_at.astimezone(datetime.UTC).isoformat()
     payload = [agency_slug, section, moment, signature, original_language, sorted(versions.items())]
     return hashlib.sha256(json.dumps(payload, ensure_ascii=False).encode()).hexdigest()
-
-
-def article_fingerprint(article, languages):
-    versions = {t.language: t for t in article.translations.all()}
-    return fingerprint(
-        article.agency.slug,
-        article.section,
-        article.published_at,
-        original_signature(article),
-        article.original_language,
-        {
-            lang: tuple(getattr(versions[lang], f) if lang in versions else "" for f in CONTENT_FIELDS)
-            for lang in languages
-        },
-    )
 
 
 def load_releases(records, *, dry_run=False, publish=False, all_or_nothing=False, keep_outcomes=False,
@@ -250,6 +241,7 @@ class _Loader:
         self.agencies = {}
         self.seen_urls = set()
         self.region_ids = dict(Region.objects.values_list("slug", "pk"))
+        self.hash_only = []  # articles merged with no change but the fingerprint of the last record
 
     def load_batch(self, batch):
         too_long = {id(r): problems for r in batch if isinstance(r, Release) and (problems := over_limits(r))}
@@ -306,6 +298,9 @@ class _Loader:
             for outcome in outcomes:
                 if outcome.kind == Outcome.NEW:
                     outcome.article_id = by_url[outcome.source_url]
+        if self.hash_only:
+            Article.objects.bulk_update(self.hash_only, ["upstream_hash"])
+            self.hash_only = []
         return outcomes
 
     def _may_import(self, slug):
@@ -331,8 +326,11 @@ class _Loader:
 
     def _new_article(self, record):
         agency = self.agencies[record.agency_slug]
-        article = Article(source_url=record.source_url, upstream_hash=record.fingerprint())
-        self._apply(article, record, agency)
+        article = Article(source_url=record.source_url, upstream_hash=record.fingerprint(), agency=agency,
+                          news_id=record.news_id, section=record.section, published_at=record.published_at,
+                          original_language=record.original_language)
+        article.region_id = agency.region_id if record.region_slug is None else self.region_ids[record.region_slug]
+        article.upstream_base = snapshot(article, ARTICLE_FIELDS)
         article.needs_translation = "needs_translation" in record.flags or any(
             record.version_status(lang) == ArticleTranslation.Status.NEEDS_TRANSLATION for lang in record.versions
         )
@@ -344,96 +342,75 @@ class _Loader:
             article.status = Article.Status.PUBLISHED
         return article
 
-    def _apply(self, article, record, agency):
-        article.agency = agency
-        article.news_id = record.news_id
-        article.section = record.section
-        article.published_at = record.published_at
-        article.original_language = record.original_language
-        if record.region_slug is None:
-            article.region_id = agency.region_id
-        else:
-            article.region_id = self.region_ids.get(record.region_slug)
-
     def _versions(self, article, record):
-        for language, version in record.versions.items():
-            yield ArticleTranslation(
-                article=article,
-                language=language,
-                is_original=language == record.original_language,
-                status=record.version_status(language),
-                title=version.title,
-                lead=version.lead,
-                body=version.body,
-                signature=record.signature if language == record.original_language else "",
-                slug=make_slug(version.title),
-            )
+        return (self._version(article, record, language) for language in record.versions)
+
+    def _version(self, article, record, language):
+        """A new version as ``record`` gives it; its base is the record's ``source`` if known, else itself."""
+        fields = record.incoming(language)
+        version = ArticleTranslation(article=article, language=language,
+                                     is_original=language == article.original_language,
+                                     status=record.version_status(language), slug=make_slug(fields["title"]),
+                                     **{"signature": "", **fields})
+        base = snapshot(version, VERSION_FIELDS)
+        source = record.versions[language].source or {}
+        version.upstream_base = {**base, **{name: source[name] for name in VERSION_FIELDS
+                                            if isinstance(source.get(name), str)}}
+        return version
 
     def _load_existing(self, article, record):
+        """Merge ``record`` into a stored article field by field (``articles.merging``)."""
         outcome = Outcome(Outcome.UNCHANGED, record.line, record.label, record.source_url, article.pk)
         new_hash = record.fingerprint()
         if article.upstream_hash == new_hash:
-            return outcome
-        outcome.diff = _diff(article, record)
-        outcome.messages = list(record.warnings)
-        edited = article_fingerprint(article, record.versions) != article.upstream_hash
-        if edited:
-            outcome.kind = Outcome.CONFLICT
-            outcome.flagged = True
-            outcome.messages.append("edited by an editor since the last import: the new source text is kept "
-                                    "beside it for review")
-            article.upstream_pending = record.as_pending()
-            article.upstream_changed = True
-            article.upstream_hash = new_hash
-            article.lock_version += 1
-            article.save(update_fields=["upstream_pending", "upstream_changed", "upstream_hash", "lock_version",
-                                        "updated_at"])
-            return outcome
-        outcome.kind = Outcome.CHANGED
-        self._apply(article, record, self.agencies[record.agency_slug])
+            return outcome  # the same record as last time: already merged
         article.upstream_hash = new_hash
+        merges = [(None, article, merge(article, {name: getattr(record, name) for name in ARTICLE_FIELDS}))]
+        current = {t.language: t for t in article.translations.all()}
+        added = [self._version(article, record, language) for language in record.versions if language not in current]
+        merges += [(language, current[language], merge(current[language], record.incoming(language)))
+                   for language in record.versions if language in current]
+        if not (added or any(m.changed for _, _, m in merges)):
+            self.hash_only.append(article)
+            return outcome
+        held = [(label(name, language), _shown(mine), _shown(theirs))
+                for language, _, m in merges for name, mine, theirs in m.held]
+        outcome.diff = [(label(name, language), _shown(old), _shown(new))
+                        for language, _, m in merges for name, old, new in m.taken]
+        outcome.diff += held
+        outcome.diff += [(label(name, v.language), "", getattr(v, name)) for v in added for name in CONTENT_FIELDS
+                         if getattr(v, name)]
+        outcome.messages = list(record.warnings)
+        outcome.kind = Outcome.CONFLICT if held else Outcome.CHANGED
+        if held:
+            outcome.messages.append("edited by an editor since the last import: the new source text of "
+                                    f"{', '.join(name for name, _, _ in held)} is held beside it for review")
+            article.upstream_changed = True
         article.lock_version += 1
         article.save()
-        current = {t.language: t for t in article.translations.all()}
-        for version in self._versions(article, record):
-            old = current.get(version.language)
-            if old is None:
-                version.save()
-                continue
-            for name in ("title", "lead", "body", "signature", "status", "is_original"):
-                setattr(old, name, getattr(version, name))
-            old.slug = old.slug or version.slug
-            old.save()
+        self._save_versions(article, record, merges[1:], added)
         outcome.flagged = self._is_flagged(article)
         return outcome
 
-
-def _diff(article, record):
-    """(field, old, new) for every source field that differs."""
-    rows = []
-    simple = {
-        "section": (article.section, record.section),
-        "signature": (original_signature(article), record.signature),
-        "published": (_local(article.published_at), _local(record.published_at)),
-        "original language": (article.original_language, record.original_language),
-    }
-    for name, (old, new) in simple.items():
-        if old != new:
-            rows.append((name, old, new))
-    current = {t.language: t for t in article.translations.all()}
-    for lang, version in record.versions.items():
-        for name in CONTENT_FIELDS:
-            old = getattr(current[lang], name) if lang in current else ""
-            new = getattr(version, name)
-            if old != new:
-                rows.append((f"{name} [{lang}]", old, new))
-    return rows
+    def _save_versions(self, article, record, merges, added):
+        changed = []
+        for language, version, merged in merges:
+            original = language == article.original_language
+            if not (merged.changed or version.is_original != original):
+                continue
+            version.is_original = original
+            if merged.taken:
+                version.status = record.version_status(language)
+                if version.status == ArticleTranslation.Status.APPROVED and not (version.title and version.body):
+                    version.status = ArticleTranslation.Status.NEEDS_TRANSLATION
+                version.slug = version.slug or make_slug(version.title)
+            changed.append(version)
+        for version in sorted(changed, key=lambda v: v.is_original):  # the old original gives way first
+            version.save()
+        for version in added:
+            version.is_original = version.language == article.original_language
+            version.save()
 
 
-def original_signature(article):
-    return next((t.signature for t in article.translations.all() if t.is_original), "")
-
-
-def _local(moment):
-    return timezone.localtime(moment).isoformat()
-
+def _shown(value):
+    return timezone.localtime(value).isoformat() if isinstance(value, datetime.datetime) else value

@@ -83,3 +83,24 @@ def json_export(tmp_path):
     path = tmp_path / "snapshot.json"
     call_command("export_releases", "--format", "json", "-o", str(path))
     return json.loads(path.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("fmt", ["json", "csv", "xlsx"])
+def test_a_backup_restored_into_an_empty_database_still_knows_what_the_editor_corrected(tmp_path, fmt):
+    """The export carries each version's source text, so the original dump imported after a restore leaves the
+    correction alone, and a changed source is held beside it instead of replacing it."""
+    run(SAMPLE)
+    ArticleTranslation.objects.filter(article__news_id="931102").update(title="Digital bailiff, corrected")
+    exported = tmp_path / f"all.{fmt}"
+    call_command("export_releases", "--format", fmt, "-o", str(exported))
+    Article.objects.all().delete()
+    run(exported)
+    assert "0 created, 0 updated, 20 unchanged, 0 conflicts" in run(SAMPLE)
+    changed = tmp_path / "changed.txt"
+    changed.write_text(SAMPLE.read_text(encoding="utf-8").replace(
+        "Digital bailiff presented at the Digital Almaty 2025 forum", "Digital bailiff shown in Almaty"),
+        encoding="utf-8")
+    assert "1 conflicts" in run(changed)
+    version = ArticleTranslation.objects.get(article__news_id="931102", language="en")
+    assert version.title == "Digital bailiff, corrected"
+    assert version.upstream_pending == {"title": "Digital bailiff shown in Almaty"}

@@ -1,10 +1,15 @@
 import datetime
+import io
+from pathlib import Path
 
 import pytest
+from django.core.management import call_command
 from django.utils import timezone
 
+from articles.editorial import access
+from articles.editorial.desk import save_version
 from articles.loading import Outcome, Rejected, Release, Version, load_releases
-from articles.models import Agency, Article, ArticleTranslation
+from articles.models import Agency, Article, ArticleTranslation, LiveVersion
 from tests.factories import AgencyFactory, RegionFactory
 
 pytestmark = pytest.mark.django_db
@@ -90,12 +95,69 @@ def test_changed_source_never_overwrites_an_editors_version():
     report = load_releases([release(body="New upstream text.")], keep_outcomes=True)
     assert report.summary()["conflicts"] == 1
     article = Article.objects.get()
-    assert article.translations.get().body == "Old text, corrected by an editor."
+    version = article.translations.get()
+    assert version.body == "Old text, corrected by an editor."
     assert article.upstream_changed
-    assert article.upstream_pending["versions"]["en"]["body"] == "New upstream text."
+    assert version.upstream_pending == {"body": "New upstream text."}
     assert ("body [en]", "Old text, corrected by an editor.", "New upstream text.") in report.outcomes[0].diff
     # The same changed source again is now unchanged: no second conflict.
     assert load_releases([release(body="New upstream text.")]).summary()["unchanged"] == 1
+
+
+def test_a_field_nobody_edited_takes_the_new_source_text_beside_a_corrected_one():
+    load_releases([release(title="Old title", body="Old text.")])
+    ArticleTranslation.objects.update(title="Corrected title")
+    report = load_releases([release(title="Old title", body="New text.")], keep_outcomes=True)
+    assert [o.kind for o in report.outcomes] == [Outcome.CHANGED]
+    version = ArticleTranslation.objects.get()
+    assert (version.title, version.body, version.upstream_pending) == ("Corrected title", "New text.", None)
+    assert version.upstream_base["body"] == "New text."
+    assert not Article.objects.get().upstream_changed
+
+
+def test_a_record_repeating_the_working_text_changes_nothing_and_moves_no_base():
+    """An import of our own export brings the editor's text back: it is not the source, so the original dump
+    imported afterwards still finds the base it gave and leaves the correction alone."""
+    load_releases([release(title="Source title")])
+    ArticleTranslation.objects.update(title="Corrected title")
+    assert load_releases([release(title="Corrected title")]).summary()["unchanged"] == 1
+    assert ArticleTranslation.objects.get().upstream_base["title"] == "Source title"
+    assert load_releases([release(title="Source title")]).summary()["unchanged"] == 1
+    assert ArticleTranslation.objects.get().title == "Corrected title"
+
+
+def test_a_corrected_article_field_holds_the_source_change_on_the_article():
+    load_releases([release(section="Law")])
+    Article.objects.update(section="Justice")
+    moved = PUBLISHED + datetime.timedelta(days=1)
+    report = load_releases([release(section="Courts", published_at=moved)], keep_outcomes=True)
+    assert report.outcomes[0].kind == Outcome.CONFLICT
+    article = Article.objects.get()
+    assert (article.section, article.published_at) == ("Justice", moved)
+    assert article.upstream_pending == {"section": "Courts"}
+    assert article.upstream_changed
+
+
+def test_a_new_article_keeps_the_source_text_its_record_carries_as_its_base():
+    restored = release(title="Corrected title")
+    restored.versions["en"].source = {"title": "Source title", "lead": "", "body": "The forum was held.",
+                                      "signature": ""}
+    load_releases([restored])
+    load_releases([release(title="Source title")])
+    assert ArticleTranslation.objects.get().title == "Corrected title"
+    load_releases([release(title="Changed source title")])
+    version = ArticleTranslation.objects.get()
+    assert (version.title, version.upstream_pending) == ("Corrected title", {"title": "Changed source title"})
+
+
+def test_an_import_changes_the_working_copy_never_what_readers_see():
+    load_releases([release(body="Old text.")], publish=True)
+    live = LiveVersion.objects.get()
+    report = load_releases([release(body="New text.")])
+    assert report.summary()["updated"] == 1
+    assert ArticleTranslation.objects.get().body == "New text."
+    live.refresh_from_db()
+    assert live.body == "Old text."
 
 
 def test_dry_run_writes_nothing_but_reports_everything():
@@ -214,3 +276,37 @@ def test_a_field_longer_than_the_database_keeps_is_refused_with_its_line_not_tru
     ]
     assert ArticleTranslation.objects.get(article__news_id="930001").title == "Digital bailiff presented"
     assert report.counts["new"] == 1
+
+
+SAMPLE = Path(__file__).resolve().parents[1] / "samples" / "govkz-law-2025-02-09.txt"
+BAILIFF = "https://www.gov.kz/memleket/entities/adilet/press/news/details/931102"
+
+
+def command(name, *args):
+    call_command(name, *map(str, args), stdout=io.StringIO(), stderr=io.StringIO())
+
+
+def test_a_correction_survives_an_import_of_our_own_export_then_of_the_original_dump(tmp_path, staff):
+    """The import of an export is not the source speaking: it never becomes the base a later import compares with."""
+    command("import_releases", SAMPLE)
+    article = Article.objects.get(source_url=BAILIFF)
+    english = article.translations.get(language="en")
+    save_version(article, "en", title="Digital bailiff presented at Digital Almaty 2025", lead=english.lead,
+                 body=english.body, action="save", user=staff(access.EDITOR, article.agency))
+    exported = tmp_path / "all.json"
+    command("export_releases", "--format", "json", "-o", exported)
+    command("import_releases", exported)
+    command("import_releases", SAMPLE)
+    assert article.translations.get(language="en").title == "Digital bailiff presented at Digital Almaty 2025"
+
+
+def test_reimporting_our_own_export_costs_a_few_queries_per_batch_not_per_item(django_assert_max_num_queries):
+    """Records that repeat the working text (an export) differ from the last import, but change nothing: their
+    fingerprints are kept in one statement per batch."""
+    load_releases([release(n) for n in range(1, 51)])
+    ArticleTranslation.objects.update(title="Corrected title")
+    with django_assert_max_num_queries(8):
+        report = load_releases([release(n, title="Corrected title") for n in range(1, 51)], batch_size=100)
+    assert report.summary()["unchanged"] == 50
+    assert set(ArticleTranslation.objects.values_list("upstream_base__title", flat=True)) == {
+        "Digital bailiff presented"}

@@ -8,6 +8,7 @@ from django.db.models import Count, Q
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext_lazy as _
@@ -15,8 +16,10 @@ from django.utils.translation import gettext_lazy as _
 from ..editorial import access, locking, machine_translation
 from ..editorial.desk import (
     APPROVE,
+    LIVE_STATES,
     REVIEW,
     SAVE,
+    discard_draft,
     needs_work,
     normalise_body,
     proper_names,
@@ -27,6 +30,7 @@ from ..editorial.desk import (
 from ..editorial.terms import find_occurrences
 from ..models import Agency, Article, ArticleTranslation, Language
 from ..public.filters import LabelledDateRangeWidget
+from ..resources import inline_diff
 from .conflicts import comparison
 
 Status = ArticleTranslation.Status
@@ -82,8 +86,7 @@ def desk_view(model_admin, request):
     page = Paginator(queue, 50).get_page(request.GET.get("page"))
     rows = []
     for article in page:
-        versions = {t.language: t for t in article.translations.select_related("live", "updated_by")}
-    refused_checks = []
+        versions = {t.language: t for t in article.translations.all()}
         rows.append((article, [(code, versions.get(code)) for code in Language.values]))
     context = {
         **model_admin.admin_site.each_context(request),

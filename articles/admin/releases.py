@@ -24,6 +24,7 @@ from .desk import desk_view, editor_view
 from .previews import share_preview, staff_preview_url, staff_preview_view
 from .publishing import publish_url, publish_view
 from .terminology import TermAdmin, terminology_view  # noqa: F401 - registers the glossary admin
+from .upstream import upstream_view
 
 IMPORT_OPTIONS = {
     "publish": forms.BooleanField(
@@ -349,6 +350,7 @@ class ArticleAdmin(NotFoundOutsideScope, ImportExportModelAdmin):
             path("terminology/", wrap(terminology_view), name="articles_article_terminology"),
             path("desk/", wrap(desk_view), name="articles_article_desk"),
             path("publish/", wrap(publish_view), name="articles_article_publish"),
+            path("<int:object_id>/upstream/", wrap(upstream_view), name="articles_article_upstream"),
             path("<int:object_id>/translate/<str:language>/", wrap(editor_view), name="articles_article_translate"),
             path("<int:object_id>/preview/<str:language>/", wrap(staff_preview_view), name="articles_article_preview"),
             path("<int:object_id>/transition/<str:action>/", wrap(ArticleAdmin.transition_view),

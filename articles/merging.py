@@ -1,0 +1,90 @@
+"""
+What an import does to one field: a three-way merge of the source's text with the editors'.
+
+For every field the source gives (a version's title, lead, body and signature; an article's section,
+publication date and original language) three values meet:
+
+- base: what the source gave last time (``upstream_base``);
+- mine: the working value, possibly corrected by an editor;
+- theirs: what the import brings now.
+
+The rules, in order:
+
+- theirs equals base, or theirs equals mine: nothing changes, and base stays where it is (an import of
+  our own export is not the source speaking, so it never becomes the base);
+- mine equals base (nobody edited the field): take theirs, and it becomes the base;
+- otherwise the source changed a field an editor corrected: theirs is held in ``upstream_pending``
+  beside the editor's value, which stays, until an editor accepts or rejects it
+  (``articles.editorial.upstream``).
+
+Values are stored as JSON: dates as ISO 8601 text, read back as aware datetimes.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+VERSION_FIELDS = ("title", "lead", "body", "signature")
+ARTICLE_FIELDS = ("section", "published_at", "original_language")
+LABELS = {"published_at": "published", "original_language": "original language"}
+MISSING = object()  # no base: the field never came from the source (an article made in the admin)
+
+
+def stored(value):
+    """``value`` as kept in ``upstream_base`` / ``upstream_pending``."""
+    if isinstance(value, datetime.datetime):
+        return value.astimezone(datetime.UTC).isoformat()
+    return value
+
+
+def loaded(name, value):
+    """A value kept in ``upstream_base`` / ``upstream_pending`` as the model field holds it."""
+    if name == "published_at" and isinstance(value, str):
+        return datetime.datetime.fromisoformat(value)
+    return value
+
+
+def snapshot(target, names):
+    """The base of a new article or version: its fields as they were imported."""
+    return {name: stored(getattr(target, name)) for name in names}
+
+
+@dataclass
+class FieldMerge:
+    """What one merge did: (field, old, new) taken into the working copy, (field, mine, theirs) newly held."""
+
+    taken: list = field(default_factory=list)
+    held: list = field(default_factory=list)
+    base_moved: bool = False
+
+    @property
+    def changed(self):
+        return bool(self.taken or self.held or self.base_moved)
+
+
+def merge(target, incoming):
+    """Merge ``incoming`` ({field: theirs}) into ``target`` (an article or version) in memory; see the module."""
+    base = dict(target.upstream_base or {})
+    pending = dict(target.upstream_pending or {})
+    result = FieldMerge()
+    for name, theirs in incoming.items():
+        mine = getattr(target, name)
+        was = loaded(name, base[name]) if name in base else MISSING
+        if theirs == was or theirs == mine:
+            continue
+        if mine == was:
+            setattr(target, name, theirs)
+            base[name] = stored(theirs)
+            result.taken.append((name, mine, theirs))
+            result.base_moved = True
+        elif pending.get(name, MISSING) != stored(theirs):
+            pending[name] = stored(theirs)
+            result.held.append((name, mine, theirs))
+    if result.changed:
+        target.upstream_base = base or None
+        target.upstream_pending = pending or None
+    return result
+
+
+def label(name, language=None):
+    text = LABELS.get(name, name)
+    return f"{text} [{language}]" if language else text
