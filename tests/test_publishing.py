@@ -259,3 +259,34 @@ def test_the_publish_screen_reads_a_bounded_number_of_queries(admin_client, make
     ids = ",".join(str(make_article(versions={"en": f"Release {n}"}, status="draft").pk) for n in range(5))
     with django_assert_max_num_queries(60):
         assert admin_client.get(f"/admin/articles/article/publish/?action=publish&ids={ids}").status_code == 200
+
+
+def test_the_desk_shows_live_and_draft_and_discards_the_draft(client, release, people):
+    translator, publisher, _ = people
+    client.force_login(translator)
+    url = f"/admin/articles/article/{release.pk}/translate/en/"
+    assert "Live: readers see this text." in client.get(url).content.decode()
+    version = release.translations.get()
+    client.post(url, {"title": "Roads cleared overnight", "lead": "", "body": version.body, "signature": "",
+                      "action": "save", "lock_version": Article.objects.get(pk=release.pk).lock_version})
+    editor = client.get(url).content.decode()
+    assert "Live and draft differ." in editor and "<ins>overnight</ins>" in editor
+    assert "Approve and publish" not in editor  # a translator does not publish
+    client.post(url, {"action": "discard"})
+    assert release.translations.get().title == "Roads cleared of snow"
+
+
+def test_a_publisher_approves_and_publishes_a_major_change_on_the_desk(client, release, people):
+    translator, publisher, _ = people
+    version = release.translations.get()
+    save_version(release, "en", title="Roads cleared overnight", lead="", body=version.body, action=SAVE,
+                 user=translator)
+    client.force_login(publisher)
+    url = f"/admin/articles/article/{release.pk}/translate/en/"
+    assert "Approve and publish" in client.get(url).content.decode()
+    client.post(url, {"title": "Roads cleared overnight", "lead": "", "body": version.body, "signature": "",
+                      "action": "approve", "major": "1", "change_note": "The time of the works was added.",
+                      "lock_version": Article.objects.get(pk=release.pk).lock_version})
+    live = LiveVersion.objects.get(article=release)
+    assert live.title == "Roads cleared overnight"
+    assert [note for _, note in live.notes] == ["The time of the works was added."]
