@@ -20,6 +20,7 @@ from django.utils.xmlutils import SimplerXMLGenerator, UnserializableContentErro
 
 from ..dates import long_date
 from ..models import Agency, LiveVersion, Region
+from ..sections import section_name
 from .filters import NewsFilter
 
 ITEMS = 50
@@ -205,7 +206,7 @@ class NewsFeed(Feed):
     def item_categories(self, version):
         article = version.article
         names = [article.agency.name(version.language), article.region.name(version.language) if article.region
-                 else "", article.section]
+                 else "", section_name(article.section, version.language)]
         return [name for name in names if name]
 
     def item_extra_kwargs(self, version):

@@ -4,6 +4,7 @@ import time
 
 import django_filters
 from django import forms
+from django.db.models import Q
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.forms.models import ModelChoiceIterator
@@ -14,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ..models import Agency, LiveVersion, Region
 from ..parsing import strip_invisible
+from ..sections import spellings
 from .search import search
 
 
@@ -106,13 +108,20 @@ class NewsFilter(django_filters.FilterSet):
                                    queryset=Agency.objects.all(), label=_("Agency"))
     region = LocalizedChoiceFilter(field_name="article__region", to_field_name="slug",
                                    queryset=Region.objects.all(), label=_("Region"))
-    section = TextFilter(field_name="article__section", lookup_expr="iexact", label=_("Section"))
+    section = TextFilter(method="filter_section", label=_("Section"))
     published = django_filters.DateFromToRangeFilter(field_name="article__published_at", label=_("Published"),
                                                      widget=LabelledDateRangeWidget)
 
     class Meta:
         model = LiveVersion
         fields = ["q", "agency", "region", "section", "published"]
+
+    def filter_section(self, queryset, name, value):
+        """A section by any of its names: "Право" and "Құқық" find the releases filed under "Law"."""
+        matches = Q()
+        for spelling in spellings(value):
+            matches |= Q(article__section__iexact=spelling)
+        return queryset.filter(matches)
 
     def filter_text(self, queryset, name, value):
         return search(queryset, value, get_language())
