@@ -44,8 +44,7 @@ from .models import LIVE_FIELDS, Agency, Article, ArticleTranslation, LiveVersio
 from .public.caching import bump_after_commit
 
 BATCH_SIZE = 500
-PUBLIC_ONCE = {Article.Status.PUBLISHED, Article.Status.SCHEDULED, Article.Status.WITHDRAWN,
-               Article.Status.UNPUBLISHED}
+PUBLIC_ONCE = Article.PUBLIC_ONCE
 
 
 def live_copy(version):

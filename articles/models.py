@@ -181,6 +181,11 @@ class Article(models.Model):
     objects = ArticleQuerySet.as_manager()
     history = HistoricalRecords(excluded_fields=["upstream_hash", "created_at"])
 
+    # States in which a release has live text: approving a version there publishes it.
+    LIVE_STATES = (Status.PUBLISHED, Status.SCHEDULED, Status.WITHDRAWN)
+    # States a release reaches only through publishing: its approved versions have live text.
+    PUBLIC_ONCE = (*LIVE_STATES, Status.UNPUBLISHED)
+
     class Meta:
         ordering = ["-published_at", "-id"]
         verbose_name = _("article")

@@ -31,6 +31,14 @@ class ArticleQuerySet(models.QuerySet):
         qs = self.filter(published_q())
         return qs.filter(live_versions__language=language) if language else qs
 
+    def gone(self):
+        """Articles taken off the site for good: their URL answers 410 Gone."""
+        return self.filter(status="unpublished")
+
+    def scheduled_after(self, moment):
+        """Scheduled articles that become public after ``moment``."""
+        return self.filter(status="scheduled", publish_at__gt=moment)
+
     def for_agencies(self, agencies):
         return self.filter(agency__in=agencies)
 

@@ -74,8 +74,7 @@ class TranslationFactory(factory.django.DjangoModelFactory):
                                    updated_at=self.article.published_at, **fields)
 
 
-PUBLIC_ONCE = {Article.Status.PUBLISHED, Article.Status.SCHEDULED, Article.Status.WITHDRAWN,
-               Article.Status.UNPUBLISHED}
+PUBLIC_ONCE = Article.PUBLIC_ONCE
 TITLES = {"en": "Release number {n}", "ru": "Пресс-релиз номер {n}", "kk": "Нөмірі {n} баспасөз хабарламасы"}
 BODIES = {
     "en": "The ministry held a meeting on the development of the region.\n\nThe participants discussed the plans.",

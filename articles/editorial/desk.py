@@ -109,7 +109,7 @@ def save_version(article, language, *, title, lead, body, action, user, lock_ver
     return version
 
 
-LIVE_STATES = (Article.Status.PUBLISHED, Article.Status.SCHEDULED, Article.Status.WITHDRAWN)
+LIVE_STATES = Article.LIVE_STATES
 
 
 def discard_draft(article, language, user):

@@ -62,7 +62,7 @@ def transition(article, action, user=None, note="", publish_at=None, *, reason="
     return article
 
 
-LIVE_STATES = (Status.PUBLISHED, Status.SCHEDULED, Status.WITHDRAWN)
+LIVE_STATES = Article.LIVE_STATES
 
 
 def publish_changes(article, user, *, reason="", major=False, change_note=""):

@@ -38,7 +38,7 @@ TIMEOUT = None  # never expires on its own
 
 def next_scheduled():
     """Unix time of the next scheduled publication still to come, or None."""
-    due = (Article.objects.filter(status=Article.Status.SCHEDULED, publish_at__gt=timezone.now())
+    due = (Article.objects.scheduled_after(timezone.now())
            .aggregate(first=Min("publish_at"))["first"])
     return due.timestamp() if due else None
 

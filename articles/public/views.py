@@ -51,7 +51,7 @@ def article_detail(request, pk, slug=None):
     version = versions.pop(language, None)
     if version is None:
         if not versions:
-            if Article.objects.filter(pk=pk, status=Article.Status.UNPUBLISHED).exists():
+            if Article.objects.gone().filter(pk=pk).exists():
                 return render(request, "articles/gone.html", status=410)
             raise Http404("No such release.")
         return render(request, "articles/missing_version.html", {"others": versions.values()}, status=404)
