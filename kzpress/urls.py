@@ -5,7 +5,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.views.generic import TemplateView
 
-from articles.public import previews
+from articles.editorial import preview_pages as previews
 from articles.public.caching import public
 from articles.public.sitemaps import SITEMAPS
 

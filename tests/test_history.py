@@ -3,7 +3,7 @@
 import pytest
 from django.contrib.admin.models import LogEntry
 
-from articles.editorial import history
+from articles.editorial import history, reverting
 from articles.editorial.access import ADMINISTRATOR, TRANSLATOR
 from articles.editorial.desk import SAVE, repair_texts, save_version
 from articles.editorial.terms import apply_replacements, find_occurrences
@@ -159,7 +159,7 @@ def test_revert_keeps_the_editorial_state_and_a_translator_cannot_reapprove(make
     version.status = "needs_review"
     version.save()
     translator = staff(TRANSLATOR, agency)
-    history.revert(article, "version", approved.history_id, translator)
+    reverting.revert(article, "version", approved.history_id, translator)
     version.refresh_from_db()
     assert (version.title, version.status) == ("Published", "needs_review")
     assert Article.objects.get(pk=article.pk).status == "published"

@@ -7,7 +7,7 @@ import pytest
 from django.db import connection, transaction
 from django.utils import timezone
 
-from articles.editorial import locking
+from articles.editorial import conflicts, locking
 from articles.editorial.access import PUBLISHER, TRANSLATOR
 from articles.models import Article, ArticleTranslation
 from tests.admin_forms import change_form_data
@@ -105,7 +105,7 @@ def test_three_way_marks_theirs_and_yours_against_the_base(make_article, admin_u
     version.save()
     yours = {"article": {"section": "Agriculture", "region": article.region},
              "en": {"title": "Akimat meets farmers", "lead": "", "body": version.body + "\r\n"}}
-    rows = {row.field: row for row in locking.three_way(article, opened_at, yours)}
+    rows = {row.field: row for row in conflicts.three_way(article, opened_at, yours)}
     assert (rows["section"].base, rows["section"].theirs, rows["section"].yours) == ("Law", "Law", "Agriculture")
     assert rows["section"].yours_changed and not rows["section"].theirs_changed
     assert rows["title [en]"].theirs_changed and not rows["title [en]"].yours_changed
@@ -116,7 +116,7 @@ def test_three_way_marks_theirs_and_yours_against_the_base(make_article, admin_u
 
 def test_three_way_without_the_moment_of_opening_marks_nothing_as_anyones(make_article):
     article = make_article(versions={"en": "Title"})
-    rows = locking.three_way(article, None, {"en": {"title": "Mine", "lead": "", "body": "Text."}})
+    rows = conflicts.three_way(article, None, {"en": {"title": "Mine", "lead": "", "body": "Text."}})
     assert {row.field for row in rows} == {"title [en]", "body [en]"}
     assert not any(row.theirs_changed or row.yours_changed for row in rows)
 

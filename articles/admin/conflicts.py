@@ -1,6 +1,6 @@
 """The three-way comparison shown when a save is refused because someone else saved meanwhile."""
 
-from ..editorial.locking import three_way
+from ..editorial.conflicts import three_way
 from ..resources import inline_diff
 
 

@@ -1,6 +1,6 @@
 """Previews in the admin: the staff preview of a working copy, the "Share a preview link…" action on releases, and
 the list of preview links with their views and a "Revoke" action. The operations are in
-``articles.editorial.previews``; the page itself is rendered by ``articles.public.previews``."""
+``articles.editorial.previews``; the page itself is rendered by ``articles.editorial.preview_pages``."""
 
 from datetime import timedelta
 
@@ -18,8 +18,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from ..editorial import access, previews
+from ..editorial.preview_pages import preview_page
 from ..models import Article, ArticleTranslation, Language, PreviewLink, PreviewView
-from ..public.previews import preview_page
 
 
 def staff_preview_url(article, language=None):

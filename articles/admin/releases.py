@@ -14,7 +14,7 @@ from import_export.formats.base_formats import CSV, JSON, XLSX
 from import_export.forms import ConfirmImportForm, ExportForm, ImportForm
 
 from .. import uploads
-from ..editorial import access, history, locking, publishing, workflow
+from ..editorial import access, conflicts, history, locking, publishing, reverting, workflow
 from ..editorial.desk import normalise_body, repair_texts
 from ..importers import DumpFormat
 from ..models import Agency, Article, ArticleTranslation, Region
@@ -203,7 +203,7 @@ class ArticleForm(forms.ModelForm):
             language = self.data.get(f"{prefix}-{i}-language")
             if language and not self.data.get(f"{prefix}-{i}-DELETE"):
                 yours[language] = {name: self.data.get(f"{prefix}-{i}-{name}", "")
-                                   for name in locking.VERSION_FIELDS}
+                                   for name in conflicts.VERSION_FIELDS}
         return yours
 
 
@@ -414,14 +414,14 @@ class ArticleAdmin(NotFoundOutsideScope, ImportExportModelAdmin):
         """GET: what the revert would change in the working copy, and a button; POST: revert."""
         article = self.get_object(request, str(object_id))
         try:
-            rec, rows = history.revert_preview(article, kind, history_id)
+            rec, rows = reverting.revert_preview(article, kind, history_id)
         except LookupError as error:
             raise Http404(_("No such revision of this article.")) from error
         allowed = access.can_edit_article if kind == "article" else access.can_edit_versions
         if not allowed(request.user, article):
             raise PermissionDenied
         if request.method == "POST":
-            history.revert(article, kind, history_id, request.user)
+            reverting.revert(article, kind, history_id, request.user)
             messages.success(request, _("Reverted; the revert is itself a new revision."))
             return HttpResponseRedirect(reverse("admin:articles_article_history", args=[article.pk]))
         context = {

@@ -18,7 +18,6 @@ import contextvars
 from dataclasses import dataclass
 
 from django.contrib.admin.models import CHANGE, LogEntry
-from django.core.exceptions import PermissionDenied
 from django.dispatch import receiver
 from simple_history.signals import pre_create_historical_record
 
@@ -121,64 +120,3 @@ def compare(article, kind, old_id, new_id):
         raise LookupError("the two revisions are of different objects")
     return [(name, getattr(old, name), getattr(new, name)) for name in fields_of(kind)
             if getattr(old, name) != getattr(new, name)]
-
-
-def revision_of(article, kind, history_id):
-    """The revision ``history_id`` of ``article`` (or of one of its versions); LookupError if it is another's."""
-    if kind not in REVERTIBLE:
-        raise LookupError(f"no revisions of kind {kind!r}")
-    rec = records(article.pk, kind).filter(history_id=history_id).first()
-    if rec is None:
-        raise LookupError("no such revision of this article")
-    return rec
-
-
-def _working_copy(article, kind, rec):
-    if kind == "article":
-        return Article.objects.get(pk=article.pk)
-    return ArticleTranslation.objects.filter(article=article, language=rec.language).first()
-
-
-def revert_preview(article, kind, history_id):
-    """What reverting to revision ``history_id`` would change: (field, working copy now, value restored)."""
-    rec = revision_of(article, kind, history_id)
-    current = _working_copy(article, kind, rec)
-    rows = []
-    for name in REVERTIBLE[kind]:
-        now = getattr(current, name) if current is not None else ""
-        restored = getattr(rec, name)
-        if now != restored:
-            rows.append((name, "" if now is None else now, "" if restored is None else restored))
-    return rec, rows
-
-
-def revert(article, kind, history_id, user):
-    """Restore the content of revision ``history_id`` as a new revision of the working copy; returns the saved
-    object. What readers see changes only when a publisher publishes it."""
-    from . import access
-    from .revisions import revision
-
-    rec = revision_of(article, kind, history_id)
-    allowed = access.can_edit_article if kind == "article" else access.can_edit_versions
-    if not allowed(user, article):
-        raise PermissionDenied("you may not change this article")
-    reason = f"Reverted to the revision of {rec.history_date:%Y-%m-%d %H:%M:%S} (#{rec.history_id})"
-    with revision(user, reason, [article]):
-        if kind == "article":
-            target = Article.objects.select_for_update().get(pk=article.pk)
-        else:
-            target = ArticleTranslation.objects.select_for_update().filter(article=article,
-                                                                           language=rec.language).first()
-            if target is None:
-                target = ArticleTranslation(article=article, language=rec.language, is_original=False)
-        for name in REVERTIBLE[kind]:
-            attname = target._meta.get_field(name).attname  # region_id for the region
-            setattr(target, attname, getattr(rec, attname))
-        if kind == "version":
-            target.updated_by = user
-            if target.status == ArticleTranslation.Status.APPROVED and not access.can_approve_version(user, article):
-                target.status = ArticleTranslation.Status.NEEDS_REVIEW
-            if not (target.title and target.body) and target.status == ArticleTranslation.Status.APPROVED:
-                target.status = ArticleTranslation.Status.NEEDS_TRANSLATION
-        target.save()
-    return target

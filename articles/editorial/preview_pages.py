@@ -10,8 +10,8 @@ from django.utils import translation
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
 
-from ..editorial import previews
 from ..models import PreviewLink
+from . import previews
 
 LANGUAGE_NAMES = dict(settings.LANGUAGES)
 
