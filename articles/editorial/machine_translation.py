@@ -13,10 +13,9 @@ import urllib.error
 import urllib.request
 
 from django.conf import settings
-from django.db import transaction
 
 from ..models import ArticleTranslation, make_slug
-from . import history, locking
+from .revisions import revision
 
 Status = ArticleTranslation.Status
 
@@ -78,15 +77,11 @@ def request_machine_draft(article, language, user):
     paragraphs = [translate(p, source.language, language) for p in source.paragraphs]
     title = translate(source.title, source.language, language)
     lead = translate(source.lead, source.language, language)
-    with transaction.atomic():
+    with revision(user, f"Machine draft of the {language} version from {source.language}", [article]):
         version = target or ArticleTranslation(article=article, language=language)
         version.title, version.lead, version.body = title, lead, "\n\n".join(paragraphs)
         version.status = Status.MACHINE_DRAFT
         version.slug = version.slug or make_slug(title)
         version.updated_by = user
-        message = f"Machine draft of the {language} version from {source.language}"
-        with history.origin(user, message):
-            version.save()
-        locking.bump([article.pk])
-        history.record(article.pk, user, message)
+        version.save()
     return version
