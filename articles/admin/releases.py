@@ -1,150 +1,32 @@
+"""The releases' admin: list, change page, and the URLs of every article screen."""
+
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.admin import helpers
-from django.contrib.auth import get_user_model
-from django.contrib.auth.admin import UserAdmin
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponseRedirect
-from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.core.exceptions import ValidationError
+from django.http import HttpResponseRedirect
+from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
 from import_export.formats.base_formats import CSV, JSON, XLSX
-from import_export.forms import ConfirmImportForm, ExportForm, ImportForm
+from import_export.forms import ExportForm
 
-from .. import uploads
-from ..editorial import access, conflicts, history, locking, publishing, reverting, workflow
-from ..editorial.desk import normalise_body, repair_texts
+from ..editorial import access, conflicts, history, locking, publishing, workflow
+from ..editorial.desk import normalise_body
 from ..importers import DumpFormat
-from ..models import Agency, Article, ArticleTranslation, Region
-from ..resources import ArticleResource, inline_diff
+from ..models import Agency, Article, ArticleTranslation
+from ..resources import ArticleResource
 from .conflicts import comparison
 from .desk import desk_view, editor_view
+from .history import compare_view, history_view, revert_view
+from .imports import ArticleConfirmImportForm, ArticleImportForm, ImportOptions
+from .people import AgencyAdmin, RegionAdmin, StaffAdmin  # noqa: F401 - registers them
 from .previews import share_preview, staff_preview_url, staff_preview_view
 from .publishing import publish_url, publish_view
+from .scope import NotFoundOutsideScope
 from .terminology import TermAdmin, terminology_view  # noqa: F401 - registers the glossary admin
 from .upstream import upstream_view
-
-IMPORT_OPTIONS = {
-    "publish": forms.BooleanField(
-        required=False, label=_("Publish new items that have no flags"),
-        help_text=_("Otherwise every new item lands as a draft."),
-    ),
-    "all_or_nothing": forms.BooleanField(
-        required=False, label=_("All or nothing"),
-        help_text=_("Import nothing if any item has an error. Otherwise items with errors are skipped."),
-    ),
-}
-
-
-class ArticleImportForm(ImportForm):
-    publish = IMPORT_OPTIONS["publish"]
-    all_or_nothing = IMPORT_OPTIONS["all_or_nothing"]
-
-    def __init__(self, formats, resources, **kwargs):
-        super().__init__(formats, resources, **kwargs)
-        self.format_classes = formats
-
-    def clean(self):
-        data = super().clean()
-        upload, chosen = data.get("import_file"), data.get("format")
-        if upload is None or chosen in (None, ""):
-            return data
-        fmt = self.format_classes[int(chosen)]
-        name = fmt().get_title() if hasattr(fmt, "get_title") else ""
-        try:
-            uploads.check_upload(upload.name, upload.size, upload.read(64 * 1024), name.lower())
-            upload.seek(0)
-            if name.lower() == "xlsx":
-                uploads.check_xlsx(upload.name, upload)
-        except uploads.UploadRefused as error:
-            raise ValidationError(str(error)) from error
-        return data
-
-
-class ArticleConfirmImportForm(ConfirmImportForm):
-    publish = forms.BooleanField(required=False, widget=forms.HiddenInput)
-    all_or_nothing = forms.BooleanField(required=False, widget=forms.HiddenInput)
-
-
-class WithdrawForm(forms.Form):
-    note = forms.CharField(label=_("Public reason"), widget=forms.Textarea(attrs={"rows": 3}),
-                           help_text=_("Shown on the withdrawn release's page."))
-
-
-class NoteForm(forms.Form):
-    note = forms.CharField(label=_("Note for the history"), required=False)
-
-
-class AssignForm(forms.Form):
-    region = forms.ModelChoiceField(Region.objects.all(), required=False, label=_("Region"),
-                                    help_text=_("Leave empty to keep each article's region."))
-    section = forms.CharField(required=False, max_length=100, label=_("Section"),
-                              help_text=_("Leave empty to keep each article's section."))
-
-    def clean(self):
-        data = super().clean()
-        if not data.get("region") and not data.get("section"):
-            raise ValidationError(_("Choose a region, a section or both."))
-        return data
-
-
-TRANSITION_FORMS = {"withdraw": WithdrawForm}
-
-
-class NotFoundOutsideScope:
-    """An object outside the user's agencies is a 404, never a redirect that confirms it exists."""
-
-    def get_object(self, request, object_id, from_field=None):
-        obj = super().get_object(request, object_id, from_field)
-        if obj is None:
-            raise Http404(_("No such object among yours."))
-        return obj
-
-
-@admin.register(Region)
-class RegionAdmin(admin.ModelAdmin):
-    list_display = ["name_en", "name_ru", "name_kk", "slug", "kind"]
-    list_filter = ["kind"]
-    search_fields = ["name_en", "name_ru", "name_kk", "slug"]
-
-
-@admin.register(Agency)
-class AgencyAdmin(NotFoundOutsideScope, admin.ModelAdmin):
-    list_display = ["name_en", "slug", "kind", "region", "needs_review"]
-    list_filter = ["needs_review", "kind", "region"]
-    list_select_related = ["region"]
-    search_fields = ["name_en", "name_ru", "name_kk", "slug"]
-    filter_horizontal = ["members"]
-
-    def get_queryset(self, request):
-        return access.agencies_for(request.user, super().get_queryset(request))
-
-
-class AgencyMembershipInline(admin.TabularInline):
-    model = Agency.members.through
-    extra = 1
-    verbose_name = _("agency")
-    verbose_name_plural = _("agencies (the user sees and changes only these agencies' releases)")
-    autocomplete_fields = ["agency"]
-
-
-User = get_user_model()
-admin.site.unregister(User)
-
-
-@admin.register(User)
-class StaffAdmin(UserAdmin):
-    inlines = [*UserAdmin.inlines, AgencyMembershipInline]
-    list_display = [*UserAdmin.list_display, "role_list"]
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).prefetch_related("groups")
-
-    @admin.display(description=_("roles"))
-    def role_list(self, obj):
-        return ", ".join(g.name for g in obj.groups.all()) or "—"
+from .workflow import WorkflowActions, transition_view
 
 
 class TranslationInline(admin.StackedInline):
@@ -216,7 +98,9 @@ def conflict_message(article):
 
 
 @admin.register(Article)
-class ArticleAdmin(NotFoundOutsideScope, ImportExportModelAdmin):
+class ArticleAdmin(NotFoundOutsideScope, ImportOptions, WorkflowActions, ImportExportModelAdmin):
+    """Releases: the list with its bulk actions, the change page, and the screens of articles/admin/ wired in."""
+
     resource_classes = [ArticleResource]
     import_formats = [DumpFormat, CSV, XLSX, JSON]
     export_formats = [CSV, XLSX, JSON]
@@ -327,19 +211,6 @@ class ArticleAdmin(NotFoundOutsideScope, ImportExportModelAdmin):
             locking.claim(obj, form.cleaned_data.get("lock") or 0)
         super().save_model(request, obj, form, change)
 
-    # --- import ------------------------------------------------------------------------------------------
-
-    def get_confirm_form_initial(self, request, import_form):
-        initial = super().get_confirm_form_initial(request, import_form)
-        if import_form is not None:
-            initial.update({name: import_form.cleaned_data.get(name) for name in IMPORT_OPTIONS})
-        return initial
-
-    def get_import_data_kwargs(self, **kwargs):
-        form = kwargs.get("form")
-        options = {name: form.cleaned_data.get(name) for name in IMPORT_OPTIONS} if form else {}
-        return {**super().get_import_data_kwargs(**kwargs), **options}
-
     # --- extra screens -----------------------------------------------------------------------------------
 
     def get_urls(self):
@@ -353,14 +224,15 @@ class ArticleAdmin(NotFoundOutsideScope, ImportExportModelAdmin):
             path("<int:object_id>/upstream/", wrap(upstream_view), name="articles_article_upstream"),
             path("<int:object_id>/translate/<str:language>/", wrap(editor_view), name="articles_article_translate"),
             path("<int:object_id>/preview/<str:language>/", wrap(staff_preview_view), name="articles_article_preview"),
-            path("<int:object_id>/transition/<str:action>/", wrap(ArticleAdmin.transition_view),
-                 name="articles_article_transition"),
-            path("<int:object_id>/revisions/compare/", wrap(ArticleAdmin.compare_view),
-                 name="articles_article_compare"),
-            path("<int:object_id>/revisions/<str:kind>/<int:history_id>/revert/", wrap(ArticleAdmin.revert_view),
+            path("<int:object_id>/transition/<str:action>/", wrap(transition_view), name="articles_article_transition"),
+            path("<int:object_id>/revisions/compare/", wrap(compare_view), name="articles_article_compare"),
+            path("<int:object_id>/revisions/<str:kind>/<int:history_id>/revert/", wrap(revert_view),
                  name="articles_article_revert"),
             *super().get_urls(),
         ]
+
+    def history_view(self, request, object_id, extra_context=None):
+        return history_view(self, request, object_id, extra_context)
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if obj is not None:
@@ -372,163 +244,3 @@ class ArticleAdmin(NotFoundOutsideScope, ImportExportModelAdmin):
                 context["publish_changes_url"] = publish_url([obj], "update")
         return super().render_change_form(request, context, add, change, form_url, obj)
 
-    def history_view(self, request, object_id, extra_context=None):
-        """The article's revisions: the article and each language version, with origin, diffs and revert."""
-        article = self.get_object(request, object_id)
-        if not self.has_view_permission(request, article):
-            raise PermissionDenied
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": Article._meta,
-            "title": _("History: %(article)s") % {"article": article},
-            "object": article,
-            "revisions": history.timeline(article),
-            "can_revert_article": access.can_edit_article(request.user, article),
-            "can_revert_versions": access.can_edit_versions(request.user, article),
-            **(extra_context or {}),
-        }
-        return TemplateResponse(request, self.object_history_template, context)
-
-    def compare_view(self, request, object_id):
-        article = self.get_object(request, str(object_id))
-        kind = request.GET.get("kind", "article")
-        try:
-            old_id, new_id = sorted(int(request.GET[name]) for name in ("a", "b"))
-            rows = history.compare(article, kind, old_id, new_id)
-        except (KeyError, ValueError, LookupError) as error:
-            raise Http404(_("Choose two revisions of the same object.")) from error
-        records = {r.history_id: r for r in history.records(article.pk, kind).filter(history_id__in=[old_id, new_id])}
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": Article._meta,
-            "title": _("Compare revisions: %(article)s") % {"article": article},
-            "object": article,
-            "old": records[old_id],
-            "new": records[new_id],
-            "kind": kind,
-            "rows": [(name, inline_diff(old, new)) for name, old, new in rows],
-        }
-        return TemplateResponse(request, "admin/articles/article/compare.html", context)
-
-    def revert_view(self, request, object_id, kind, history_id):
-        """GET: what the revert would change in the working copy, and a button; POST: revert."""
-        article = self.get_object(request, str(object_id))
-        try:
-            rec, rows = reverting.revert_preview(article, kind, history_id)
-        except LookupError as error:
-            raise Http404(_("No such revision of this article.")) from error
-        allowed = access.can_edit_article if kind == "article" else access.can_edit_versions
-        if not allowed(request.user, article):
-            raise PermissionDenied
-        if request.method == "POST":
-            reverting.revert(article, kind, history_id, request.user)
-            messages.success(request, _("Reverted; the revert is itself a new revision."))
-            return HttpResponseRedirect(reverse("admin:articles_article_history", args=[article.pk]))
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": Article._meta,
-            "title": _("Revert: %(article)s") % {"article": article},
-            "object": article,
-            "record": rec,
-            "kind": kind,
-            "rows": [(name, inline_diff(now, restored)) for name, now, restored in rows],
-        }
-        return TemplateResponse(request, "admin/articles/article/revert_confirm.html", context)
-
-    def transition_view(self, request, object_id, action):
-        """One workflow step for one article; schedule and withdraw ask for their time or reason first."""
-        article = self.get_object(request, str(object_id))
-        if action not in workflow.TRANSITIONS:
-            raise Http404
-        if not access.can_transition(request.user, action, article):
-            raise PermissionDenied
-        if action in ("publish", "schedule"):  # what will go live is shown first
-            return HttpResponseRedirect(publish_url([article], action))
-        form_class = TRANSITION_FORMS.get(action, NoteForm)
-        form = form_class(request.POST or None)
-        if request.method == "POST" and form.is_valid():
-            try:
-                workflow.transition(article, action, request.user, note=form.cleaned_data.get("note", ""),
-                                    publish_at=form.cleaned_data.get("publish_at"))
-            except ValidationError as error:
-                form.add_error(None, error)
-            else:
-                messages.success(request, _("%(article)s: %(action)s done.") % {
-                    "article": article, "action": action.replace("_", " ")})
-                return HttpResponseRedirect(reverse("admin:articles_article_change", args=[article.pk]))
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": Article._meta,
-            "title": _("%(action)s: %(article)s") % {"action": action.replace("_", " ").capitalize(),
-                                                      "article": article},
-            "object": article,
-            "form": form,
-        }
-        return TemplateResponse(request, "admin/articles/article/action_form.html", context)
-
-    # --- bulk actions ------------------------------------------------------------------------------------
-
-    def _run_transition(self, request, queryset, action, **params):
-        done, refused = workflow.transition_many(queryset, action, request.user, **params)
-        if done:
-            self.message_user(request, _("%(action)s: %(count)d article(s).") % {
-                "action": action.replace("_", " ").capitalize(), "count": len(done)}, messages.SUCCESS)
-        for article, reason in refused:
-            self.message_user(request, _("%(article)s not changed: %(reason)s.") % {
-                "article": article, "reason": reason}, messages.WARNING)
-
-    def _with_form(self, request, queryset, form_class, description, apply):
-        """An action that asks for values first (intermediate page), then applies them."""
-        form = form_class(request.POST if "apply" in request.POST else None)
-        if "apply" in request.POST and form.is_valid():
-            apply(form.cleaned_data)
-            return None
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": Article._meta,
-            "title": description,
-            "form": form,
-            "queryset": queryset,
-            "action": request.POST.get("action"),
-            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
-        }
-        return TemplateResponse(request, "admin/articles/article/action_form.html", context)
-
-    @admin.action(description=_("Submit for review"), permissions=["change"])
-    def submit_for_review(self, request, queryset):
-        self._run_transition(request, queryset, "submit")
-
-    @admin.action(description=_("Publish now…"), permissions=["publish"])
-    def publish(self, request, queryset):
-        return HttpResponseRedirect(publish_url(queryset, "publish"))
-
-    @admin.action(description=_("Schedule publication…"), permissions=["publish"])
-    def schedule(self, request, queryset):
-        return HttpResponseRedirect(publish_url(queryset, "schedule"))
-
-    @admin.action(description=_("Withdraw with a public reason…"), permissions=["publish"])
-    def withdraw(self, request, queryset):
-        return self._with_form(request, queryset, WithdrawForm, _("Withdraw"),
-                               lambda data: self._run_transition(request, queryset, "withdraw", note=data["note"]))
-
-    @admin.action(description=_("Assign region or section…"), permissions=["change"])
-    def assign(self, request, queryset):
-        def apply(data):
-            values = {name: data[name] for name in ("region", "section") if data[name]}
-            done, refused = workflow.assign(queryset, request.user, **values)
-            self.message_user(request, _("%(count)d article(s) assigned.") % {"count": len(done)})
-            for article, reason in refused:
-                self.message_user(request, _("%(article)s not changed: %(reason)s.") % {
-                    "article": article, "reason": reason}, messages.WARNING)
-
-        return self._with_form(request, queryset, AssignForm, _("Assign region or section"), apply)
-
-    @admin.action(description=_("Check terminology against the glossary"), permissions=["translate"])
-    def check_terminology(self, request, queryset):
-        ids = ",".join(str(pk) for pk in queryset.values_list("pk", flat=True))
-        return HttpResponseRedirect(f"{reverse('admin:articles_article_terminology')}?ids={ids}")
-
-    @admin.action(description=_("Repair glued paragraphs and spaces"), permissions=["translate"])
-    def repair_texts(self, request, queryset):
-        count = repair_texts(queryset, request.user)
-        self.message_user(request, _("%(count)d language version(s) repaired.") % {"count": count})

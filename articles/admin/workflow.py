@@ -1,0 +1,142 @@
+"""Workflow steps from the admin: one article's step (withdraw asks its reason; publish and schedule go to the
+publish screen) and the change list's bulk actions, each calling ``articles.editorial.workflow``."""
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from ..editorial import access, workflow
+from ..editorial.desk import repair_texts
+from ..models import Article, Region
+from .publishing import publish_url
+
+
+class WithdrawForm(forms.Form):
+    note = forms.CharField(label=_("Public reason"), widget=forms.Textarea(attrs={"rows": 3}),
+                           help_text=_("Shown on the withdrawn release's page."))
+
+
+class NoteForm(forms.Form):
+    note = forms.CharField(label=_("Note for the history"), required=False)
+
+
+class AssignForm(forms.Form):
+    region = forms.ModelChoiceField(Region.objects.all(), required=False, label=_("Region"),
+                                    help_text=_("Leave empty to keep each article's region."))
+    section = forms.CharField(required=False, max_length=100, label=_("Section"),
+                              help_text=_("Leave empty to keep each article's section."))
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("region") and not data.get("section"):
+            raise ValidationError(_("Choose a region, a section or both."))
+        return data
+
+
+TRANSITION_FORMS = {"withdraw": WithdrawForm}
+
+
+def transition_view(model_admin, request, object_id, action):
+    """One workflow step for one article; schedule and withdraw ask for their time or reason first."""
+    article = model_admin.get_object(request, str(object_id))
+    if action not in workflow.TRANSITIONS:
+        raise Http404
+    if not access.can_transition(request.user, action, article):
+        raise PermissionDenied
+    if action in ("publish", "schedule"):  # what will go live is shown first
+        return HttpResponseRedirect(publish_url([article], action))
+    form_class = TRANSITION_FORMS.get(action, NoteForm)
+    form = form_class(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            workflow.transition(article, action, request.user, note=form.cleaned_data.get("note", ""),
+                                publish_at=form.cleaned_data.get("publish_at"))
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("%(article)s: %(action)s done.") % {
+                "article": article, "action": action.replace("_", " ")})
+            return HttpResponseRedirect(reverse("admin:articles_article_change", args=[article.pk]))
+    context = {
+        **model_admin.admin_site.each_context(request),
+        "opts": Article._meta,
+        "title": _("%(action)s: %(article)s") % {"action": action.replace("_", " ").capitalize(),
+                                                  "article": article},
+        "object": article,
+        "form": form,
+    }
+    return TemplateResponse(request, "admin/articles/article/action_form.html", context)
+
+
+class WorkflowActions:
+    """The change list's bulk actions."""
+
+    def _run_transition(self, request, queryset, action, **params):
+        done, refused = workflow.transition_many(queryset, action, request.user, **params)
+        if done:
+            self.message_user(request, _("%(action)s: %(count)d article(s).") % {
+                "action": action.replace("_", " ").capitalize(), "count": len(done)}, messages.SUCCESS)
+        for article, reason in refused:
+            self.message_user(request, _("%(article)s not changed: %(reason)s.") % {
+                "article": article, "reason": reason}, messages.WARNING)
+
+    def _with_form(self, request, queryset, form_class, description, apply):
+        """An action that asks for values first (intermediate page), then applies them."""
+        form = form_class(request.POST if "apply" in request.POST else None)
+        if "apply" in request.POST and form.is_valid():
+            apply(form.cleaned_data)
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": Article._meta,
+            "title": description,
+            "form": form,
+            "queryset": queryset,
+            "action": request.POST.get("action"),
+            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, "admin/articles/article/action_form.html", context)
+
+    @admin.action(description=_("Submit for review"), permissions=["change"])
+    def submit_for_review(self, request, queryset):
+        self._run_transition(request, queryset, "submit")
+
+    @admin.action(description=_("Publish now…"), permissions=["publish"])
+    def publish(self, request, queryset):
+        return HttpResponseRedirect(publish_url(queryset, "publish"))
+
+    @admin.action(description=_("Schedule publication…"), permissions=["publish"])
+    def schedule(self, request, queryset):
+        return HttpResponseRedirect(publish_url(queryset, "schedule"))
+
+    @admin.action(description=_("Withdraw with a public reason…"), permissions=["publish"])
+    def withdraw(self, request, queryset):
+        return self._with_form(request, queryset, WithdrawForm, _("Withdraw"),
+                               lambda data: self._run_transition(request, queryset, "withdraw", note=data["note"]))
+
+    @admin.action(description=_("Assign region or section…"), permissions=["change"])
+    def assign(self, request, queryset):
+        def apply(data):
+            values = {name: data[name] for name in ("region", "section") if data[name]}
+            done, refused = workflow.assign(queryset, request.user, **values)
+            self.message_user(request, _("%(count)d article(s) assigned.") % {"count": len(done)})
+            for article, reason in refused:
+                self.message_user(request, _("%(article)s not changed: %(reason)s.") % {
+                    "article": article, "reason": reason}, messages.WARNING)
+
+        return self._with_form(request, queryset, AssignForm, _("Assign region or section"), apply)
+
+    @admin.action(description=_("Check terminology against the glossary"), permissions=["translate"])
+    def check_terminology(self, request, queryset):
+        ids = ",".join(str(pk) for pk in queryset.values_list("pk", flat=True))
+        return HttpResponseRedirect(f"{reverse('admin:articles_article_terminology')}?ids={ids}")
+
+    @admin.action(description=_("Repair glued paragraphs and spaces"), permissions=["translate"])
+    def repair_texts(self, request, queryset):
+        count = repair_texts(queryset, request.user)
+        self.message_user(request, _("%(count)d language version(s) repaired.") % {"count": count})
