@@ -40,11 +40,21 @@ from django.utils import timezone
 from . import bulk
 from .editorial import history
 from .merging import ARTICLE_FIELDS, VERSION_FIELDS, label, merge, snapshot
-from .models import LIVE_FIELDS, Agency, Article, ArticleTranslation, LiveVersion, Region, make_slug
+from .models import LIVE_FIELDS, Agency, Article, ArticleTranslation, LiveVersion, Publication, Region, make_slug
 from .public.caching import bump_after_commit
 
 BATCH_SIZE = 500
 PUBLIC_ONCE = Article.PUBLIC_ONCE
+
+
+def publications(live_versions, user, origin):
+    """Who made the import's new releases public, when and why: one ``Publication`` per release."""
+    by_article = {}
+    for live in live_versions:
+        by_article.setdefault(live.article_id, []).append(live.language)
+    now = timezone.now()
+    return [Publication(article_id=article_id, at=now, user=user, action="import", languages=sorted(languages),
+                        reason=origin) for article_id, languages in by_article.items()]
 
 
 def live_copy(version):
@@ -293,6 +303,7 @@ class _Loader:
                 if version.status == ArticleTranslation.Status.APPROVED and version.article.status in PUBLIC_ONCE))
             for model, objects in ((Article, new_articles), (ArticleTranslation, versions), (LiveVersion, live)):
                 bulk.insert_history(model, objects, user=self.user, reason=self.origin)
+            bulk.insert(Publication, publications(live, self.user, self.origin))
             by_url = {a.source_url: a.pk for a in new_articles}
             for outcome in outcomes:
                 if outcome.kind == Outcome.NEW:

@@ -290,3 +290,18 @@ def test_a_publisher_approves_and_publishes_a_major_change_on_the_desk(client, r
     live = LiveVersion.objects.get(article=release)
     assert live.title == "Roads cleared overnight"
     assert [note for _, note in live.notes] == ["The time of the works was added."]
+
+
+def test_an_import_that_publishes_records_who_made_each_release_public(admin_user):
+    from pathlib import Path
+
+    from articles.importers import dump_rows, release_from_row
+    from articles.loading import load_releases
+
+    sample = Path(__file__).resolve().parents[1] / "samples" / "govkz-law-2025-02-09.txt"
+    with sample.open(encoding="utf-8") as handle:
+        load_releases([release_from_row(row, row["line"]) for row in dump_rows(handle)], publish=True,
+                      user=admin_user, origin="Import: sample.txt")
+    published = Article.objects.filter(status="published")
+    assert published.count() == Publication.objects.filter(action="import").count() == 9
+    assert set(Publication.objects.values_list("user", "reason").distinct()) == {(admin_user.pk, "Import: sample.txt")}
