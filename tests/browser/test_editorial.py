@@ -90,6 +90,9 @@ def correct_and_publish(browser, live_server, screenshot, locale="en-US", shots=
     publisher.locator("#live-state dl").scroll_into_view_if_needed()
     if shots:
         screenshot(publisher, f"editing-desk{shots}")
+    if locale == "en-US":
+        publisher.locator(".submit-row").scroll_into_view_if_needed()
+        screenshot(publisher, "editing-desk-publishing-options")
     with publisher.expect_navigation():
         approve.click()
     assert publisher.locator("#live-state strong").count() == 0  # the live text is the working copy again
