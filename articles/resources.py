@@ -110,11 +110,13 @@ def inline_diff(old, new, context=8):
     """HTML of the word-level changes from ``old`` to ``new``, long unchanged runs elided."""
     a, b = str(old).split(" "), str(new).split(" ")
     pieces = []
-    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+    opcodes = difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
+    for tag, i1, i2, j1, j2 in opcodes:
         if tag == "equal":
             words = a[i1:i2]
-            if len(words) > 2 * context:
-                words = [*(words[:context] if pieces else []), "…", *words[-context:]]
+            if len(words) > 2 * context:  # the context of the changes before and after it, not the text's ends
+                last = i2 == len(a) and j2 == len(b)
+                words = [*(words[:context] if pieces else []), "…", *([] if last else words[-context:])]
             pieces.append(conditional_escape(" ".join(words)))
             continue
         if i2 > i1:

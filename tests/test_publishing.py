@@ -276,6 +276,20 @@ def test_the_desk_shows_live_and_draft_and_discards_the_draft(client, release, p
     assert release.translations.get().title == "Roads cleared of snow"
 
 
+def test_the_desk_and_the_publish_screen_name_the_changed_fields_in_the_editors_language(client, release, people):
+    """A Russian-speaking publisher reads «заголовок», not the field's name in the code."""
+    translator, publisher, _ = people
+    version = release.translations.get()
+    save_version(release, "en", title="Roads cleared overnight", lead="", body=version.body, action=SAVE,
+                 user=translator)
+    client.force_login(publisher)
+    desk = client.get(f"/admin/articles/article/{release.pk}/translate/en/", HTTP_ACCEPT_LANGUAGE="ru")
+    assert "<dt>заголовок</dt>" in desk.content.decode()
+    release.translations.update(status="approved")  # approved, not yet live: a change for the publish screen
+    screen = client.get(f"/admin/articles/article/publish/?action=update&ids={release.pk}", HTTP_ACCEPT_LANGUAGE="ru")
+    assert "<strong>заголовок:</strong>" in screen.content.decode()
+
+
 def test_a_publisher_approves_and_publishes_a_major_change_on_the_desk(client, release, people):
     translator, publisher, _ = people
     version = release.translations.get()

@@ -32,6 +32,7 @@ from ..models import Agency, Article, ArticleTranslation, Language
 from ..public.filters import LabelledDateRangeWidget
 from ..resources import inline_diff
 from .conflicts import comparison
+from .upstream import FIELD_NAMES
 
 Status = ArticleTranslation.Status
 STATES = {
@@ -169,8 +170,8 @@ def editor_view(model_admin, request, object_id, language):
         "values": values,
         "conflict": conflict,
         "live": live,
-        "live_diff": [(name, inline_diff(getattr(live, name), getattr(target, name))) for name in TEXT_FIELDS
-                      if getattr(live, name) != getattr(target, name)] if live else [],
+        "live_diff": [(FIELD_NAMES[name], inline_diff(getattr(live, name), getattr(target, name)))
+                      for name in TEXT_FIELDS if getattr(live, name) != getattr(target, name)] if live else [],
         "goes_live": goes_live,
         "refused_checks": refused_checks,
         "posted": publishing_options if request.method == "POST" else {},

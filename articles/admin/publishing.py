@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from ..editorial import access, publishing, workflow
 from ..models import Article
 from ..resources import inline_diff
+from .upstream import FIELD_NAMES
 
 ACTIONS = {
     "publish": _("Publish now"),
@@ -85,7 +86,8 @@ class Row:
     def diffs(self):
         """(language, is new, [(field, diff html)]) for each version that will change for readers."""
         return [(c.version.get_language_display(), c.is_new,
-                 [(name, inline_diff(getattr(c.live, name) if c.live else "", getattr(c.version, name)))
+                 [(FIELD_NAMES.get(name, name),
+                   inline_diff(getattr(c.live, name) if c.live else "", getattr(c.version, name)))
                   for name in c.changed_fields if name != "slug"])
                 for c in self.changes]
 
