@@ -319,3 +319,18 @@ def test_an_import_that_publishes_records_who_made_each_release_public(admin_use
     published = Article.objects.filter(status="published")
     assert published.count() == Publication.objects.filter(action="import").count() == 9
     assert set(Publication.objects.values_list("user", "reason").distinct()) == {(admin_user.pk, "Import: sample.txt")}
+
+
+def test_the_desk_shows_a_publishers_warnings_before_approval(client, release, people):
+    translator, publisher, _ = people
+    save_version(release, "en", title="ROADS CLEARED OF SNOW OVERNIGHT", lead="", body=BODY, action=SAVE,
+                 user=translator)
+    client.force_login(publisher)
+    editor = client.get(f"/admin/articles/article/{release.pk}/translate/en/").content.decode()
+    assert 'id="open-checks"' in editor and "The title is in capitals." in editor
+
+
+def test_a_new_versions_empty_fields_are_not_listed_on_the_publish_screen(admin_client, make_article):
+    article = make_article(versions={"en": "No lead here"}, status="draft")
+    screen = admin_client.get(f"/admin/articles/article/publish/?action=publish&ids={article.pk}").content.decode()
+    assert "<strong>lead:</strong>" not in screen and "<strong>title:</strong>" in screen

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext_lazy as _
 
-from ..editorial import access, locking, machine_translation
+from ..editorial import access, locking, machine_translation, publishing
 from ..editorial.desk import (
     APPROVE,
     LIVE_STATES,
@@ -174,6 +174,9 @@ def editor_view(model_admin, request, object_id, language):
                       for name in TEXT_FIELDS if getattr(live, name) != getattr(target, name)] if live else [],
         "goes_live": goes_live,
         "refused_checks": refused_checks,
+        "open_checks": [] if refused_checks or not (goes_live and target) else [
+            check for check in publishing.checks(article, [publishing.Change(target, live)])
+            if check.level == publishing.WARNING],
         "posted": publishing_options if request.method == "POST" else {},
         "preview_url": reverse("admin:articles_article_preview", args=[article.pk, language]) if target else "",
         "opened_at": timezone.now().isoformat(),

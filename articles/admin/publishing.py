@@ -88,7 +88,8 @@ class Row:
         return [(c.version.get_language_display(), c.is_new,
                  [(FIELD_NAMES.get(name, name),
                    inline_diff(getattr(c.live, name) if c.live else "", getattr(c.version, name)))
-                  for name in c.changed_fields if name != "slug"])
+                  for name in c.changed_fields
+                  if name != "slug" and (getattr(c.version, name) or getattr(c.live, name, ""))])
                 for c in self.changes]
 
 
