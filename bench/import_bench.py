@@ -78,7 +78,7 @@ def reset_articles():
 
 def bare_rows(path):
     """The parsed rows of the dump, as plain tuples for the bare baselines."""
-    from articles.parsing import iter_dump
+    from articles.importing.parsing import iter_dump
 
     with open(path, encoding="utf-8") as handle:
         return [(i.source.url, i.source.agency_slug, i.source.news_id, i.title, i.body, i.published)

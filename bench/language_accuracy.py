@@ -15,8 +15,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from articles.importing.parsing import iter_dump  # noqa: E402
 from articles.language import detect  # noqa: E402
-from articles.parsing import iter_dump  # noqa: E402
 
 RUSSIAN_BODIES = {"931104"}
 

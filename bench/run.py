@@ -265,7 +265,7 @@ def copy_worker(url, first, last, total, agencies, extras, progress):
     """COPY articles ``first`` ≤ id < ``last`` and their three versions, in chunks of CHUNK articles."""
     import psycopg
 
-    from articles.loading import fingerprint
+    from articles.importing.loading import fingerprint
     from articles.models import make_slug
 
     article_extra, translation_extra = extras

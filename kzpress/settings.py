@@ -99,7 +99,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
-    "articles.uploads.RequestSizeLimitMiddleware",
+    "articles.importing.uploads.RequestSizeLimitMiddleware",
     "articles.public.caching.PublicCacheMiddleware",  # anonymous public pages from the cache, before the rest
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -189,7 +189,7 @@ WHITENOISE_MAX_AGE = 3600  # files without a hash in their name; hashed ones are
 # Uploads: the admin import reads the file into memory; refuse anything larger.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
-# Dumps from this size on are parsed in a second process while the first writes (articles.background).
+# Dumps from this size on are parsed in a second process while the first writes (articles.importing.background).
 KZPRESS_IMPORT_PARALLEL_BYTES = int(os.environ.get("KZPRESS_IMPORT_PARALLEL_BYTES", 1024 * 1024))
 KZPRESS_IMPORT_MAX_BYTES = int(os.environ.get("KZPRESS_IMPORT_MAX_BYTES", 50 * 1024 * 1024))
 

@@ -1,4 +1,4 @@
-"""articles.background: a large dump parsed in a forked process gives exactly what parsing in this one gives."""
+"""importing.background: a large dump parsed in a forked process gives exactly what parsing in this one gives."""
 
 import io
 import json
@@ -6,8 +6,8 @@ import json
 import pytest
 from django.core.management import CommandError, call_command
 
-from articles.background import in_background
-from articles.importers import export_queryset, export_record
+from articles.importing.background import in_background
+from articles.importing.formats import export_queryset, export_record
 
 # The test process runs threads (the test runner's); the import command forks from a single-threaded process.
 pytestmark = pytest.mark.filterwarnings("ignore:This process .* is multi-threaded:DeprecationWarning")
@@ -56,7 +56,7 @@ def test_unreadable_dump_fails_cleanly_in_the_background(settings, tmp_path):
 
 READER_OF_AN_ENDLESS_SOURCE = """
 import itertools, sys, time
-from articles.background import in_background
+from articles.importing.background import in_background
 
 def endless():
     for n in itertools.count():

@@ -13,8 +13,8 @@ from hypothesis import strategies as st
 
 from articles.editorial import access
 from articles.editorial.desk import save_version
-from articles.importers import dump_rows, release_from_row
-from articles.loading import load_releases
+from articles.importing.formats import dump_rows, release_from_row
+from articles.importing.loading import load_releases
 from articles.models import ArticleTranslation, LiveVersion
 
 pytestmark = pytest.mark.django_db

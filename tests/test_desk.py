@@ -17,8 +17,8 @@ from articles.editorial.desk import (
     sentence_case,
 )
 from articles.editorial.workflow import transition
-from articles.importers import dump_rows, release_from_row
-from articles.loading import load_releases
+from articles.importing.formats import dump_rows, release_from_row
+from articles.importing.loading import load_releases
 from articles.models import Article, ArticleTranslation, LiveVersion
 
 pytestmark = pytest.mark.django_db

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from django.utils import timezone
 
-from articles.importers import DumpFormat, dump_rows, export_record, release_from_row
-from articles.loading import Rejected, Release, load_releases
+from articles.importing.formats import DumpFormat, dump_rows, export_record, release_from_row
+from articles.importing.loading import Rejected, Release, load_releases
 from articles.models import Article, ArticleTranslation
 
 pytestmark = pytest.mark.django_db

@@ -13,9 +13,9 @@ import pytest
 
 from articles.editorial.desk import APPROVE, SAVE, save_version
 from articles.editorial.workflow import transition
-from articles.importers import dump_rows, release_from_row
+from articles.importing.formats import dump_rows, release_from_row
+from articles.importing.loading import load_releases
 from articles.language import detect
-from articles.loading import load_releases
 from articles.models import Article, LiveVersion
 
 pytestmark = pytest.mark.django_db

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from articles.editorial import access
 from articles.editorial.desk import save_version
-from articles.loading import Outcome, Rejected, Release, Version, load_releases
+from articles.importing.loading import Outcome, Rejected, Release, Version, load_releases
 from articles.models import Agency, Article, ArticleTranslation, LiveVersion
 from tests.factories import AgencyFactory, RegionFactory
 

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from articles.parsing import (
+from articles.importing.parsing import (
     clean_text,
     is_capitalised,
     iter_dump,

@@ -309,8 +309,8 @@ def test_a_publisher_approves_and_publishes_a_major_change_on_the_desk(client, r
 def test_an_import_that_publishes_records_who_made_each_release_public(admin_user):
     from pathlib import Path
 
-    from articles.importers import dump_rows, release_from_row
-    from articles.loading import load_releases
+    from articles.importing.formats import dump_rows, release_from_row
+    from articles.importing.loading import load_releases
 
     sample = Path(__file__).resolve().parents[1] / "samples" / "govkz-law-2025-02-09.txt"
     with sample.open(encoding="utf-8") as handle:

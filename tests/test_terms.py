@@ -11,8 +11,8 @@ from django.core.management import call_command
 from django.utils.html import escape
 
 from articles.editorial.terms import Glossary, apply_replacements, case_like, find_occurrences, suggest_variants
-from articles.importers import dump_rows, release_from_row
-from articles.loading import load_releases
+from articles.importing.formats import dump_rows, release_from_row
+from articles.importing.loading import load_releases
 from articles.models import Article, ArticleTranslation, Term
 
 pytestmark = pytest.mark.django_db

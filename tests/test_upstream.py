@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from articles.editorial import access
 from articles.editorial.upstream import accept, held, reject
-from articles.loading import Release, Version, load_releases
+from articles.importing.loading import Release, Version, load_releases
 from articles.models import Article, ArticleTranslation, LiveVersion
 from tests.factories import AgencyFactory
 

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from import_export.forms import ConfirmImportForm, ImportForm
 
-from .. import uploads
+from ..importing import uploads
 
 IMPORT_OPTIONS = {
     "publish": forms.BooleanField(

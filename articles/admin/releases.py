@@ -13,9 +13,9 @@ from import_export.forms import ExportForm
 
 from ..editorial import access, conflicts, history, locking, publishing, workflow
 from ..editorial.desk import normalise_body
-from ..importers import DumpFormat
+from ..importing.formats import DumpFormat
+from ..importing.resources import ArticleResource
 from ..models import Agency, Article, ArticleTranslation
-from ..resources import ArticleResource
 from .conflicts import comparison
 from .desk import desk_view, editor_view
 from .history import compare_view, history_view, revert_view

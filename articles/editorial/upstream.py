@@ -1,7 +1,7 @@
 """
 Source changes held for review: ``held()`` lists them, ``accept()`` and ``reject()`` settle them.
 
-An import holds a field when the source changed it after an editor corrected it (``articles.merging``):
+An import holds a field when the source changed it after an editor corrected it (``articles.importing.merging``):
 the editor's text stays, the source's waits in ``upstream_pending``. A field is named by a pair:
 ``("title", "en")`` for a language version's field, ``("section", None)`` for the article's own.
 
@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
 
-from ..merging import label, loaded
+from ..importing.merging import label, loaded
 from ..models import Article, ArticleTranslation
 from . import access
 from .revisions import revision

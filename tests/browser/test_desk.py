@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from articles.importers import dump_rows, release_from_row
-from articles.loading import load_releases
+from articles.importing.formats import dump_rows, release_from_row
+from articles.importing.loading import load_releases
 from articles.models import Article, ArticleTranslation
 
 pytestmark = pytest.mark.django_db(transaction=True)

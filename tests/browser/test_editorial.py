@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from articles.editorial.access import PUBLISHER, TRANSLATOR
-from articles.importers import dump_rows, release_from_row
-from articles.loading import load_releases
+from articles.importing.formats import dump_rows, release_from_row
+from articles.importing.loading import load_releases
 from articles.models import Agency, Article
 from tests.browser.conftest import log_in
 from tests.factories import StaffFactory

@@ -13,8 +13,8 @@ import pytest
 from django.conf import settings
 from django.db import connection
 
-from articles.importers import export_queryset, export_record
-from articles.loading import IMPORT_LOCK
+from articles.importing.formats import export_queryset, export_record
+from articles.importing.loading import IMPORT_LOCK
 from articles.models import Article, ArticleTranslation
 from bench.import_bench import generate_dump
 

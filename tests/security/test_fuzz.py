@@ -14,8 +14,8 @@ from django.db import transaction
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from articles.importers import dump_rows, export_queryset, export_record, release_from_row
-from articles.loading import Rejected, load_releases
+from articles.importing.formats import dump_rows, export_queryset, export_record, release_from_row
+from articles.importing.loading import Rejected, load_releases
 from articles.models import Article
 from articles.public.search import search
 from tests.test_parsing import REALISTIC_LINE

@@ -12,10 +12,10 @@ import openpyxl
 import pytest
 from django.core.management import call_command
 
-from articles.importers import FORMULA_START, release_from_row
-from articles.loading import load_releases
+from articles.importing.formats import FORMULA_START, release_from_row
+from articles.importing.loading import load_releases
+from articles.importing.parsing import INVISIBLE
 from articles.models import Article, ArticleTranslation, LiveVersion
-from articles.parsing import INVISIBLE
 
 pytestmark = pytest.mark.django_db
 

@@ -4,7 +4,7 @@ import sys
 from django.core.management.base import BaseCommand
 from import_export.formats.base_formats import CSV, XLSX
 
-from articles.importers import export_dataset, export_queryset, export_record
+from articles.importing.formats import export_dataset, export_queryset, export_record
 
 
 class Command(BaseCommand):

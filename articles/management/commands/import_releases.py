@@ -6,10 +6,10 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from import_export.formats.base_formats import CSV, XLSX
 
-from articles import uploads
-from articles.background import in_background
-from articles.importers import dump_rows, release_from_row
-from articles.loading import load_releases
+from articles.importing import uploads
+from articles.importing.background import in_background
+from articles.importing.formats import dump_rows, release_from_row
+from articles.importing.loading import load_releases
 
 TABULAR = {"csv": CSV, "xlsx": XLSX}
 EXTENSIONS = {".txt": "dump", ".dump": "dump", ".csv": "csv", ".xlsx": "xlsx", ".json": "json"}
@@ -62,7 +62,7 @@ class Command(BaseCommand):
             raise CommandError(f"{len(totals['errors'])} item(s) failed.", returncode=1)
 
     def records(self, path, format):
-        """Releases (or rejections) of the file; a large dump is parsed in a second process (articles.background)."""
+        """Releases (or rejections) of the file; a large dump is parsed in a second process (importing.background)."""
 
         def make():
             return (release_from_row(row, number) for number, row in self.rows(path, format))

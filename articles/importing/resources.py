@@ -1,7 +1,7 @@
 """
 django-import-export resource for articles.
 
-Export: the flat rows of ``articles.importers.export_dataset``. Import: each dataset row
+Export: the flat rows of ``articles.importing.formats.export_dataset``. Import: each dataset row
 becomes a ``Release`` through ``release_from_row`` and is written by
 ``load_releases`` — the same rules as the command line — and the outcome is reported
 in import-export's ``Result`` so that its preview and confirm steps work unchanged.
@@ -14,10 +14,10 @@ from django.utils.safestring import mark_safe
 from import_export import resources
 from import_export.results import Error, Result, RowResult
 
-from .editorial import access
-from .importers import ROW_FIELDS, export_dataset, export_queryset, release_from_row
+from ..editorial import access
+from ..models import Article
+from .formats import ROW_FIELDS, export_dataset, export_queryset, release_from_row
 from .loading import Outcome, load_releases
-from .models import Article
 
 IMPORT_TYPES = {
     Outcome.NEW: RowResult.IMPORT_TYPE_NEW,

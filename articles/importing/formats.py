@@ -2,11 +2,11 @@
 From files to ``Release`` records, and from articles back to rows.
 
 Every input format becomes rows of the same shape (``ROW_FIELDS``): the gov.kz dump
-through ``articles.parsing`` (``DumpFormat`` plugs it into django-import-export beside
+through ``articles.importing.parsing`` (``DumpFormat`` plugs it into django-import-export beside
 CSV, XLSX and JSON), spreadsheets through django-import-export's own formats. One
 function, ``release_from_row()``, applies the rules to every row: source URL and agency,
 dates, language detection and the split of an English title over a Russian body.
-Writing is left to ``articles.loading.load_releases()``.
+Writing is left to ``articles.importing.loading.load_releases()``.
 
 Exports carry, beside each version's working text, the text as the source last gave it (``source`` in JSON,
 ``source_<field>_<lang>`` columns at the end of CSV/XLSX): a backup restored into an empty database takes it as
@@ -21,9 +21,9 @@ import tablib
 from django.utils import timezone
 from import_export.formats import base_formats
 
-from . import language as lang_detect
+from .. import language as lang_detect
+from ..models import Article, ArticleTranslation, Language
 from .loading import Rejected, Release, Version
-from .models import Article, ArticleTranslation, Language
 from .parsing import iter_dump, parse_source_url, strip_invisible
 
 LANGUAGES = [code for code, _ in Language.choices]

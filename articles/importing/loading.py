@@ -2,7 +2,7 @@
 The one path that writes imported releases.
 
 ``load_releases()`` takes ``Release`` records (built from a dump, CSV, XLSX or JSON by
-``articles.importers``) and creates or updates articles keyed by source URL. The
+``articles.importing.formats``) and creates or updates articles keyed by source URL. The
 command line, the admin import and any background job all call it; nothing else
 writes imported rows.
 
@@ -11,7 +11,7 @@ Rules:
   was created from is its base (``upstream_base``), or the ``source`` a record carries (a JSON
   export restored into an empty database keeps knowing what editors corrected);
 - a known one is merged field by field with what the source gave last time
-  (``articles.merging``): a field nobody edited takes the new text, a field an editor corrected
+  (``articles.importing.merging``): a field nobody edited takes the new text, a field an editor corrected
   keeps the correction and the new source text is held beside it (``upstream_pending``,
   the article flagged ``upstream_changed``), and a record that repeats the working text (an
   import of our own export) changes nothing and moves no base;
@@ -37,11 +37,11 @@ from itertools import islice
 from django.db import connection, transaction
 from django.utils import timezone
 
+from ..editorial import history
+from ..models import LIVE_FIELDS, Agency, Article, ArticleTranslation, LiveVersion, Publication, Region, make_slug
+from ..public.caching import bump_after_commit
 from . import bulk
-from .editorial import history
 from .merging import ARTICLE_FIELDS, VERSION_FIELDS, label, merge, snapshot
-from .models import LIVE_FIELDS, Agency, Article, ArticleTranslation, LiveVersion, Publication, Region, make_slug
-from .public.caching import bump_after_commit
 
 BATCH_SIZE = 500
 PUBLIC_ONCE = Article.PUBLIC_ONCE
@@ -369,7 +369,7 @@ class _Loader:
         return version
 
     def _load_existing(self, article, record):
-        """Merge ``record`` into a stored article field by field (``articles.merging``)."""
+        """Merge ``record`` into a stored article field by field (``articles.importing.merging``)."""
         outcome = Outcome(Outcome.UNCHANGED, record.line, record.label, record.source_url, article.pk)
         new_hash = record.fingerprint()
         if article.upstream_hash == new_hash:

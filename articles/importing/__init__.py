@@ -1,0 +1,1 @@
+"""Importing releases: the dump parser (pure Python), the file formats, and the one function that writes them."""
