@@ -15,9 +15,9 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
-from .importing.parsing import strip_invisible
 from .links import url
 from .querysets import ArticleQuerySet, ArticleTranslationQuerySet, LiveVersionQuerySet
+from .text import strip_invisible
 
 VARIANTS_HELP = _("Other spellings met in texts of this language, one per line; each is replaced by the canonical "
                   "form of the same language. Matched as whole words, ignoring case.")

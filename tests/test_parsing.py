@@ -8,15 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from articles.importing.parsing import (
-    clean_text,
-    is_capitalised,
-    iter_dump,
-    parse_dump,
-    parse_source_url,
-    split_glued,
-    strip_invisible,
-)
+from articles.importing.parsing import clean_text, iter_dump, parse_dump, parse_source_url
+from articles.text import is_capitalised, split_glued, strip_invisible
 
 SAMPLE = Path(__file__).resolve().parents[1] / "samples" / "govkz-law-2025-02-09.txt"
 SAMPLE_SOURCES = [

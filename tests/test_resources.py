@@ -1,6 +1,6 @@
 """The word diff shown on the desk, the publish screen and the revert confirmation."""
 
-from articles.importing.resources import inline_diff
+from articles.text import inline_diff
 
 WORDS = " ".join(f"w{n}" for n in range(40))
 

@@ -1,7 +1,7 @@
 """The three-way comparison shown when a save is refused because someone else saved meanwhile."""
 
 from ..editorial.conflicts import three_way
-from ..importing.resources import inline_diff
+from ..text import inline_diff
 
 
 def comparison(article, opened_at, yours):

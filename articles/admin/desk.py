@@ -28,9 +28,9 @@ from ..editorial.desk import (
     sentence_case,
 )
 from ..editorial.terms import find_occurrences
-from ..importing.resources import inline_diff
 from ..models import Agency, Article, ArticleTranslation, Language
 from ..public.filters import LabelledDateRangeWidget
+from ..text import inline_diff
 from .conflicts import comparison
 from .upstream import FIELD_NAMES
 

@@ -8,8 +8,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from ..editorial import access, history, reverting
-from ..importing.resources import inline_diff
 from ..models import Article
+from ..text import inline_diff
 
 
 def history_view(model_admin, request, object_id, extra_context=None):

@@ -18,8 +18,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from ..editorial import access, publishing, workflow
-from ..importing.resources import inline_diff
 from ..models import Article
+from ..text import inline_diff
 from .upstream import FIELD_NAMES
 
 ACTIONS = {

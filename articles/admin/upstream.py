@@ -11,8 +11,8 @@ from django.utils.translation import pgettext_lazy
 
 from ..editorial import access
 from ..editorial.upstream import accept, held, parse_key, reject
-from ..importing.resources import inline_diff
 from ..models import Article, Language
+from ..text import inline_diff
 
 FIELD_NAMES = {
     "title": pgettext_lazy("held field", "title"),

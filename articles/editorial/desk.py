@@ -13,8 +13,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Exists, OuterRef, Q
 from django.utils.translation import gettext as _
 
-from ..importing.parsing import is_capitalised, split_glued
 from ..models import LIVE_FIELDS, Article, ArticleTranslation, Language, make_slug
+from ..text import is_capitalised, split_glued
 from . import access, publishing
 from .revisions import revision
 

@@ -25,8 +25,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .. import language as languages
-from ..importing.parsing import is_capitalised, split_glued
 from ..models import LIVE_FIELDS, ArticleTranslation, LiveVersion, Publication
+from ..text import is_capitalised, split_glued
 
 ERROR, WARNING = "error", "warning"
 

@@ -23,8 +23,9 @@ from import_export.formats import base_formats
 
 from .. import language as lang_detect
 from ..models import Article, ArticleTranslation, Language
+from ..text import strip_invisible
 from .loading import Rejected, Release, Version
-from .parsing import iter_dump, parse_source_url, strip_invisible
+from .parsing import iter_dump, parse_source_url
 
 LANGUAGES = [code for code, _ in Language.choices]
 VERSION_FIELDS = ("title", "lead", "body", "status")

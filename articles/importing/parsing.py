@@ -28,10 +28,10 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from urllib.parse import parse_qs, urlsplit
 
+from ..text import INVISIBLE, UPPER, is_capitalised, split_glued
+
 ERROR, WARNING = "error", "warning"
 LANGUAGES = frozenset({"kk", "ru", "en"})
-UPPER = "A-ZА-ЯЁӘҒҚҢӨҰҮҺІ"
-LOWER = "a-zа-яёәғқңөұүһі"
 
 DATE_AT_END = re.compile(r"(?<![\d.,])(\d{1,2})\.(\d{1,2})\.(\d{4})(?:\s+(\d{1,2}):(\d{2}))?$")
 LABEL = r"(?:S(?:ource|OURCE)|И(?:сточник|СТОЧНИК)|Д(?:ереккөз|ЕРЕККӨЗ))"
@@ -45,26 +45,9 @@ SENTENCE_BREAK = re.compile(rf"(?<!\b\w)(?<!\b\w\w)(?<!\b\w\w\w)[.!?]\s+[{UPPER}
 
 ESCAPES = re.compile(r"\\u(?:200[b-f]|206[0-4]|feff|00ad|202[a-e]|206[6-9])", re.IGNORECASE)
 ESCAPED_SPACES = re.compile(r"\\u(?:00a0|202f|200[0-9a])", re.IGNORECASE)
-INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u2060-\u2064\ufeff\u202a-\u202e\u2066-\u2069"
-                       "\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f]")
-# Characters XML 1.0 refuses (feeds) that INVISIBLE keeps for the parser's sake (vertical tab, form feed and the
-# separators \x1c-\x1f split lines in Python), lone surrogates (cannot be encoded) and non-characters.
-NOT_TEXT = re.compile("[\x0b\x0c\x1c-\x1f\ud800-\udfff\ufffe\uffff]")
 SPACES = re.compile(r"[^\S\n]+")
 LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
-GLUED_SENTENCE = re.compile(rf"([.!?;:]+)([\"”»]?)(?=[\"“«„]?[{UPPER}])")  # "akim.The", "tips:Carefully"
-GLUED_QUOTE = re.compile(rf"(?<=\S)[\"”»](?=[{UPPER}][{LOWER}])")  # «Школа анализа»Аида
-GLUED_LIST = re.compile(r"[-–—] (?:(?<=[.!?;:]. )(?=\S)|(?<=\d\d\d- )(?=[+(\d]))")  # "home;- x", "8282- +7700"
-GLUED_NUMBER = re.compile(rf"\d(?<=\d\d\d)(?=[{UPPER}][{LOWER}]{{2}})")  # "3876Send"
-URL_HINT = re.compile(r"://|www\.|@|\.(?:kz|ru|com|org|net|gov|edu|info|io)\b", re.IGNORECASE)
-PROTECTED = re.compile(r"https?://\S+|www\.\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
-                       r"|\b(?:[\w-]+\.)+(?:kz|ru|com|org|net|gov|edu|info|io)\b(?:/\S*)?", re.IGNORECASE)
-ABBREVIATIONS = frozenset({
-    "mrs", "prof", "jr", "sr", "vs", "gen", "col", "lt", "sen", "rep", "gov", "mt", "ave", "dept", "fig", "vol",
-    "approx", "incl", "nos", "art", "им", "ул", "обл", "гг", "пр", "просп", "пл", "пер", "кв", "корп", "стр", "см",
-    "тыс", "млн", "млрд", "руб", "тг", "проф", "акад", "ген", "тел", "др", "ст", "пос", "мкр", "жж", "көш", "ауд",
-})  # fmt: skip
 SLUG = re.compile(r"[a-z0-9][a-z0-9_-]*")
 NEWS_ID = re.compile(r"[0-9]+")
 CANONICAL = "https://www.gov.kz/memleket/entities/{}/press/news/details/{}"
@@ -117,11 +100,6 @@ class ParsedItem:
         return not self.errors
 
 
-def strip_invisible(text: str) -> str:
-    """Drop control, zero-width and bidirectional-override characters (they hide or reorder text)."""
-    return NOT_TEXT.sub("", INVISIBLE.sub("", text))
-
-
 def clean_text(text: str) -> str:
     """Drop invisible and control characters (real or as literal escapes); fold spaces."""
     text, previous = INVISIBLE.sub("", text), None
@@ -129,66 +107,6 @@ def clean_text(text: str) -> str:
         text, previous = ESCAPED_SPACES.sub(" ", ESCAPES.sub("", text)), text
     text = unicodedata.normalize("NFC", text)
     return SPACES.sub(" ", text).replace(" \n", "\n").replace("\n ", "\n").strip()
-
-
-def is_capitalised(title: str) -> bool:
-    """Whether a title is written in capitals: at least 80% of at least 8 cased letters."""
-    upper, lower = sum(map(str.isupper, title)), sum(map(str.islower, title))
-    return upper + lower >= 8 and upper >= 0.8 * (upper + lower)
-
-
-def split_glued(text: str) -> list[str]:
-    """Split a line into paragraphs where the scraper dropped the breaks between them."""
-    protected = [m.span() for m in PROTECTED.finditer(text)] if URL_HINT.search(text) else []
-    parts, start = [], 0
-    for candidate in sorted(_candidates(text)):
-        cut = _cut(text, start, protected, *candidate)
-        if cut is not None and cut > start:
-            parts.append(text[start:cut])
-            start = cut
-    parts.append(text[start:])
-    return [part.strip() for part in parts if part.strip()]
-
-
-def _candidates(text):
-    """(mark position, mark, quote after it, cut position) of every place that may be a lost break."""
-    for m in GLUED_SENTENCE.finditer(text):
-        yield m.start(), m.group(1), m.group(2), m.end()
-    for m in GLUED_QUOTE.finditer(text):
-        yield m.start(), "", m.group(), m.end()
-    for m in GLUED_LIST.finditer(text):
-        yield m.start(), "", "", m.start()
-    for m in GLUED_NUMBER.finditer(text):
-        yield m.end(), "", "", m.end()
-
-
-def _cut(text, start, protected, at, mark, quote, cut):
-    """Where to cut for a candidate, or None when the text there is not a lost break."""
-    if any(a <= at < b for a, b in protected):
-        return None  # URL or e-mail address
-    if quote == '"' and text.count('"', start, at + len(mark)) % 2 == 0:
-        if not mark:
-            return None  # an opening quote glued to the word before it
-        cut -= 1  # the quote opens the next paragraph
-    if mark:
-        before = text[at - 1] if at > start else ""
-        if ".." in mark or not before or not (before.isalnum() or before in ")]%»”\"’"):
-            return None  # ellipsis, or no word before the mark
-        if mark == "." and _is_abbreviation(text, start, at):
-            return None
-    return cut
-
-
-def _is_abbreviation(text, start, mark):
-    """Whether the word before ``text[mark]`` is an initial or abbreviation ("Zh.", "г.", "им.")."""
-    begin = mark
-    while begin > start and text[begin - 1].isalpha():
-        begin -= 1
-    word = text[begin:mark]
-    if not word:
-        return False
-    initial = len(word) == 1 or (len(word) == 2 and word[0].isupper() and word[1].islower())
-    return initial or word.lower() in ABBREVIATIONS
 
 
 def parse_source_url(url: str) -> SourceRef | None:

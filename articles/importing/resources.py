@@ -7,15 +7,14 @@ becomes a ``Release`` through ``release_from_row`` and is written by
 in import-export's ``Result`` so that its preview and confirm steps work unchanged.
 """
 
-import difflib
 
-from django.utils.html import conditional_escape, format_html, format_html_join
-from django.utils.safestring import mark_safe
+from django.utils.html import format_html, format_html_join
 from import_export import resources
 from import_export.results import Error, Result, RowResult
 
 from ..editorial import access
 from ..models import Article
+from ..text import inline_diff
 from .formats import ROW_FIELDS, export_dataset, export_queryset, release_from_row
 from .loading import Outcome, load_releases
 
@@ -104,23 +103,3 @@ def outcome_details(outcome):
         ((name, inline_diff(old, new)) for name, old, new in outcome.diff),
     )
     return format_html("{}<table class=\"outcome-diff\">{}</table>", messages, rows)
-
-
-def inline_diff(old, new, context=8):
-    """HTML of the word-level changes from ``old`` to ``new``, long unchanged runs elided."""
-    a, b = str(old).split(" "), str(new).split(" ")
-    pieces = []
-    opcodes = difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
-    for tag, i1, i2, j1, j2 in opcodes:
-        if tag == "equal":
-            words = a[i1:i2]
-            if len(words) > 2 * context:  # the context of the changes before and after it, not the text's ends
-                last = i2 == len(a) and j2 == len(b)
-                words = [*(words[:context] if pieces else []), "…", *([] if last else words[-context:])]
-            pieces.append(conditional_escape(" ".join(words)))
-            continue
-        if i2 > i1:
-            pieces.append(format_html("<del>{}</del>", " ".join(a[i1:i2])))
-        if j2 > j1:
-            pieces.append(format_html("<ins>{}</ins>", " ".join(b[j1:j2])))
-    return mark_safe(" ".join(pieces))  # noqa: S308 - every piece is escaped above

@@ -13,9 +13,9 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from ..importing.parsing import strip_invisible
 from ..models import Agency, LiveVersion, Region
 from ..sections import spellings
+from ..text import strip_invisible
 from .search import search
 
 

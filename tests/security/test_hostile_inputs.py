@@ -14,8 +14,8 @@ from django.core.management import call_command
 
 from articles.importing.formats import FORMULA_START, release_from_row
 from articles.importing.loading import load_releases
-from articles.importing.parsing import INVISIBLE
 from articles.models import Article, ArticleTranslation, LiveVersion
+from articles.text import INVISIBLE
 
 pytestmark = pytest.mark.django_db
 
