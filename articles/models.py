@@ -144,7 +144,9 @@ class Article(models.Model):
         help_text=_("Defaults to the agency's region."),
     )
     section = models.CharField(max_length=100, blank=True, help_text=_("The dump's section line, e.g. “Law”."))
-    source_url = models.URLField(_("gov.kz source URL"), max_length=500, unique=True)
+    source_url = models.URLField(_("gov.kz source URL"), max_length=500, unique=True, null=True, blank=True,
+                                 help_text=_("Empty when the dump gave no source line: such a release is matched "
+                                             "on agency, date and title, and flagged “no source”."))
     news_id = models.CharField(_("gov.kz news id"), max_length=20, blank=True, db_index=True)
     original_language = models.CharField(max_length=2, choices=Language)
     published_at = models.DateTimeField(_("publication date"))
@@ -213,7 +215,7 @@ class Article(models.Model):
     def flags(self):
         """The editorial flags set on this article, as a list of names."""
         names = ["needs_translation", "upstream_changed", "title_in_capitals"]
-        return [name for name in names if getattr(self, name)]
+        return [name for name in names if getattr(self, name)] + (["no_source"] if not self.source_url else [])
 
 
 class ArticleTranslation(models.Model):
@@ -495,3 +497,6 @@ class PreviewView(models.Model):
 
     def __str__(self):
         return f"{self.link_id} {self.at:%Y-%m-%d %H:%M}"
+
+
+from .importing.batches import ImportBatch, ImportRow  # noqa: E402, F401 - models of this app

@@ -178,6 +178,13 @@ STATIC_URL = "static/"
 STATIC_ROOT = os.environ.get("STATIC_ROOT") or BASE_DIR / "staticfiles"
 # Static files are served by the web processes themselves (whitenoise): compressed, with hashed names cached
 # for a year. Production runs ``collectstatic`` once per release; tests and DEBUG use the plain storage.
+# Uploaded import files: the default storage, a folder (MEDIA_ROOT) on one machine; with several app servers
+# point it at shared storage (an NFS mount, or an S3-compatible store through django-storages).
+MEDIA_ROOT = os.environ.get("MEDIA_ROOT") or BASE_DIR / "var" / "media"
+if TESTING:  # the suite's uploads never land in the working tree
+    import tempfile
+
+    MEDIA_ROOT = tempfile.mkdtemp(prefix="kzpress-test-media-")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage" if DEBUG or TESTING
@@ -265,6 +272,11 @@ elif TESTING:  # one process: local memory
 else:  # shared by every process without another service: an import or a publish reaches every web worker
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "kzpress_cache",
                           "OPTIONS": {"MAX_ENTRIES": 5000}}}
+# Progress of running imports, outside the database (an import's transaction is invisible until it commits):
+# Redis when there is one, so every server sees it; otherwise files shared by the processes of this machine.
+CACHES["imports"] = ({"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+                     if REDIS_URL else {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+                                        "LOCATION": str(Path(MEDIA_ROOT).parent / "import-progress")})
 # Anonymous public pages and feeds are kept in the cache for this long (invalidated at once by any change).
 KZPRESS_PUBLIC_CACHE = env_bool("KZPRESS_PUBLIC_CACHE", True)
 KZPRESS_PUBLIC_CACHE_SECONDS = int(os.environ.get("KZPRESS_PUBLIC_CACHE_SECONDS", 300))

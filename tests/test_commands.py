@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
-from articles.models import Article, ArticleTranslation
+from articles.models import Article, ArticleTranslation, ImportBatch
 
 pytestmark = pytest.mark.django_db
 
@@ -25,7 +25,8 @@ def test_import_prints_a_summary_and_reimport_is_unchanged():
 
 def test_json_summary_has_the_documented_keys():
     summary = json.loads(run(SAMPLE, "--json", "--publish"))
-    assert summary == {"created": 20, "updated": 0, "unchanged": 0, "conflicts": 0, "flagged": 11, "errors": []}
+    assert summary == {"created": 20, "updated": 0, "unchanged": 0, "conflicts": 0, "flagged": 11, "errors": [],
+                       "batches": [ImportBatch.objects.get().pk]}
     assert Article.objects.filter(status="published").count() == 9
 
 

@@ -38,6 +38,7 @@ ROW_FIELDS = [
 ]  # fmt: skip
 DUMP_FIELDS = ["line", *ROW_FIELDS[:13], "errors", "warnings"]
 FLAG_NAMES = {"needs_translation", "upstream_changed", "title_in_capitals"}
+DERIVED_FLAGS = {"no_source"}  # exported for the reader, worked out again on import
 ARTICLE_STATUSES = tuple(Article.Status.values)
 VERSION_STATUSES = tuple(ArticleTranslation.Status.values)
 
@@ -251,10 +252,10 @@ def _flags(value):
     else:
         names = [part.strip() for part in _text(value).replace(";", ",").split(",")]
     names = [name for name in names if name]
-    unknown = set(names) - FLAG_NAMES
+    unknown = set(names) - FLAG_NAMES - DERIVED_FLAGS
     if unknown:
         raise RowError(f"unknown flags: {', '.join(sorted(unknown))}")
-    return names
+    return [name for name in names if name not in DERIVED_FLAGS]
 
 
 def _text(value):

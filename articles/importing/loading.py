@@ -41,7 +41,7 @@ from ..editorial import history
 from ..models import LIVE_FIELDS, Agency, Article, ArticleTranslation, LiveVersion, Publication, Region, make_slug
 from ..public.caching import bump_after_commit
 from . import bulk
-from .merging import ARTICLE_FIELDS, VERSION_FIELDS, label, merge, snapshot
+from .merging import ARTICLE_FIELDS, VERSION_FIELDS, label, merge, snapshot, stored
 
 BATCH_SIZE = 500
 PUBLIC_ONCE = Article.PUBLIC_ONCE
@@ -150,6 +150,8 @@ class Outcome:
     messages: list = field(default_factory=list)
     diff: list = field(default_factory=list)  # (field, old, new)
     flagged: bool = False
+    published: bool = False  # the load made the release public
+    before: dict | None = None  # the release as it was before the load changed it (``before_state``)
 
 
 @dataclass
@@ -190,7 +192,7 @@ def fingerprint(agency_slug, section, published_at, signature, original_language
 
 
 def load_releases(records, *, dry_run=False, publish=False, all_or_nothing=False, keep_outcomes=False,
-                  on_outcome=None, batch_size=BATCH_SIZE, user=None, origin="Import", agencies=None,
+                  on_outcome=None, flush=None, batch_size=BATCH_SIZE, user=None, origin="Import", agencies=None,
                   may_publish=True):
     """Load ``Release``/``Rejected`` records; returns a ``LoadReport``."""
     report = LoadReport()
@@ -205,6 +207,8 @@ def load_releases(records, *, dry_run=False, publish=False, all_or_nothing=False
                     report.add(outcome, keep_outcomes)
                     if on_outcome:
                         on_outcome(outcome)
+            if flush:
+                flush()  # the caller's own writes, in this transaction
             if dry_run or (all_or_nothing and report.errors):
                 raise RolledBack
             if report.counts[Outcome.NEW] or report.counts[Outcome.CHANGED] or report.counts[Outcome.CONFLICT]:
@@ -256,41 +260,38 @@ class _Loader:
         too_long = {id(r): problems for r in batch if isinstance(r, Release) and (problems := over_limits(r))}
         releases = [r for r in batch if isinstance(r, Release) and id(r) not in too_long]
         self._resolve_agencies({r.agency_slug for r in releases if self._may_import(r.agency_slug)})
-        existing = {
-            a.source_url: a
-            for a in Article.objects.filter(source_url__in=[r.source_url for r in releases])
-            .select_related("agency")
-            .prefetch_related("translations")
-        }
+        existing = self._existing(releases)
         outcomes, new_articles, new_releases = [], [], []
         for record in batch:
             if isinstance(record, Rejected):
                 outcomes.append(Outcome(Outcome.ERROR, record.line, record.label, messages=list(record.messages)))
             elif id(record) in too_long:
                 outcomes.append(Outcome(Outcome.ERROR, record.line, record.label[:200], messages=too_long[id(record)]))
-            elif record.source_url in self.seen_urls:
-                outcomes.append(Outcome(Outcome.ERROR, record.line, record.label, record.source_url,
-                                        messages=[f"duplicate of an earlier item with source {record.source_url}"]))
+            elif key(record) in self.seen_urls:
+                outcomes.append(Outcome(Outcome.ERROR, record.line, record.label, record.source_url, messages=[
+                    f"duplicate of an earlier item with source {record.source_url}" if record.source_url else
+                    "duplicate of an earlier item with the same agency, date and title (and no source line)"]))
             elif not self._may_import(record.agency_slug):
                 outcomes.append(Outcome(Outcome.ERROR, record.line, record.label, record.source_url,
                                         messages=[self._refusal(record.agency_slug)]))
-            elif record.source_url in existing and not self._may_import(existing[record.source_url].agency.slug):
+            elif key(record) in existing and not self._may_import(existing[key(record)].agency.slug):
                 outcomes.append(Outcome(Outcome.ERROR, record.line, record.label, record.source_url, messages=[
-                    f"this release is stored under agency {existing[record.source_url].agency.slug!r}: "
-                    + self._refusal(existing[record.source_url].agency.slug)]))
+                    f"this release is stored under agency {existing[key(record)].agency.slug!r}: "
+                    + self._refusal(existing[key(record)].agency.slug)]))
             elif record.region_slug and record.region_slug not in self.region_ids:
                 outcomes.append(Outcome(Outcome.ERROR, record.line, record.label, record.source_url,
                                         messages=[f"unknown region {record.region_slug!r}"]))
-            elif record.source_url in existing:
-                self.seen_urls.add(record.source_url)
-                outcomes.append(self._load_existing(existing[record.source_url], record))
+            elif key(record) in existing:
+                self.seen_urls.add(key(record))
+                outcomes.append(self._load_existing(existing[key(record)], record))
             else:
-                self.seen_urls.add(record.source_url)
+                self.seen_urls.add(key(record))
                 article = self._new_article(record)
                 new_articles.append(article)
                 new_releases.append(record)
                 outcome = Outcome(Outcome.NEW, record.line, record.label, record.source_url,
-                                  messages=list(record.warnings), flagged=self._is_flagged(article))
+                                  messages=list(record.warnings), flagged=self._is_flagged(article),
+                                  published=article.status in PUBLIC_ONCE)
                 outcomes.append(outcome)
         if new_articles:
             bulk.insert(Article, new_articles)
@@ -304,14 +305,31 @@ class _Loader:
             for model, objects in ((Article, new_articles), (ArticleTranslation, versions), (LiveVersion, live)):
                 bulk.insert_history(model, objects, user=self.user, reason=self.origin)
             bulk.insert(Publication, publications(live, self.user, self.origin))
-            by_url = {a.source_url: a.pk for a in new_articles}
+            new = iter(new_articles)
             for outcome in outcomes:
                 if outcome.kind == Outcome.NEW:
-                    outcome.article_id = by_url[outcome.source_url]
+                    outcome.article_id = next(new).pk
         if self.hash_only:
             Article.objects.bulk_update(self.hash_only, ["upstream_hash"])
             self.hash_only = []
         return outcomes
+
+    def _existing(self, releases):
+        """The stored articles of ``releases``, by ``key``: by source URL, or for an item without a source line by
+        agency, publication time and title."""
+        found = {}
+        urls = [r.source_url for r in releases if r.source_url]
+        stored = Article.objects.select_related("agency").prefetch_related("translations")
+        if urls:
+            found.update((a.source_url, a) for a in stored.filter(source_url__in=urls))
+        unsourced = [r for r in releases if not r.source_url]
+        if unsourced:
+            candidates = stored.filter(source_url__isnull=True, agency__slug__in={r.agency_slug for r in unsourced},
+                                       published_at__in={r.published_at for r in unsourced})
+            for article in candidates:
+                for version in article.translations.all():
+                    found.setdefault(unsourced_key(article.agency.slug, article.published_at, version.title), article)
+        return found
 
     def _may_import(self, slug):
         return self.allowed is None or slug in self.allowed
@@ -336,7 +354,7 @@ class _Loader:
 
     def _new_article(self, record):
         agency = self.agencies[record.agency_slug]
-        article = Article(source_url=record.source_url, upstream_hash=record.fingerprint(), agency=agency,
+        article = Article(source_url=record.source_url or None, upstream_hash=record.fingerprint(), agency=agency,
                           news_id=record.news_id, section=record.section, published_at=record.published_at,
                           original_language=record.original_language)
         article.region_id = agency.region_id if record.region_slug is None else self.region_ids[record.region_slug]
@@ -375,7 +393,12 @@ class _Loader:
         if article.upstream_hash == new_hash:
             return outcome  # the same record as last time: already merged
         article.upstream_hash = new_hash
-        merges = [(None, article, merge(article, {name: getattr(record, name) for name in ARTICLE_FIELDS}))]
+        before = before_state(article)
+        incoming = {name: getattr(record, name) for name in ARTICLE_FIELDS}
+        if incoming["original_language"] == "en" and article.original_language in ("kk", "ru"):
+            # The aggregator's English is a machine translation: the gov.kz original stays the original.
+            incoming["original_language"] = article.original_language
+        merges = [(None, article, merge(article, incoming))]
         current = {t.language: t for t in article.translations.all()}
         added = [self._version(article, record, language) for language in record.versions if language not in current]
         merges += [(language, current[language], merge(current[language], record.incoming(language)))
@@ -392,6 +415,7 @@ class _Loader:
                          if getattr(v, name)]
         outcome.messages = list(record.warnings)
         outcome.kind = Outcome.CONFLICT if held else Outcome.CHANGED
+        outcome.before = before
         if held:
             outcome.messages.append("edited by an editor since the last import: the new source text of "
                                     f"{', '.join(name for name, _, _ in held)} is held beside it for review")
@@ -420,6 +444,30 @@ class _Loader:
         for version in added:
             version.is_original = version.language == article.original_language
             version.save()
+
+
+ARTICLE_STATE = ("section", "published_at", "original_language", "region_id", "news_id", "status",
+                 "needs_translation", "upstream_changed", "title_in_capitals", "upstream_hash", "upstream_base",
+                 "upstream_pending")
+VERSION_STATE = ("title", "lead", "body", "signature", "slug", "status", "is_original", "upstream_base",
+                 "upstream_pending")
+
+
+def before_state(article):
+    """What an import may change of ``article`` and its versions, as JSON (what undoing the import restores)."""
+    return {"article": {name: stored(getattr(article, name)) for name in ARTICLE_STATE},
+            "versions": {v.language: {name: getattr(v, name) for name in VERSION_STATE}
+                         for v in article.translations.all()}}
+
+
+def key(record):
+    """What identifies a release across imports: its canonical source URL, or without one its agency, publication
+    time and title."""
+    return record.source_url or unsourced_key(record.agency_slug, record.published_at, record.label)
+
+
+def unsourced_key(agency_slug, published_at, title):
+    return ("unsourced", agency_slug, published_at.astimezone(datetime.UTC).isoformat(), title.strip().casefold())
 
 
 def _shown(value):

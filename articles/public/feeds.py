@@ -189,7 +189,8 @@ class NewsFeed(Feed):
         return version.get_absolute_url()
 
     def item_guid(self, version):
-        return f"{version.article.source_url}#{version.language}"
+        source = version.article.source_url or f"tag:kzpress,2026:release:{version.article_id}"
+        return f"{source}#{version.language}"
 
     item_guid_is_permalink = False
 

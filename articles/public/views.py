@@ -79,7 +79,7 @@ def news_article_json_ld(request, version):
         "dateModified": version.updated_at.isoformat(),
         "dateCreated": version.first_published_at.isoformat(),
         "url": request.build_absolute_uri(version.get_absolute_url()),
-        "isBasedOn": article.source_url,
+        **({"isBasedOn": article.source_url} if article.source_url else {}),
         "author": {"@type": "GovernmentOrganization", "name": article.agency.name(version.language)},
         "publisher": {"@type": "GovernmentOrganization", "name": article.agency.name(version.language)},
     }

@@ -1,0 +1,213 @@
+"""
+The one way in: ``import_file(file, user=…, options=…) -> ImportBatch``.
+
+The command line, the admin and the background worker all call it (or its two halves: ``start_batch``, which
+records the file — name, SHA-256, a copy in the site's shared storage — and ``run_batch``, which reads and
+loads it). Every import is an ``ImportBatch`` with a row per item; the same file imported again is recognised by
+its hash. The rules of what an item does to the database are ``loading.load_releases``'; the formats are
+``formats``'; a large dump is parsed in a second process (``background``).
+"""
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.utils import timezone
+from import_export.formats.base_formats import CSV, XLSX
+
+from . import progress, uploads
+from .background import in_background
+from .batches import ImportBatch, ImportRow
+from .formats import dump_rows, release_from_row
+from .loading import load_releases
+
+TABULAR = {"csv": CSV, "xlsx": XLSX}
+EXTENSIONS = {".txt": "dump", ".dump": "dump", ".csv": "csv", ".xlsx": "xlsx", ".json": "json"}
+ROWS_AT_ONCE = 500
+
+
+class ImportRefused(Exception):
+    """The file cannot be imported at all (unreadable, unknown format); says what to do."""
+
+
+@dataclass
+class ImportOptions:
+    format: str | None = None  # dump, csv, xlsx, json; None: worked out from the file
+    encoding: str | None = None  # None: worked out from the content
+    publish: bool = False
+    all_or_nothing: bool = False
+    dry_run: bool = False
+
+
+def import_file(file, *, user=None, options=None, agencies=None, may_publish=True):
+    """Import ``file`` (a path, or a file object with a ``name``) now; returns its ``ImportBatch``."""
+    name, data = _read(file)
+    batch = start_batch(name, data, user=user, options=options, agencies=agencies, may_publish=may_publish)
+    return run_batch(batch, data=data)
+
+
+def start_batch(name, data, *, user=None, options=None, agencies=None, may_publish=True, store=True):
+    """Record an upload as a queued batch (its copy kept in the default storage when ``store``)."""
+    options = options or ImportOptions()
+    digest = hashlib.sha256(data).hexdigest()
+    batch = ImportBatch(
+        file_name=Path(name).name[:255] or "-", sha256=digest, size=len(data), user=user,
+        agencies=sorted(agencies) if agencies is not None else None,
+        format=options.format or "", encoding=options.encoding or "",
+        options={**asdict(options), "may_publish": may_publish},
+        duplicate_of=ImportBatch.objects.filter(sha256=digest, status=ImportBatch.Status.DONE).first(),
+    )
+    if store and not options.dry_run:
+        batch.file.save(f"{digest[:16]}-{batch.file_name}", ContentFile(data), save=False)
+    batch.save()
+    return batch
+
+
+def run_batch(batch, *, data=None):
+    """Read and load ``batch``'s file; the batch ends ``done`` (whatever items failed) or ``failed`` (the file
+    could not be read). Returns the batch."""
+    options = ImportOptions(**{k: v for k, v in batch.options.items() if k in ImportOptions.__dataclass_fields__})
+    data = data if data is not None else _stored(batch)
+    batch.status, batch.started_at = ImportBatch.Status.RUNNING, timezone.now()
+    batch.save(update_fields=["status", "started_at"])
+    total_lines = data.count(b"\n") + 1
+    writer = RowWriter(batch, total_lines, keep=options.dry_run or options.all_or_nothing)
+    try:
+        fmt = options.format or guess_format(batch.file_name, data)
+        batch.format = fmt
+        records = read_records(batch.file_name, data, fmt, large=len(data) >= settings.KZPRESS_IMPORT_PARALLEL_BYTES)
+        report = load_releases(
+            records, dry_run=options.dry_run, publish=options.publish, all_or_nothing=options.all_or_nothing,
+            on_outcome=writer.add, flush=writer.flush, user=batch.user, origin=batch.origin,
+            agencies=set(batch.agencies) if batch.agencies is not None else None,
+            may_publish=batch.options.get("may_publish", True),
+        )
+    except ImportRefused as error:
+        batch.status, batch.error = ImportBatch.Status.FAILED, str(error)
+    else:
+        writer.write_kept(rolled_back=report.rolled_back)
+        summary = report.summary()
+        batch.counts = {**{k: v for k, v in summary.items() if k != "errors"}, "errors": len(summary["errors"]),
+                        "rolled_back": report.rolled_back, "published": writer.published}
+        batch.rows_total = writer.count
+        batch.status = ImportBatch.Status.DONE
+    batch.finished_at = timezone.now()
+    batch.save()
+    progress.finish(batch.pk)
+    return batch
+
+
+class RowWriter:
+    """Keeps each item's outcome as an ``ImportRow``: written in batches inside the import's own transaction (so
+    rows and data commit together), or kept for after a rolled-back run. Reports progress as it goes."""
+
+    def __init__(self, batch, total_lines, keep=False):
+        self.batch, self.total_lines, self.keep = batch, total_lines, keep
+        self.pending, self.kept, self.count, self.published = [], [], 0, 0
+
+    def add(self, outcome):
+        self.count += 1
+        self.published += outcome.published
+        row = ImportRow(batch=self.batch, line=outcome.line, label=str(outcome.label)[:300],
+                        source_url=(outcome.source_url or "")[:500], article_id=outcome.article_id,
+                        outcome=outcome.kind, messages=list(outcome.messages), diff=_jsonable(outcome.diff),
+                        flagged=outcome.flagged, published=outcome.published, before=outcome.before)
+        (self.kept if self.keep else self.pending).append(row)
+        if len(self.pending) >= ROWS_AT_ONCE:
+            self.flush()
+        if self.count % 100 == 0:
+            progress.report(self.batch.pk, self.count, outcome.line, self.total_lines)
+
+    def flush(self):
+        if self.pending:
+            ImportRow.objects.bulk_create(self.pending)
+            self.pending = []
+
+    def write_kept(self, rolled_back):
+        """Write the rows kept for after the load: as they are, or — when the load was rolled back (a preview, a
+        refused all-or-nothing file) — as what would have happened, pointing at nothing that does not exist."""
+        if rolled_back:
+            for row in self.kept:
+                row.article_id = None if row.outcome == ImportRow.Outcome.NEW else row.article_id
+                row.before = None
+        ImportRow.objects.bulk_create(self.kept, batch_size=ROWS_AT_ONCE)
+        self.kept = []
+
+
+def _jsonable(diff):
+    return [[str(name), _text(old), _text(new)] for name, old, new in diff]
+
+
+def _text(value):
+    return value if isinstance(value, str) else json.dumps(value, default=str, ensure_ascii=False)
+
+
+def guess_format(name, data):
+    """The file's format from its extension (an explicit ``format`` option overrides it)."""
+    fmt = EXTENSIONS.get(Path(name).suffix.lower())
+    if fmt is None:
+        raise ImportRefused(f"{name}: cannot tell the format from the name; pass --format dump, csv, xlsx or "
+                            "json (in the admin: choose the format).")
+    return fmt
+
+
+def read_records(name, data, fmt, large=False):
+    """``Release`` / ``Rejected`` records of a file's bytes; a large dump is parsed in a second process."""
+
+    def make():
+        return (release_from_row(row, number) for number, row in read_rows(name, data, fmt))
+
+    if fmt == "dump" and large:
+        return in_background(make)
+    return make()
+
+
+def read_rows(name, data, fmt):
+    """(line, row) of a file in ``fmt``; ``ImportRefused`` when it cannot be read as such."""
+    if fmt != "dump":
+        try:
+            uploads.check_upload(name, len(data), data[:64 * 1024], fmt)
+            if fmt == "xlsx":
+                import io
+
+                uploads.check_xlsx(name, io.BytesIO(data))
+        except uploads.UploadRefused as error:
+            raise ImportRefused(str(error)) from error
+    try:
+        text = None if fmt == "xlsx" else data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise ImportRefused(f"{name}: not UTF-8 text (byte {error.start}); save it as UTF-8.") from error
+    if fmt == "dump":
+        for row in dump_rows(text.splitlines(keepends=True)):
+            yield row["line"], row
+        return
+    try:
+        if fmt == "json":
+            rows = json.loads(text)
+            if not isinstance(rows, list) or not all(isinstance(row, dict) for row in rows):
+                raise ValueError("expected a list of objects, one per release")
+            yield from enumerate(rows, start=1)
+            return
+        tabular = TABULAR[fmt]()
+        dataset = tabular.create_dataset(data if tabular.is_binary() else text)
+    except (ValueError, KeyError, TypeError, OSError) as error:
+        raise ImportRefused(f"{name}: cannot read as {fmt}: {error}") from error
+    yield from enumerate(dataset.dict if dataset.headers else [], start=2)
+
+
+def _read(file):
+    if isinstance(file, str | Path):
+        path = Path(file)
+        if not path.exists():
+            raise ImportRefused(f"{path}: no such file.")
+        return str(path), path.read_bytes()
+    data = file.read()
+    return getattr(file, "name", "upload"), data if isinstance(data, bytes) else data.encode()
+
+
+def _stored(batch):
+    with batch.file.open("rb") as handle:
+        return handle.read()
