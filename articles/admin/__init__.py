@@ -1,4 +1,5 @@
 """The editors' admin: one module per screen. Importing the package registers every ModelAdmin."""
 
+from .batches import ImportBatchAdmin  # noqa: F401 - registers the import batches
 from .releases import ArticleAdmin  # noqa: F401 - registers the article, agency, region and staff admins
 from .terminology import TermAdmin  # noqa: F401 - registers the glossary admin

@@ -422,12 +422,16 @@ class _Loader:
             article.upstream_changed = True
         article.lock_version += 1
         article.save()
-        self._save_versions(article, record, merges[1:], added)
+        self._save_versions(article, record, merges[1:], added, current)
         outcome.flagged = self._is_flagged(article)
         return outcome
 
-    def _save_versions(self, article, record, merges, added):
-        changed = []
+    def _save_versions(self, article, record, merges, added, current):
+        changed = [version for language, version in current.items()  # no longer, or now, the original
+                   if language not in record.versions
+                   and version.is_original != (language == article.original_language)]
+        for version in changed:
+            version.is_original = not version.is_original
         for language, version, merged in merges:
             original = language == article.original_language
             if not (merged.changed or version.is_original != original):
