@@ -9,6 +9,7 @@ its hash. The rules of what an item does to the database are ``loading.load_rele
 """
 
 import hashlib
+import io
 import json
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -171,19 +172,20 @@ def read_rows(name, data, fmt):
         try:
             uploads.check_upload(name, len(data), data[:64 * 1024], fmt)
             if fmt == "xlsx":
-                import io
-
                 uploads.check_xlsx(name, io.BytesIO(data))
         except uploads.UploadRefused as error:
             raise ImportRefused(str(error)) from error
+    if fmt == "dump":  # streamed: the file's text is never held a second time
+        try:
+            for row in dump_rows(io.TextIOWrapper(io.BytesIO(data), encoding="utf-8-sig", newline=None)):
+                yield row["line"], row
+        except UnicodeDecodeError as error:
+            raise ImportRefused(f"{name}: not UTF-8 text ({error}); save it as UTF-8.") from error
+        return
     try:
         text = None if fmt == "xlsx" else data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise ImportRefused(f"{name}: not UTF-8 text (byte {error.start}); save it as UTF-8.") from error
-    if fmt == "dump":
-        for row in dump_rows(text.splitlines(keepends=True)):
-            yield row["line"], row
-        return
     try:
         if fmt == "json":
             rows = json.loads(text)
