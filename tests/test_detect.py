@@ -63,7 +63,7 @@ def test_kazakh_text_in_unicode_encodings_decodes_exactly_without_the_byte_order
 
 @pytest.mark.parametrize("bom, codec", [(codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")])
 def test_excel_unicode_text_utf16_with_its_byte_order_mark(bom, codec):
-    data = bom + "source_url\ttitle\n{}\tӘкімдік жиналысы\n".format(URL.format(1)).encode(codec)
+    data = bom + f"source_url\ttitle\n{URL.format(1)}\tӘкімдік жиналысы\n".encode(codec)
     decoded = decode(data)
     assert decoded.text.startswith("source_url\t")
     assert "Әкімдік жиналысы" in decoded.text
@@ -109,7 +109,7 @@ def test_only_the_first_64_kib_decide_and_a_later_bad_byte_is_named():
     (b"GIF89a" + bytes(64), "gif", "a GIF image"),
     (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", "pdf", "a PDF document"),
     (b"\x7fELF\x02\x01\x01" + bytes(64), "elf", "a program (ELF executable)"),
-    (gzip.compress("Title 09.02.2025\n".encode()), "gzip", "a gzip archive"),
+    (gzip.compress(b"Title 09.02.2025\n"), "gzip", "a gzip archive"),
     (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(64), "ole", "an old Microsoft Office file (.xls or .doc)"),
     (b"\x00\x01\x02\x03\x04\x05" * 20, "binary", "a binary file of an unknown kind"),
 ])
