@@ -53,7 +53,7 @@ def test_preview_shows_errors_with_lines_and_still_offers_confirm(admin_client):
     response = preview(admin_client, broken.encode())
     content = response.content.decode()
     assert re.search(r"<td>4</td>\s*<td>Digital bailiff presented", content)
-    assert "no Source line" in content
+    assert "no source line" in content and "give the agency" in content
     assert response.context["confirm_form"] is not None
     confirm(admin_client, response)
     assert Article.objects.count() == 19
@@ -73,6 +73,28 @@ def test_changed_item_preview_shows_a_diff(admin_client):
     rows = {row.outcome.kind for row in response.context["result"].rows}
     assert rows == {"unchanged", "changed"}
     assert "<del>550</del> <ins>560</ins> million" in response.content.decode()
+
+
+@pytest.mark.parametrize("encoding, delimiter", [("cp1251", ";"), ("utf-16", "\t")])
+def test_a_csv_saved_by_excel_in_windows_1251_or_unicode_text_is_previewed(admin_client, encoding, delimiter):
+    data = (delimiter.join(["source_url", "published", "title", "body"]) + "\r\n" + delimiter.join([
+        "https://www.gov.kz/memleket/entities/adilet/press/news/details/1001", "2025-02-09", "Приём граждан",
+        "Сегодня в министерстве юстиции прошёл приём граждан."]) + "\r\n").encode(encoding)
+    upload = SimpleUploadedFile("releases.csv", data, content_type="text/csv")
+    response = admin_client.post(IMPORT_URL, {"import_file": upload, "format": format_index("csv")})
+    assert response.status_code == 200, response.content
+    assert [row.import_type for row in response.context["result"].rows] == ["new"]
+    assert "Приём граждан" in response.content.decode()
+    assert confirm(admin_client, response).status_code == 302
+    assert Article.objects.get().translations.get().title == "Приём граждан"
+
+
+def test_a_koi8_dump_is_previewed(admin_client):
+    text = "Министерство юстиции провело приём граждан 09.02.2025\nСегодня прошёл приём граждан.\nИсточник : " \
+           "https://www.gov.kz/memleket/entities/adilet/press/news/details/1002\n"
+    response = preview(admin_client, text.encode("koi8-r"))
+    assert [row.import_type for row in response.context["result"].rows] == ["new"]
+    assert "Министерство юстиции провело приём граждан" in response.content.decode()
 
 
 def test_export_as_csv_from_the_admin(admin_client, make_article):

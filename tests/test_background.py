@@ -48,9 +48,9 @@ def test_the_import_is_the_same_either_way(settings, tmp_path, parallel_bytes):
 @pytest.mark.django_db
 def test_unreadable_dump_fails_cleanly_in_the_background(settings, tmp_path):
     settings.KZPRESS_IMPORT_PARALLEL_BYTES = 1
-    dump = tmp_path / "latin.txt"
-    dump.write_bytes("Law\nÜbersicht 01.02.2025\n".encode("latin-1"))
-    with pytest.raises(CommandError, match="not UTF-8"):
+    dump = tmp_path / "mixed.txt"  # UTF-8 in the first 64 KiB that decide the encoding, Windows-1251 later
+    dump.write_bytes(b"Law\nTitle 01.02.2025\n" + b"Body.\n" * 12_000 + "Приём 01.02.2025\n".encode("cp1251"))
+    with pytest.raises(CommandError, match="not valid UTF-8.*pass --encoding"):
         call_command("import_releases", str(dump), stdout=io.StringIO())
 
 

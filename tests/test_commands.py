@@ -49,23 +49,128 @@ def test_failed_items_give_a_nonzero_exit_and_their_lines(tmp_path):
     assert "line 4" in errors[0]["message"]
 
 
-def test_format_is_required_for_an_unknown_extension(tmp_path):
+URL = "https://www.gov.kz/memleket/entities/adilet/press/news/details/{}"
+RUSSIAN_DUMP = "\n".join([
+    "Право",
+    "Министерство юстиции провело приём граждан 09.02.2025",
+    "Сегодня в министерстве юстиции прошёл приём граждан по личным вопросам.",
+    "Источник : " + URL.format(1001),
+    "Ведомство подвело итоги года 09.02.2025",
+    "Рост числа электронных услуг составил 12,5%.",
+    "Источник : " + URL.format(1002),
+    "",
+])
+
+
+@pytest.mark.parametrize("encoding", ["cp1251", "koi8-r", "utf-16", "utf-8-sig"])
+def test_a_russian_dump_in_any_encoding_is_imported_exactly(tmp_path, encoding):
+    path = tmp_path / "releases.txt"
+    path.write_bytes(RUSSIAN_DUMP.encode(encoding))
+    assert "2 created, 0 updated, 0 unchanged, 0 conflicts, 0 flagged, 0 errors" in run(path)
+    version = ArticleTranslation.objects.get(article__news_id="1001")
+    assert (version.language, version.title) == ("ru", "Министерство юстиции провело приём граждан")
+    assert version.body == "Сегодня в министерстве юстиции прошёл приём граждан по личным вопросам."
+
+
+def test_the_encoding_option_overrides_detection(tmp_path):
+    path = tmp_path / "releases.txt"
+    path.write_bytes(f"Law\nПриём граждан 09.02.2025\nBody.\nSource : {URL.format(1006)}\n".encode())
+    assert "1 created" in run(path, "--encoding", "cp1251")  # UTF-8 read as Windows-1251: what the user asked for
+    assert ArticleTranslation.objects.exclude(title="").get().title == "Приём граждан".encode().decode("cp1251")
+    with pytest.raises(CommandError, match="unknown encoding 'martian'"):
+        run(path, "--encoding", "martian")
+
+
+def test_a_txt_file_holding_semicolon_csv_in_windows_1251_is_read_as_csv(tmp_path):
+    path = tmp_path / "from-excel.txt"
+    path.write_bytes(("source_url;published;title;body\r\n"
+                      f"{URL.format(1003)};2025-02-09;Приём граждан;Приём прошёл в министерстве.\r\n").encode("cp1251"))
+    assert "1 created" in run(path)
+    assert ArticleTranslation.objects.get(article__news_id="1003").title == "Приём граждан"
+
+
+def test_excel_unicode_text_is_read_as_tab_separated_csv(tmp_path):
+    path = tmp_path / "unicode.txt"
+    path.write_bytes(("source_url\tpublished\ttitle\tbody\r\n"
+                      f"{URL.format(1004)}\t2025-02-09\tӘкімдік жиналысы\tЖиналыс өтті.\r\n").encode("utf-16"))
+    assert "1 created" in run(path)
+    assert ArticleTranslation.objects.get(article__news_id="1004").title == "Әкімдік жиналысы"
+
+
+def test_the_format_is_found_from_the_content_whatever_the_extension(tmp_path):
     path = tmp_path / "releases.dat"
-    path.write_text("x")
-    with pytest.raises(CommandError, match="pass --format"):
+    path.write_text(RUSSIAN_DUMP, encoding="utf-8")
+    assert "2 created" in run(path)
+    as_json = tmp_path / "releases.txt"
+    call_command("export_releases", "-o", str(as_json))
+    Article.objects.all().delete()
+    assert "2 created" in run(as_json)
+
+
+def test_a_binary_file_is_refused_with_what_it_is_and_what_to_do(tmp_path):
+    path = tmp_path / "report.png"
+    path.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(100))
+    with pytest.raises(CommandError) as excinfo:
+        run(path)
+    assert str(excinfo.value) == (f"{path}: this is a binary file (it looks like a PNG image), not a dump: export "
+                                  "the releases as text, CSV, XLSX or JSON.")
+
+
+def test_an_empty_file_is_a_warning_and_exit_status_1(tmp_path):
+    path = tmp_path / "empty.txt"
+    path.write_bytes(b"\xef\xbb\xbf\r\n")
+    err = io.StringIO()
+    with pytest.raises(CommandError) as excinfo:
+        call_command("import_releases", str(path), stdout=io.StringIO(), stderr=err)
+    assert excinfo.value.returncode == 1
+    assert f"{path} is empty: nothing to import." in err.getvalue()
+
+
+def test_a_csv_with_unknown_columns_says_which_columns_are_expected(tmp_path):
+    path = tmp_path / "releases.csv"
+    path.write_text("a,b,c\n1,2,3\n", encoding="utf-8")
+    with pytest.raises(CommandError) as excinfo:
+        run(path)
+    message = str(excinfo.value)
+    assert message.startswith(f"{path}: line 1: unknown columns a, b, c; expected source_url, news_id, agency")
+    assert message.endswith("(found: a, b, c)")
+    assert "no source URL" not in message
+
+
+def test_a_dump_with_a_bad_byte_after_the_first_64_kib_names_the_encoding_option(tmp_path):
+    path = tmp_path / "mixed.txt"
+    path.write_bytes(RUSSIAN_DUMP.encode() + b"Body.\n" * 12_000 + "Приём 01.02.2025\n".encode("cp1251"))
+    with pytest.raises(CommandError, match="not valid UTF-8.*pass --encoding"):
         run(path)
 
 
-def test_non_utf8_dump_is_refused_clearly(tmp_path):
-    path = tmp_path / "latin1.txt"
-    path.write_bytes("Law\nCafé 09.02.2025\n".encode("latin-1"))
-    with pytest.raises(CommandError, match="not UTF-8"):
-        run(path)
+@pytest.mark.parametrize("command", ["import_releases", "export_releases"])
+def test_every_option_has_help_text(command):
+    from django.core.management import load_command_class
+
+    parser = load_command_class("articles", command).create_parser("manage.py", command)
+    own = [action for action in parser._actions if action.dest not in {
+        "help", "version", "verbosity", "settings", "pythonpath", "traceback", "no_color", "force_color",
+        "skip_checks"}]
+    assert own and all(action.help for action in own), [action.dest for action in own if not action.help]
+
+
+def binary_stdin(data):
+    return io.TextIOWrapper(io.BytesIO(data), encoding="utf-8")
 
 
 def test_reads_standard_input(monkeypatch):
-    monkeypatch.setattr("sys.stdin", io.StringIO(SAMPLE.read_text(encoding="utf-8")))
+    monkeypatch.setattr("sys.stdin", binary_stdin(SAMPLE.read_bytes()))
     assert "20 created" in run("-", "--format", "dump")
+
+
+def test_reads_standard_input_in_any_encoding_and_format(monkeypatch):
+    monkeypatch.setattr("sys.stdin", binary_stdin(RUSSIAN_DUMP.encode("koi8-r")))
+    assert "2 created" in run("-")
+    monkeypatch.setattr("sys.stdin", binary_stdin(b"source_url;published;title\n" + URL.format(1005).encode()
+                                                  + b";2025-02-09;" + "Заголовок".encode("cp1251") + b"\n"))
+    assert "1 created" in run("-")
+    assert ArticleTranslation.objects.get(article__news_id="1005").title == "Заголовок"
 
 
 @pytest.mark.parametrize("fmt", ["json", "csv", "xlsx"])

@@ -7,7 +7,16 @@ from pathlib import Path
 import pytest
 from django.utils import timezone
 
-from articles.importing.formats import DumpFormat, dump_rows, export_record, release_from_row
+from articles.importing.formats import (
+    CSV,
+    JSON,
+    DumpFormat,
+    RowError,
+    check_columns,
+    dump_rows,
+    export_record,
+    release_from_row,
+)
 from articles.importing.loading import Rejected, Release, load_releases
 from articles.models import Article, ArticleTranslation
 
@@ -135,7 +144,8 @@ def test_kazakh_row_is_detected_as_kazakh():
 @pytest.mark.parametrize(
     ("values", "message"),
     [
-        ({"source_url": ""}, "no source URL"),
+        ({"source_url": ""}, "no source URL and no agency: a release without its gov.kz source URL is matched on its "
+                             "agency, date and title; give the agency"),
         ({"source_url": "not a url"}, "is not a web address"),
         ({"source_url": "https://example.com/news/1"}, "no agency"),
         ({"published": "yesterday"}, "is not YYYY-MM-DD or DD.MM.YYYY"),
@@ -164,3 +174,77 @@ def test_export_then_import_into_an_empty_database_gives_the_same_content(import
     assert report.summary()["created"] == 20 and not report.errors
     again = [export_record(a) for a in Article.objects.order_by("id")]
     assert again == exported
+
+
+# --- releases without a source line, files in other encodings --------------------------------------
+
+KAZAKH_DUMP = "\n".join([
+    "Жаңалықтар",
+    "Ақтөбеде қайырымдылық жәрмеңкесі өтті",
+    "18.10.2025 10:20:05 77",
+    "Жәрмеңкеге 200-ден астам тұрғын қатысты. Жиналған қаражат балалар үйіне беріледі.",
+    "Шымкентте жол жөндеу жұмыстары басталды",
+    "18.10.2025",
+    "Қала әкімдігі биыл 40 көшені жөндеуді жоспарлап отыр.",
+    "Ақпарат көзі : https://www.gov.kz/memleket/entities/shymkent/press/news/details/1010?lang=kk",
+])
+
+
+def test_a_dump_item_without_a_source_line_is_carried_through_with_its_warning():
+    first, second = dump_rows(KAZAKH_DUMP.splitlines())
+    assert (first["line"], first["source_url"], first["agency"], first["errors"]) == (2, "", "", "")
+    assert first["published"] == "2025-10-18T10:20:05"
+    assert first["warnings"].startswith("line 2: no source line")
+    assert (second["agency"], second["news_id"], second["published"]) == ("shymkent", "1010", "2025-10-18T00:00:00")
+
+
+def test_a_release_without_a_source_url_is_accepted_with_the_agency_of_the_import():
+    row = next(dump_rows(KAZAKH_DUMP.splitlines()))
+    release = release_from_row(row, row["line"], agency="Aktobe")
+    assert isinstance(release, Release)
+    assert (release.source_url, release.agency_slug, release.news_id) == ("", "aktobe", "")
+    assert release.versions["kk"].title == "Ақтөбеде қайырымдылық жәрмеңкесі өтті"
+    assert any("no source line" in warning for warning in release.warnings)
+
+
+def test_a_row_without_a_source_url_is_accepted_when_it_names_its_agency():
+    release = release_from_row(row(source_url="", agency="adilet"), 4)
+    assert (release.source_url, release.agency_slug) == ("", "adilet")
+
+
+def test_a_dump_release_without_a_source_url_or_an_agency_is_refused_at_its_line():
+    row = next(dump_rows(KAZAKH_DUMP.splitlines()))
+    rejected = release_from_row(row, row["line"])
+    assert isinstance(rejected, Rejected)
+    assert rejected.messages[0].startswith("line 2: no source URL and no agency")
+    assert "give the agency" in rejected.messages[0]
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-16", "cp1251", "koi8-r"])
+def test_the_admin_dump_format_reads_any_encoding(encoding):
+    """Kazakh letters are in neither Windows-1251 nor KOI8-R: an 8-bit file has them replaced by Russian ones."""
+    russian_letters = str.maketrans("әғқңөұүһіӘҒҚҢӨҰҮҺІ", "агкноуухиАГКНОУУХИ")
+    text = KAZAKH_DUMP if encoding.startswith("utf") else KAZAKH_DUMP.translate(russian_letters)
+    dataset = DumpFormat(encoding="utf-8-sig").create_dataset(text.encode(encoding))
+    assert [row["title"] for row in dataset.dict] == [line for line in text.splitlines()[1:5:3]]
+
+
+@pytest.mark.parametrize("encoding, delimiter", [("cp1251", ";"), ("utf-16", "\t"), ("utf-8-sig", ",")])
+def test_the_admin_csv_format_reads_any_encoding_and_delimiter(encoding, delimiter):
+    data = delimiter.join(["source_url", "title"]) + "\n" + delimiter.join([GENDER_URL, "Приём граждан"]) + "\n"
+    fmt = CSV(encoding="utf-8-sig")
+    assert fmt.is_binary() and fmt.get_title() == "csv"
+    assert fmt.create_dataset(data.encode(encoding)).dict == [{"source_url": GENDER_URL, "title": "Приём граждан"}]
+
+
+def test_the_admin_json_format_reads_utf16():
+    data = json.dumps([{"source_url": GENDER_URL, "title": "Әкімдік"}], ensure_ascii=False).encode("utf-16")
+    assert JSON().create_dataset(data).dict == [{"source_url": GENDER_URL, "title": "Әкімдік"}]
+
+
+def test_unknown_columns_are_refused_with_the_expected_ones():
+    check_columns(["source_url", "title_kk", "source_body_ru", "line", "errors"])
+    with pytest.raises(RowError) as excinfo:
+        check_columns(["source_url", "titel"])
+    assert str(excinfo.value).startswith("line 1: unknown columns titel; expected source_url, news_id, agency,")
+    assert str(excinfo.value).endswith("(found: source_url, titel)")

@@ -13,6 +13,8 @@ from import_export.forms import ExportForm
 
 from ..editorial import access, conflicts, history, locking, publishing, workflow
 from ..editorial.desk import normalise_body
+from ..importing.formats import CSV as AnyEncodingCSV
+from ..importing.formats import JSON as AnyEncodingJSON
 from ..importing.formats import DumpFormat
 from ..importing.resources import ArticleResource
 from ..models import Agency, Article, ArticleTranslation
@@ -102,7 +104,7 @@ class ArticleAdmin(NotFoundOutsideScope, ImportOptions, WorkflowActions, ImportE
     """Releases: the list with its bulk actions, the change page, and the screens of articles/admin/ wired in."""
 
     resource_classes = [ArticleResource]
-    import_formats = [DumpFormat, CSV, XLSX, JSON]
+    import_formats = [DumpFormat, AnyEncodingCSV, XLSX, AnyEncodingJSON]
     export_formats = [CSV, XLSX, JSON]
     import_form_class = ArticleImportForm
     confirm_form_class = ArticleConfirmImportForm

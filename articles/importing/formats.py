@@ -24,6 +24,7 @@ from import_export.formats import base_formats
 from .. import language as lang_detect
 from ..models import Article, ArticleTranslation, Language
 from ..text import strip_invisible
+from . import detect
 from .loading import Rejected, Release, Version
 from .parsing import iter_dump, parse_source_url
 
@@ -37,6 +38,7 @@ ROW_FIELDS = [
     *[f"source_{name}_{code}" for code in LANGUAGES for name in SOURCE_FIELDS],
 ]  # fmt: skip
 DUMP_FIELDS = ["line", *ROW_FIELDS[:13], "errors", "warnings"]
+KNOWN_COLUMNS = frozenset({*DUMP_FIELDS, *ROW_FIELDS, "translations"})
 FLAG_NAMES = {"needs_translation", "upstream_changed", "title_in_capitals"}
 DERIVED_FLAGS = {"no_source"}  # exported for the reader, worked out again on import
 ARTICLE_STATUSES = tuple(Article.Status.values)
@@ -78,10 +80,11 @@ def _dump_datetime(item):
 
 
 class DumpFormat(base_formats.Format):
-    """The gov.kz plain-text scrape dump, as a django-import-export import format."""
+    """The gov.kz plain-text scrape dump, as a django-import-export import format; the encoding is found
+    from the bytes (``articles.importing.detect``), whatever the admin's default says."""
 
-    def __init__(self, encoding=None):
-        self.encoding = encoding or "utf-8-sig"
+    def __init__(self, encoding=None, declared=None):
+        self.encoding, self.declared = encoding, declared
 
     def get_title(self):
         return "dump"
@@ -99,11 +102,52 @@ class DumpFormat(base_formats.Format):
         return True
 
     def create_dataset(self, in_stream):
-        text = in_stream.decode(self.encoding) if isinstance(in_stream, bytes) else in_stream
+        text = detect.decode(in_stream, self.declared).text if isinstance(in_stream, bytes) else in_stream
         dataset = tablib.Dataset(headers=DUMP_FIELDS)
         for row in dump_rows(io.StringIO(text, newline=None)):
             dataset.append([row[name] for name in DUMP_FIELDS])
         return dataset
+
+
+class DetectedEncoding:
+    """A text format (CSV, JSON) read as bytes whose encoding is found from them, not taken from the admin."""
+
+    declared = None
+
+    def is_binary(self):
+        return True
+
+    def get_read_mode(self):
+        return "rb"
+
+    def create_dataset(self, in_stream, **kwargs):
+        text = detect.decode(in_stream, self.declared).text if isinstance(in_stream, bytes) else in_stream
+        return self.dataset_from_text(text, **kwargs)
+
+    def dataset_from_text(self, text, **kwargs):
+        return base_formats.TablibFormat.create_dataset(self, text, **kwargs)
+
+
+class CSV(DetectedEncoding, base_formats.CSV):
+    """CSV in any encoding, separated by commas, semicolons (Excel in Russian) or tabs."""
+
+    def dataset_from_text(self, text, **kwargs):
+        delimiter = detect.sniff(text.encode("utf-8")[: detect.HEAD]).delimiter or ","
+        return tablib.Dataset().load(text, format="csv", delimiter=delimiter)
+
+
+class JSON(DetectedEncoding, base_formats.JSON):
+    """JSON in any encoding."""
+
+
+def check_columns(headers):
+    """Refuse a table whose header names columns no release has, with what was expected."""
+    headers = [str(name or "").strip() for name in headers or []]
+    unknown = [name for name in headers if name not in KNOWN_COLUMNS]
+    if unknown:
+        raise RowError(f"line 1: unknown columns {', '.join(unknown)}; expected {', '.join(ROW_FIELDS[:13])}, "
+                       "and per language title_<kk|ru|en>, lead_…, body_…, status_… as an export has them "
+                       f"(found: {', '.join(headers)})")
 
 
 # --- rows to releases ----------------------------------------------------------------
@@ -113,25 +157,27 @@ class RowError(ValueError):
     pass
 
 
-def release_from_row(row, line):
-    """A ``Release`` for one row (a dict), or ``Rejected`` with every reason found."""
+def release_from_row(row, line, agency=None):
+    """A ``Release`` for one row (a dict), or ``Rejected`` with every reason found. ``agency`` (a slug) is the
+    agency of rows that name none and have no gov.kz source URL to tell it."""
     label = _text(row.get("title")) or _text(row.get("source_url")) or f"row {line}"
     line = int(row.get("line") or line)
     if _text(row.get("errors")):
         return Rejected(line, label, _text(row["errors"]).splitlines())
     try:
-        return _release(row, line)
+        return _release(row, line, agency)
     except RowError as error:
-        return Rejected(line, label, [f"line {line}: {error}"])
+        return Rejected(line, label, [f"line {line}: {error}", *_text(row.get("warnings")).splitlines()])
 
 
-def _release(row, line):
+def _release(row, line, agency_given=None):
     raw_url = _text(row.get("source_url"))
-    if not raw_url:
-        raise RowError("no source URL: every release is keyed by its gov.kz source URL")
-    source = parse_source_url(raw_url)
-    agency = _text(row.get("agency")).lower() or (source.agency_slug if source else "")
-    if source is None and not raw_url.startswith(("http://", "https://")):
+    source = parse_source_url(raw_url) if raw_url else None
+    agency = _text(row.get("agency")).lower() or (source.agency_slug if source else "") or (agency_given or "").lower()
+    if not raw_url and not agency:
+        raise RowError("no source URL and no agency: a release without its gov.kz source URL is matched on its "
+                       "agency, date and title; give the agency (an 'agency' column, or the agency of the import)")
+    if raw_url and source is None and not raw_url.startswith(("http://", "https://")):
         raise RowError(f"source URL {raw_url!r} is not a web address")
     if not agency:
         raise RowError(f"no agency: give an 'agency' slug or a gov.kz source URL (got {raw_url!r})")

@@ -14,9 +14,15 @@ https://…``), the signature glued to the body and to Source, paragraph breaks 
 (``…akim.The agenda``, ``solution:Accuracy``, ``8282- +7700``, ``home;- eliminates``),
 literal ``\\u200b`` escapes and real zero-width characters, titles in capitals.
 
+Other pages of the same aggregator differ: Kazakh ones label the source ``Ақпарат көзі :``; the date may stand on
+its own line under the title (``17.10.2025 09:33``, on article pages with seconds and a view count,
+``17.10.2025 09:33:46 208``: the count is dropped); a saved web page starts with its header (the site's name, menu
+words, today's date) above the first release, skipped while it holds only short lines and dates.
+
 ``iter_dump()`` streams ``ParsedItem``s holding the repaired text and every problem found,
-with its line; it never raises on bad input and never drops text silently. An item ends at
-its Source line; without one, at the next title. After a Source line, the next non-blank
+with its line; it never raises on bad input and never drops text silently (but a page's header). An item ends
+at its Source line; without one, at the next title, with a warning: it has no source URL and is matched on its
+agency, date and title. After a Source line, the next non-blank
 line opens an item even without a date (an error). A short line at the start or after a
 Source line, followed by a title, is a section line.
 """
@@ -33,9 +39,13 @@ from ..text import INVISIBLE, UPPER, is_capitalised, split_glued
 ERROR, WARNING = "error", "warning"
 LANGUAGES = frozenset({"kk", "ru", "en"})
 
-DATE_AT_END = re.compile(r"(?<![\d.,])(\d{1,2})\.(\d{1,2})\.(\d{4})(?:\s+(\d{1,2}):(\d{2}))?$")
-LABEL = r"(?:S(?:ource|OURCE)|И(?:сточник|СТОЧНИК)|Д(?:ереккөз|ЕРЕККӨЗ))"
-SOURCE_LINE = re.compile(r"^(?:source|источник|дереккөз)\s*:\s*(.*)$", re.IGNORECASE)
+DATE = (r"(?P<day>\d{1,2})\.(?P<month>\d{1,2})\.(?P<year>\d{4})"
+        r"(?:\s+(?P<hour>\d{1,2}):(?P<minute>\d{2})(?::(?P<second>\d{2}))?)?")
+DATE_AT_END = re.compile(rf"(?<![\d.,]){DATE}$")
+DATE_LINE = re.compile(rf"{DATE}(?:\s+(?P<views>\d+))?")  # a line of its own under the title; views are dropped
+LABEL = (r"(?:S(?:ource|OURCE)|И(?:сточник|СТОЧНИК)|Д(?:ереккөз|ЕРЕККӨЗ)"
+         r"|А(?:қпарат|ҚПАРАТ)\s+к(?:өзі|ӨЗІ)|АҚПАРАТ\s+КӨЗІ)")
+SOURCE_LINE = re.compile(r"^(?:source|источник|дереккөз|ақпарат\s+көзі)\s*:\s*(.*)$", re.IGNORECASE)
 SOURCE_GLUED = re.compile(rf"{LABEL}\s*:\s*((?i:https?://|www\.|gov\.kz)\S*)$")
 SOURCE_GLUED_EMPTY = re.compile(rf"(?<=[\w.!?»\"”)]){LABEL}\s*:()$")
 SIGNATURE_START = re.compile(r"(?:Press|PRESS)[ -](?i:service|office|cent(?:er|re))\b|(?i:Пресс-(?:служба|центр))")
@@ -143,38 +153,84 @@ def parse_dump(text: str) -> list[ParsedItem]:
 
 def iter_dump(lines: Iterable[str]) -> Iterator[ParsedItem]:
     """Stream the items of a dump (lines with or without their endings); holds one item at a time."""
-    section, item, pending, started = "", None, None, False
+    reader = _Reader()
     for number, text in _numbered(lines):
-        if not text:
-            continue
+        if text:
+            yield from reader.read(number, text)
+    yield from reader.close()
+
+
+class _Reader:
+    """The state of ``iter_dump``: the section, the item being read, a short line that may be a section or a title."""
+
+    def __init__(self):
+        self.section, self.item, self.pending = "", None, None
+        self.started = False  # a title or a Source line was seen: text is no longer at the start of the file
+        self.header = True  # nothing kept yet: lines that only look like a site's header are skipped
+
+    def read(self, number, text):
         source = _split_source(text)
         date = None if source or not text[-1].isdigit() else DATE_AT_END.search(text)
-        if date:
-            if pending:
-                section, pending = pending[1], None
-            if item:
-                yield item.finish()
-            item, started = _Item(number, section, text, date), True
-            continue
-        if item is None:
-            if pending is None and source is None and _looks_like_section(text):
-                pending = (number, text)
-                continue
-            if pending:
-                item, pending = _Item.opening(*pending, section, started), None
+        own_line = None if source or not text[0].isdigit() else DATE_LINE.fullmatch(text)
+        if own_line and (yield from self._date_under_title(number, own_line)):
+            return
+        if date or own_line:
+            date = date or own_line  # a date with no title line above it: an empty title
+            if self.pending:
+                self.section, self.pending = self.pending[1], None
+            yield from self._finish()
+            self.item, self.started = _Item(number, self.section, text, date), True
+            return
+        if self.item is None:
+            if self.pending is None and source is None and _looks_like_section(text):
+                self.pending = (number, text)
+                return
+            if self.pending:
+                self.item, self.pending = _Item.opening(*self.pending, self.section, self.started), None
             elif source is None:
-                item = _Item.opening(number, text, section, started)
-                continue
+                self.item = _Item.opening(number, text, self.section, self.started)
+                return
             else:
-                item = _Item(number, section, "", None, kind=_Item.ORPHAN)
-        item.add(number, text, source)
+                self.item = _Item(number, self.section, "", None, kind=_Item.ORPHAN)
+        self.item.add(number, text, source)
         if source:
-            yield item.finish()
-            item, started = None, True
-    if pending:
-        item = _Item.opening(*pending, section, started)
-    if item:
+            yield from self._finish()
+            self.started = True
+
+    def _date_under_title(self, number, date):
+        """Take a line holding only a date as the date of the title line above it; False if there is none."""
+        item = self.item
+        if item is not None and item.kind == _Item.TITLED and item.date is None and not item.body:
+            item.set_date(number, date)  # a title without a date, opened after a Source line
+        elif self.pending is not None:
+            number_above, title = self.pending
+            self.item = _Item(number_above, self.section, title, None)
+            self.item.set_date(number, date)
+            self.pending = None
+        elif item is not None and item.body and item.kind in (_Item.TITLED, _Item.STRAY):
+            title_number, title = item.pop()
+            yield from self._finish()
+            self.item = _Item(title_number, self.section, title, None)
+            self.item.set_date(number, date)
+        else:
+            return False
+        self.started = True
+        return True
+
+    def _finish(self):
+        item, self.item = self.item, None
+        if item is None:
+            return
+        if self.header and item.is_header():
+            return  # the site's name, menu and date above the first release
+        self.header = False
         yield item.finish()
+
+    def close(self):
+        if self.pending:
+            self.item = _Item.opening(*self.pending, self.section, self.started)
+            self.pending = None
+        yield from self._finish()
 
 
 def _numbered(lines):
@@ -188,6 +244,11 @@ def _numbered(lines):
 
 def _looks_like_section(text):
     return len(text) <= 60 and len(text.split()) <= 6 and text[-1] not in ".!?…:;,"
+
+
+def is_header_line(text):
+    """A line of a web page's header: the site's name, a menu word, a date."""
+    return _looks_like_section(text) or bool(DATE_LINE.fullmatch(text))
 
 
 def _split_source(text):
@@ -234,7 +295,21 @@ class _Item:
     def __init__(self, line, section, heading, date, kind=TITLED):
         self.line = self.end_line = line
         self.section, self.heading, self.date, self.kind = section, heading, date, kind
-        self.body, self.source_line, self.raw_source = [], 0, ""
+        self.date_line = 0  # the line of a date under the title, when it is not at the title's end
+        self.body, self.numbers, self.source_line, self.raw_source = [], [], 0, ""
+
+    def set_date(self, number, date):
+        self.date, self.date_line, self.end_line = date, number, number
+
+    def pop(self):
+        """(line, text) of the last body line, taken off: it is the title of the next item."""
+        number, text = self.numbers.pop(), self.body.pop()
+        self.end_line = self.numbers[-1] if self.numbers else self.date_line or self.line
+        return number, text
+
+    def is_header(self):
+        """Only short lines and dates, and no Source line: the header of a web page, not a release."""
+        return not self.source_line and all(is_header_line(text) for text in (self.heading, *self.body) if text)
 
     @classmethod
     def opening(cls, number, text, section, started):
@@ -252,6 +327,7 @@ class _Item:
             self.source_line = number
         if text:
             self.body.append(text)
+            self.numbers.append(number)
 
     def finish(self) -> ParsedItem:
         problems = []
@@ -281,31 +357,34 @@ class _Item:
                                                "(ending in DD.MM.YYYY) and its text above it", ERROR))
             return "", None, None
         if self.date is None:
-            problems.append(Problem(self.line, "title has no date (expected DD.MM.YYYY at the end)", ERROR))
+            problems.append(Problem(self.line, "title has no date (expected DD.MM.YYYY at its end or on the line "
+                                               "below it)", ERROR))
             return self.heading, None, None
-        title = self.heading[: self.date.start()].strip()
+        title = self.heading.strip() if self.date_line else self.heading[: self.date.start()].strip()
         if not title:
             problems.append(Problem(self.line, "title is empty: the line holds only a date; "
                                                "put the title before it", ERROR))
-        day, month, year, hour, minute = self.date.groups()
+        line = self.date_line or self.line
+        day, month, year, hour, minute, second = self.date.group("day", "month", "year", "hour", "minute", "second")
         published = time = None
         try:
             published = datetime.date(int(year), int(month), int(day))
         except ValueError:
-            problems.append(Problem(self.line, f"invalid date '{day}.{month}.{year}': there is no such day; "
-                                               "correct the date at the end of the title (DD.MM.YYYY)", ERROR))
+            problems.append(Problem(line, f"invalid date '{day}.{month}.{year}': there is no such day; "
+                                          "correct the date of the title (DD.MM.YYYY)", ERROR))
         try:
-            time = datetime.time(int(hour), int(minute)) if hour is not None else None
+            time = datetime.time(int(hour), int(minute), int(second or 0)) if hour is not None else None
         except ValueError:
-            problems.append(Problem(self.line, f"invalid time '{hour}:{minute}' after the date: correct it "
-                                               "(HH:MM) or remove it", ERROR))
+            shown = f"{hour}:{minute}" + (f":{second}" if second else "")
+            problems.append(Problem(line, f"invalid time '{shown}' after the date: correct it "
+                                          "(HH:MM) or remove it", ERROR))
         return title, published, time
 
     def _source(self, problems):
         if not self.source_line:
             if self.kind == self.TITLED:
-                problems.append(Problem(self.line, "no Source line: the item cannot be keyed; "
-                                                   "add 'Source : <gov.kz URL>'", ERROR))
+                problems.append(Problem(self.line, "no source line: the item ends at the next title and has no "
+                                                   "source URL; it is matched on its agency, date and title", WARNING))
             return None
         source = parse_source_url(self.raw_source)
         if source is None and not self.raw_source:

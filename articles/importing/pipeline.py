@@ -14,19 +14,19 @@ import json
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+import tablib
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.utils import timezone
-from import_export.formats.base_formats import CSV, XLSX
+from import_export.formats.base_formats import XLSX
 
-from . import progress, uploads
+from . import detect, progress, uploads
 from .background import in_background
 from .batches import ImportBatch, ImportRow
-from .formats import dump_rows, release_from_row
+from .formats import RowError, check_columns, dump_rows, release_from_row
 from .loading import load_releases
 
-TABULAR = {"csv": CSV, "xlsx": XLSX}
-EXTENSIONS = {".txt": "dump", ".dump": "dump", ".csv": "csv", ".xlsx": "xlsx", ".json": "json"}
+FORMATS = ("dump", "csv", "xlsx", "json")
 ROWS_AT_ONCE = 500
 
 
@@ -58,7 +58,7 @@ def start_batch(name, data, *, user=None, options=None, agencies=None, may_publi
         file_name=Path(name).name[:255] or "-", sha256=digest, size=len(data), user=user,
         agencies=sorted(agencies) if agencies is not None else None,
         format=options.format or "", encoding=options.encoding or "",
-        options={**asdict(options), "may_publish": may_publish},
+        options={**asdict(options), "may_publish": may_publish, "path": str(name)},
         duplicate_of=ImportBatch.objects.filter(sha256=digest, status=ImportBatch.Status.DONE).first(),
     )
     if store and not options.dry_run:
@@ -77,9 +77,11 @@ def run_batch(batch, *, data=None):
     total_lines = data.count(b"\n") + 1
     writer = RowWriter(batch, total_lines, keep=options.dry_run or options.all_or_nothing)
     try:
-        fmt = options.format or guess_format(batch.file_name, data)
-        batch.format = fmt
-        records = read_records(batch.file_name, data, fmt, large=len(data) >= settings.KZPRESS_IMPORT_PARALLEL_BYTES)
+        label = batch.options.get("path") or batch.file_name  # as the user named it, in messages
+        how = reading(label, data, options.format, options.encoding)
+        batch.format, batch.encoding = how.format, detect.encoding_name(how.encoding) if how.encoding else ""
+        batch.save(update_fields=["format", "encoding"])
+        records = read_records(label, data, how, large=len(data) >= settings.KZPRESS_IMPORT_PARALLEL_BYTES)
         report = load_releases(
             records, dry_run=options.dry_run, publish=options.publish, all_or_nothing=options.all_or_nothing,
             on_outcome=writer.add, flush=writer.flush, user=batch.user, origin=batch.origin,
@@ -88,6 +90,7 @@ def run_batch(batch, *, data=None):
         )
     except ImportRefused as error:
         batch.status, batch.error = ImportBatch.Status.FAILED, str(error)
+        batch.counts = {"empty": isinstance(error, EmptyFile)}
     else:
         writer.write_kept(rolled_back=report.rolled_back)
         summary = report.summary()
@@ -146,57 +149,85 @@ def _text(value):
     return value if isinstance(value, str) else json.dumps(value, default=str, ensure_ascii=False)
 
 
-def guess_format(name, data):
-    """The file's format from its extension (an explicit ``format`` option overrides it)."""
-    fmt = EXTENSIONS.get(Path(name).suffix.lower())
-    if fmt is None:
-        raise ImportRefused(f"{name}: cannot tell the format from the name; pass --format dump, csv, xlsx or "
-                            "json (in the admin: choose the format).")
-    return fmt
+class EmptyFile(ImportRefused):
+    """The file holds nothing to import."""
 
 
-def read_records(name, data, fmt, large=False):
+@dataclass
+class Reading:
+    """How a file is read: its format and encoding (found from its first 64 KiB, or given), CSV delimiter."""
+
+    format: str
+    encoding: str = ""
+    delimiter: str = ""
+    note: str = ""  # how the encoding was chosen, when not plain UTF-8
+
+
+def reading(name, data, fmt=None, encoding=None):
+    """The ``Reading`` of a file's bytes; ``ImportRefused`` (``EmptyFile``) saying what it is and what to do."""
+    head = data[:detect.HEAD]
+    sniffed = detect.sniff(head, name)
+    if sniffed.format == "zip" and name.lower().endswith(".xlsx"):
+        sniffed = detect.Sniffed("binary", "xlsx", "an XLSX workbook")  # the workbook check says what is wrong
+    if sniffed.kind == "empty":
+        raise EmptyFile(sniffed.refusal(name))
+    if not sniffed.importable and not fmt:
+        raise ImportRefused(sniffed.refusal(name))
+    result = Reading(fmt or sniffed.format, delimiter=sniffed.delimiter)
+    try:
+        uploads.check_upload(name, len(data) if result.format != "dump" else 0, head, result.format)
+        if result.format == "xlsx":
+            uploads.check_xlsx(name, io.BytesIO(data))
+        else:
+            result.encoding, how = detect.detect_encoding(head, encoding)
+            if how not in {"valid UTF-8", "plain ASCII"}:
+                result.note = f"read as {detect.encoding_name(result.encoding)} ({how})"
+    except (uploads.UploadRefused, detect.NotText) as error:
+        raise ImportRefused(str(error)) from error
+    return result
+
+
+def read_records(name, data, how, large=False):
     """``Release`` / ``Rejected`` records of a file's bytes; a large dump is parsed in a second process."""
 
     def make():
-        return (release_from_row(row, number) for number, row in read_rows(name, data, fmt))
+        return (release_from_row(row, number) for number, row in read_rows(name, data, how))
 
-    if fmt == "dump" and large:
+    if how.format == "dump" and large:
         return in_background(make)
     return make()
 
 
-def read_rows(name, data, fmt):
-    """(line, row) of a file in ``fmt``; ``ImportRefused`` when it cannot be read as such."""
-    if fmt != "dump":
+def read_rows(name, data, how):
+    """(line, row) of a file read as ``how`` says; ``ImportRefused`` when it cannot be read so."""
+    if how.format == "dump":  # streamed: the file's text is never held a second time
+        stream = io.TextIOWrapper(io.BytesIO(data), encoding=how.encoding or "utf-8-sig", newline=None)
         try:
-            uploads.check_upload(name, len(data), data[:64 * 1024], fmt)
-            if fmt == "xlsx":
-                uploads.check_xlsx(name, io.BytesIO(data))
-        except uploads.UploadRefused as error:
-            raise ImportRefused(str(error)) from error
-    if fmt == "dump":  # streamed: the file's text is never held a second time
-        try:
-            for row in dump_rows(io.TextIOWrapper(io.BytesIO(data), encoding="utf-8-sig", newline=None)):
+            for row in dump_rows(stream):
                 yield row["line"], row
         except UnicodeDecodeError as error:
-            raise ImportRefused(f"{name}: not UTF-8 text ({error}); save it as UTF-8.") from error
+            raise ImportRefused(
+                f"{name}: a byte is not valid {detect.encoding_name(stream.encoding)}, the encoding found from the "
+                f"start of the file ({error.reason}): save the file in one encoding (UTF-8) or pass --encoding "
+                "(in the admin: choose the encoding).") from error
         return
     try:
-        text = None if fmt == "xlsx" else data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise ImportRefused(f"{name}: not UTF-8 text (byte {error.start}); save it as UTF-8.") from error
-    try:
-        if fmt == "json":
-            rows = json.loads(text)
-            if not isinstance(rows, list) or not all(isinstance(row, dict) for row in rows):
-                raise ValueError("expected a list of objects, one per release")
-            yield from enumerate(rows, start=1)
-            return
-        tabular = TABULAR[fmt]()
-        dataset = tabular.create_dataset(data if tabular.is_binary() else text)
+        if how.format == "xlsx":
+            dataset = XLSX().create_dataset(data)
+        else:
+            text = detect.decode(data, how.encoding).text
+            if how.format == "json":
+                rows = json.loads(text)
+                if not isinstance(rows, list) or not all(isinstance(row, dict) for row in rows):
+                    raise ValueError("expected a list of objects, one per release")
+                yield from enumerate(rows, start=1)
+                return
+            dataset = tablib.Dataset().load(text, format="csv", delimiter=how.delimiter or ",")
+        check_columns(dataset.headers)
+    except (detect.NotText, RowError) as error:
+        raise ImportRefused(f"{name}: {error}") from error
     except (ValueError, KeyError, TypeError, OSError) as error:
-        raise ImportRefused(f"{name}: cannot read as {fmt}: {error}") from error
+        raise ImportRefused(f"{name}: cannot read as {how.format}: {error}") from error
     yield from enumerate(dataset.dict if dataset.headers else [], start=2)
 
 

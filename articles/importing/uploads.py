@@ -1,11 +1,14 @@
 """
-Checks on an uploaded import file before anything reads it: size, type, and for XLSX (a zip)
-the size it would expand to, so a huge upload or a zip bomb is refused with a clear message.
+Checks on an uploaded import file before anything reads it: size, what it is (from its bytes, not its name: any
+encoding of text passes), and for XLSX (a zip) the size it would expand to, so a huge upload or a zip bomb is
+refused with a clear message.
 """
 
 import zipfile
 
 from django.conf import settings
+
+from . import detect
 
 MB = 1024 * 1024
 TEXT_FORMATS = {"dump", "csv", "json"}
@@ -20,22 +23,26 @@ def _megabytes(size):
 
 
 def check_upload(name, size, head, format):
-    """Refuse an upload named ``name`` of ``size`` bytes starting with ``head`` for ``format``."""
+    """Refuse an upload named ``name`` of ``size`` bytes starting with ``head`` for ``format``.
+
+    What the file is comes from its bytes (``articles.importing.detect``): a text file in any encoding passes; a
+    picture, a PDF, a program or an archive is refused with what it looks like and what to export instead."""
     limit = settings.KZPRESS_IMPORT_MAX_BYTES
     if size > limit:
         raise UploadRefused(f"{name}: the file is {_megabytes(size)}; the import limit is {_megabytes(limit)}. "
                             "Split it into smaller files.")
+    sniffed = detect.sniff(head, name)
+    if sniffed.kind == "empty":
+        raise UploadRefused(sniffed.refusal(name))
     if format == "xlsx":
-        if not head.startswith(b"PK\x03\x04"):
-            raise UploadRefused(f"{name}: not an XLSX workbook (an XLSX file is a zip archive).")
+        if sniffed.format not in ("xlsx", "zip"):  # a zip is opened by check_xlsx, which says what is wrong
+            raise UploadRefused(f"{name}: not an XLSX workbook (it looks like {sniffed.description}); "
+                                "choose the format the file is in.")
     elif format in TEXT_FORMATS:
-        if b"\x00" in head:
-            raise UploadRefused(f"{name}: a binary file, not {format.upper()} text.")
-        try:
-            head.decode("utf-8-sig")
-        except UnicodeDecodeError as error:
-            if error.start < len(head) - 4:  # not just a character cut at the end of the sample
-                raise UploadRefused(f"{name}: not UTF-8 text (byte {error.start}); save it as UTF-8.") from error
+        if sniffed.format == "xlsx":
+            raise UploadRefused(f"{name}: this is an XLSX workbook, not {format.upper()}: choose the XLSX format.")
+        if not sniffed.importable:
+            raise UploadRefused(sniffed.refusal(name, "a dump" if format == "dump" else format.upper()))
 
 
 def check_xlsx(name, file):

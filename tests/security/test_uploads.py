@@ -71,8 +71,11 @@ def test_a_file_over_the_limit_is_refused_with_its_name_and_the_limit(admin_clie
 
 
 @pytest.mark.parametrize("name, data, fmt, message", [
-    ("photo.csv", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "csv", "binary file, not CSV"),
-    ("latin.csv", "title;body\nÜbersicht;Größe\n".encode("latin-1"), "csv", "not UTF-8 text"),
+    ("photo.csv", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "csv",
+     "this is a binary file (it looks like a PNG image), not CSV: export the releases as text, CSV, XLSX or JSON."),
+    ("report.txt", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", "dump", "(it looks like a PDF document), not a dump"),
+    ("old.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(100), "xlsx", "an old Microsoft Office file"),
+    ("empty.txt", b"\r\n", "dump", "empty.txt is empty: nothing to import."),
     ("fake.xlsx", b"title,body\nA,B\n", "xlsx", "not an XLSX workbook"),
     ("broken.xlsx", b"PK\x03\x04" + bytes(200), "xlsx", "not a readable XLSX workbook"),
 ])

@@ -11,7 +11,9 @@ class Command(BaseCommand):
     help = "Export every release (all languages, statuses and flags) as JSON, CSV or XLSX."
 
     def add_arguments(self, parser):
-        parser.add_argument("--format", choices=["json", "csv", "xlsx"], default="json")
+        parser.add_argument("--format", choices=["json", "csv", "xlsx"], default="json",
+                            help="json (the default) keeps every field nested per language; csv and xlsx have one "
+                                 "column per field and language. All three can be imported again.")
         parser.add_argument("-o", "--output", help="File to write; standard output by default.")
 
     def handle(self, *args, format, output, **options):
