@@ -123,6 +123,13 @@ class Agency(MultilingualName):
         return f"https://www.gov.kz/memleket/entities/{self.slug}/"
 
 
+FLAG_LABELS = {
+    "needs_translation": _("needs translation"),
+    "upstream_changed": _("upstream changed"),
+    "title_in_capitals": _("title in capitals"),
+}
+
+
 class Article(models.Model):
     """A press release: one gov.kz news item, with its versions in kk/ru/en."""
 
@@ -212,8 +219,12 @@ class Article(models.Model):
     @property
     def flags(self):
         """The editorial flags set on this article, as a list of names."""
-        names = ["needs_translation", "upstream_changed", "title_in_capitals"]
-        return [name for name in names if getattr(self, name)]
+        return [name for name in FLAG_LABELS if getattr(self, name)]
+
+    @property
+    def flag_labels(self):
+        """The editorial flags set on this article, as the editor reads them."""
+        return [FLAG_LABELS[name] for name in self.flags]
 
 
 class ArticleTranslation(models.Model):
@@ -353,6 +364,15 @@ class LiveVersion(models.Model):
         return [(parse_datetime(n["at"]), n["note"]) for n in self.change_notes]
 
 
+PUBLICATION_ACTIONS = {
+    "publish": _("published"),
+    "schedule": _("scheduled"),
+    "update": _("changes published"),
+    "approve": _("approved and published"),
+    "import": _("published on import"),
+}
+
+
 class Publication(models.Model):
     """One change to what readers see, and why: a publish, a schedule, or a new live text of a version."""
 
@@ -373,6 +393,11 @@ class Publication(models.Model):
 
     def __str__(self):
         return f"{self.action} {self.article_id} {self.at:%Y-%m-%d %H:%M}"
+
+    @property
+    def action_label(self):
+        """What happened, as the editor reads it."""
+        return PUBLICATION_ACTIONS.get(self.action, self.action)
 
 
 @functools.lru_cache(maxsize=32)
