@@ -123,6 +123,14 @@ class Agency(MultilingualName):
         return f"https://www.gov.kz/memleket/entities/{self.slug}/"
 
 
+FLAG_LABELS = {
+    "needs_translation": _("needs translation"),
+    "upstream_changed": _("upstream changed"),
+    "title_in_capitals": _("title in capitals"),
+    "no_source": _("no source"),
+}
+
+
 class Article(models.Model):
     """A press release: one gov.kz news item, with its versions in kk/ru/en."""
 
@@ -214,8 +222,13 @@ class Article(models.Model):
     @property
     def flags(self):
         """The editorial flags set on this article, as a list of names."""
-        names = ["needs_translation", "upstream_changed", "title_in_capitals"]
-        return [name for name in names if getattr(self, name)] + (["no_source"] if not self.source_url else [])
+        return [name for name in FLAG_LABELS if name != "no_source" and getattr(self, name)] + (
+            ["no_source"] if not self.source_url else [])
+
+    @property
+    def flag_labels(self):
+        """The editorial flags set on this article, as the editor reads them."""
+        return [FLAG_LABELS[name] for name in self.flags]
 
 
 class ArticleTranslation(models.Model):
@@ -355,6 +368,15 @@ class LiveVersion(models.Model):
         return [(parse_datetime(n["at"]), n["note"]) for n in self.change_notes]
 
 
+PUBLICATION_ACTIONS = {
+    "publish": _("published"),
+    "schedule": _("scheduled"),
+    "update": _("changes published"),
+    "approve": _("approved and published"),
+    "import": _("published on import"),
+}
+
+
 class Publication(models.Model):
     """One change to what readers see, and why: a publish, a schedule, or a new live text of a version."""
 
@@ -375,6 +397,11 @@ class Publication(models.Model):
 
     def __str__(self):
         return f"{self.action} {self.article_id} {self.at:%Y-%m-%d %H:%M}"
+
+    @property
+    def action_label(self):
+        """What happened, as the editor reads it."""
+        return PUBLICATION_ACTIONS.get(self.action, self.action)
 
 
 @functools.lru_cache(maxsize=32)

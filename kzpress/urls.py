@@ -3,6 +3,7 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
 from articles.editorial import preview_pages as previews
@@ -15,7 +16,7 @@ if settings.KZPRESS_ADMIN_OTP:  # every staff login then needs a TOTP code (djan
     admin.site.__class__ = OTPAdminSite
 admin.site.site_header = "kzpress"
 admin.site.site_title = "kzpress"
-admin.site.index_title = "Press releases"
+admin.site.index_title = _("Press releases")
 
 urlpatterns = [
     path("admin/", admin.site.urls),

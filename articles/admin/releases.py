@@ -180,7 +180,7 @@ class ArticleAdmin(NotFoundOutsideScope, ImportOptions, WorkflowActions, ImportE
 
     @admin.display(description=_("flags"))
     def flag_list(self, obj):
-        return ", ".join(obj.flags) or "—"
+        return ", ".join(str(label) for label in obj.flag_labels) or "—"
 
     # --- saving: revisions with their origin, optimistic locking -----------------------------------------
 

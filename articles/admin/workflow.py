@@ -40,6 +40,16 @@ class AssignForm(forms.Form):
 
 TRANSITION_FORMS = {"withdraw": WithdrawForm}
 
+# Each workflow step as the editor reads it in titles and messages.
+TRANSITION_LABELS = {
+    "submit": _("Submit for review"),
+    "publish": _("Publish now"),
+    "schedule": _("Schedule publication"),
+    "withdraw": _("Withdraw"),
+    "unpublish": _("Unpublish"),
+    "return_to_draft": _("Return to draft"),
+}
+
 
 def transition_view(model_admin, request, object_id, action):
     """One workflow step for one article; schedule and withdraw ask for their time or reason first."""
@@ -60,13 +70,12 @@ def transition_view(model_admin, request, object_id, action):
             form.add_error(None, error)
         else:
             messages.success(request, _("%(article)s: %(action)s done.") % {
-                "article": article, "action": action.replace("_", " ")})
+                "article": article, "action": TRANSITION_LABELS[action]})
             return HttpResponseRedirect(reverse("admin:articles_article_change", args=[article.pk]))
     context = {
         **model_admin.admin_site.each_context(request),
         "opts": Article._meta,
-        "title": _("%(action)s: %(article)s") % {"action": action.replace("_", " ").capitalize(),
-                                                  "article": article},
+        "title": _("%(action)s: %(article)s") % {"action": TRANSITION_LABELS[action], "article": article},
         "object": article,
         "form": form,
     }
@@ -80,7 +89,7 @@ class WorkflowActions:
         done, refused = workflow.transition_many(queryset, action, request.user, **params)
         if done:
             self.message_user(request, _("%(action)s: %(count)d article(s).") % {
-                "action": action.replace("_", " ").capitalize(), "count": len(done)}, messages.SUCCESS)
+                "action": TRANSITION_LABELS[action], "count": len(done)}, messages.SUCCESS)
         for article, reason in refused:
             self.message_user(request, _("%(article)s not changed: %(reason)s.") % {
                 "article": article, "reason": reason}, messages.WARNING)

@@ -19,6 +19,8 @@ from dataclasses import dataclass
 
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.dispatch import receiver
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 from simple_history.signals import pre_create_historical_record
 
 from ..models import Article, ArticleTranslation
@@ -30,7 +32,8 @@ REVERTIBLE = {
     "article": ["region", "section", "published_at", "original_language"],
     "version": ["title", "lead", "body", "signature", "slug"],
 }
-LABELS = {"+": "created", "~": "changed", "-": "deleted"}
+LABELS = {"+": pgettext_lazy("revision", "created"), "~": pgettext_lazy("revision", "changed"),
+          "-": pgettext_lazy("revision", "deleted")}
 
 
 @contextlib.contextmanager
@@ -73,7 +76,9 @@ class Revision:
 
     @property
     def label(self):
-        return "article" if self.kind == "article" else f"{self.record.language} version"
+        if self.kind == "article":
+            return _("article")
+        return _("%(language)s version") % {"language": self.record.language}
 
     @property
     def action(self):

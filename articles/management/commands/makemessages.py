@@ -5,6 +5,10 @@ Django's extractor reads Python and Django templates only; the public pages are 
 extracts. Their messages are added to the project's ``.pot`` before it is merged into each
 locale, so one ``makemessages -l kk -l ru`` keeps every message of the project — none of the
 public site's strings turns obsolete.
+
+The project keeps one catalogue per language, in the first ``LOCALE_PATHS`` entry: every file's messages go
+there. Django would otherwise file each source under the nearest ``locale/`` directory it walks past (the
+project's own ``locale/``), even when ``LOCALE_PATHS`` points elsewhere, e.g. at a copy being checked.
 """
 
 import os
@@ -55,6 +59,12 @@ def pot_entries(messages):
 
 
 class Command(makemessages.Command):
+    def find_files(self, root):
+        files = super().find_files(root)
+        for translatable in files:
+            translatable.locale_dir = self.default_locale_path
+        return files
+
     def build_potfiles(self):
         potfiles = super().build_potfiles()
         project_pot = os.path.join(self.default_locale_path, f"{self.domain}.pot")
