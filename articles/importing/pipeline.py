@@ -49,8 +49,9 @@ def import_file(file, *, user=None, options=None, agencies=None, may_publish=Tru
     return run_batch(batch, data=data)
 
 
-def start_batch(name, data, *, user=None, options=None, agencies=None, may_publish=True, store=True):
-    """Record an upload as a queued batch (its copy kept in the default storage when ``store``)."""
+def start_batch(name, data, *, user=None, options=None, agencies=None, may_publish=True, store=None):
+    """Record an upload as a queued batch. Its copy is kept in the default storage when ``store`` (by default
+    unless it is a dry run run at once: a preview run by a worker, or confirmed later, needs it)."""
     options = options or ImportOptions()
     digest = hashlib.sha256(data).hexdigest()
     batch = ImportBatch(
@@ -58,12 +59,38 @@ def start_batch(name, data, *, user=None, options=None, agencies=None, may_publi
         agencies=sorted(agencies) if agencies is not None else None,
         format=options.format or "", encoding=options.encoding or "",
         options={**asdict(options), "may_publish": may_publish},
-        duplicate_of=ImportBatch.objects.filter(sha256=digest, status=ImportBatch.Status.DONE).first(),
+        duplicate_of=imported_before(digest),
     )
-    if store and not options.dry_run:
+    if store if store is not None else not options.dry_run:
         batch.file.save(f"{digest[:16]}-{batch.file_name}", ContentFile(data), save=False)
     batch.save()
     return batch
+
+
+def confirm_preview(preview, *, user=None, agencies=None, may_publish=True):
+    """The real batch of a finished preview (a dry run): the same stored file and options, queued, not a dry run.
+    ``agencies`` and ``may_publish`` are the confirming user's, as of now."""
+    options = {k: v for k, v in preview.options.items() if k in ImportOptions.__dataclass_fields__}
+    batch = ImportBatch(
+        file=preview.file.name, file_name=preview.file_name, sha256=preview.sha256, size=preview.size, user=user,
+        agencies=sorted(agencies) if agencies is not None else None, format=preview.format,
+        encoding=preview.encoding, options={**options, "dry_run": False, "may_publish": may_publish,
+                                            "preview": preview.pk},
+        duplicate_of=imported_before(preview.sha256),
+    )
+    batch.save()
+    return batch
+
+
+def confirmed_as(preview):
+    """The batch that confirmed ``preview``, or None."""
+    return ImportBatch.objects.filter(options__preview=preview.pk).first()
+
+
+def imported_before(digest):
+    """The last batch that imported the file of this SHA-256 for real (previews do not count)."""
+    return (ImportBatch.objects.filter(sha256=digest, status=ImportBatch.Status.DONE)
+            .exclude(options__dry_run=True).first())
 
 
 def run_batch(batch, *, data=None):
@@ -78,7 +105,9 @@ def run_batch(batch, *, data=None):
     try:
         fmt = options.format or guess_format(batch.file_name, data)
         batch.format = fmt
-        records = read_records(batch.file_name, data, fmt, large=len(data) >= settings.KZPRESS_IMPORT_PARALLEL_BYTES)
+        batch.encoding = "" if fmt == "xlsx" else options.encoding or "utf-8"
+        records = read_records(batch.file_name, data, fmt, large=len(data) >= settings.KZPRESS_IMPORT_PARALLEL_BYTES,
+                               encoding=options.encoding)
         report = load_releases(
             records, dry_run=options.dry_run, publish=options.publish, all_or_nothing=options.all_or_nothing,
             on_outcome=writer.add, flush=writer.flush, user=batch.user, origin=batch.origin,
@@ -154,22 +183,23 @@ def guess_format(name, data):
     return fmt
 
 
-def read_records(name, data, fmt, large=False):
+def read_records(name, data, fmt, large=False, encoding=None):
     """``Release`` / ``Rejected`` records of a file's bytes; a large dump is parsed in a second process."""
 
     def make():
-        return (release_from_row(row, number) for number, row in read_rows(name, data, fmt))
+        return (release_from_row(row, number) for number, row in read_rows(name, data, fmt, encoding))
 
     if fmt == "dump" and large:
         return in_background(make)
     return make()
 
 
-def read_rows(name, data, fmt):
-    """(line, row) of a file in ``fmt``; ``ImportRefused`` when it cannot be read as such."""
+def read_rows(name, data, fmt, encoding=None):
+    """(line, row) of a file in ``fmt`` (text in ``encoding``, UTF-8 when None); ``ImportRefused`` when it cannot
+    be read as such."""
     if fmt != "dump":
         try:
-            uploads.check_upload(name, len(data), data[:64 * 1024], fmt)
+            uploads.check_upload(name, len(data), data[:64 * 1024], fmt, encoding)
             if fmt == "xlsx":
                 import io
 
@@ -177,9 +207,10 @@ def read_rows(name, data, fmt):
         except uploads.UploadRefused as error:
             raise ImportRefused(str(error)) from error
     try:
-        text = None if fmt == "xlsx" else data.decode("utf-8-sig")
+        text = None if fmt == "xlsx" else data.decode(encoding or "utf-8-sig")
     except UnicodeDecodeError as error:
-        raise ImportRefused(f"{name}: not UTF-8 text (byte {error.start}); save it as UTF-8.") from error
+        raise ImportRefused(f"{name}: not {encoding or 'UTF-8'} text (byte {error.start}); save it as UTF-8, or "
+                            "choose its encoding.") from error
     if fmt == "dump":
         for row in dump_rows(text.splitlines(keepends=True)):
             yield row["line"], row

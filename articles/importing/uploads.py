@@ -19,8 +19,9 @@ def _megabytes(size):
     return f"{size / MB:.1f} MB"
 
 
-def check_upload(name, size, head, format):
-    """Refuse an upload named ``name`` of ``size`` bytes starting with ``head`` for ``format``."""
+def check_upload(name, size, head, format, encoding=None):
+    """Refuse an upload named ``name`` of ``size`` bytes starting with ``head`` for ``format`` (text in
+    ``encoding``; UTF-8 when None)."""
     limit = settings.KZPRESS_IMPORT_MAX_BYTES
     if size > limit:
         raise UploadRefused(f"{name}: the file is {_megabytes(size)}; the import limit is {_megabytes(limit)}. "
@@ -29,8 +30,10 @@ def check_upload(name, size, head, format):
         if not head.startswith(b"PK\x03\x04"):
             raise UploadRefused(f"{name}: not an XLSX workbook (an XLSX file is a zip archive).")
     elif format in TEXT_FORMATS:
-        if b"\x00" in head:
+        if b"\x00" in head and not (encoding or "").startswith("utf-16"):
             raise UploadRefused(f"{name}: a binary file, not {format.upper()} text.")
+        if encoding not in (None, "", "utf-8", "utf-8-sig"):
+            return
         try:
             head.decode("utf-8-sig")
         except UnicodeDecodeError as error:
