@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from articles.importing import progress
 from articles.importing.batches import ImportBatch
 from articles.models import Article
 from tests.test_admin import run_worker
@@ -54,6 +55,15 @@ def test_upload_preview_confirm_result_and_undo(admin_page, live_server, worker_
     screenshot(page, "imports-queued")
     page.reload()  # the progress line survives a reload
     assert page.locator("#batch-progress").count() == 1
+    preview = ImportBatch.objects.get()
+    ImportBatch.objects.filter(pk=preview.pk).update(status="running")  # as a worker 10 items into 60 lines reports
+    progress.report(preview.pk, 10, 30, 60)
+    page.locator("#batch-progress .progress-text", has_text="10 items done").wait_for()  # the next poll
+    line = page.inner_text("#batch-progress")
+    assert "items/s" in line and "s left" in line
+    screenshot(page, "imports-progress")
+    progress.finish(preview.pk)
+    ImportBatch.objects.filter(pk=preview.pk).update(status="queued")
 
     run_worker()
     page.wait_for_selector("#import-preview")  # polled, saw the preview done, reloaded
