@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_tasks_db",
     "articles",
 ]
 
@@ -277,6 +278,11 @@ else:  # shared by every process without another service: an import or a publish
 CACHES["imports"] = ({"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
                      if REDIS_URL else {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
                                         "LOCATION": str(Path(MEDIA_ROOT).parent / "import-progress")})
+# Background work (imports) through Django's tasks framework: queued in the database (django-tasks-db) and run by
+# ``manage.py db_worker`` (``scripts/serve`` starts one; README "Background imports"). The suite runs tasks at once,
+# in the process that queues them; its worker tests switch to the database backend and run a real ``db_worker``.
+TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend" if TESTING
+                     else "django_tasks_db.DatabaseBackend"}}
 # Anonymous public pages and feeds are kept in the cache for this long (invalidated at once by any change).
 KZPRESS_PUBLIC_CACHE = env_bool("KZPRESS_PUBLIC_CACHE", True)
 KZPRESS_PUBLIC_CACHE_SECONDS = int(os.environ.get("KZPRESS_PUBLIC_CACHE_SECONDS", 300))

@@ -1,10 +1,10 @@
-"""Import batches in the admin: the list of past imports, each batch's rows, and undo with its consequences shown
-first."""
+"""Import batches in the admin: the list of past imports; each batch's page with its live progress, its rows and —
+for a preview — what the import would do and the button that confirms it; undo with its consequences shown first."""
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpResponseRedirect
+from django.http import HttpResponseRedirect, JsonResponse
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
@@ -12,13 +12,16 @@ from django.utils.translation import gettext_lazy as _
 from ..editorial import access
 from ..importing import progress
 from ..importing.batches import ImportBatch, ImportRow
+from ..importing.pipeline import confirm_preview, confirmed_as
+from ..importing.tasks import queue_import
 from ..importing.undo import plan, undo_batch
+from ..text import inline_diff
 from .scope import NotFoundOutsideScope
 
 
 @admin.register(ImportBatch)
 class ImportBatchAdmin(NotFoundOutsideScope, admin.ModelAdmin):
-    list_display = ["__str__", "status", "user", "format", "encoding", "summary", "created_at"]
+    list_display = ["__str__", "kind", "status", "user", "format", "encoding", "summary", "created_at"]
     list_filter = ["status", "format", "created_at"]
     search_fields = ["file_name", "sha256"]
     list_select_related = ["user"]
@@ -43,6 +46,10 @@ class ImportBatchAdmin(NotFoundOutsideScope, admin.ModelAdmin):
     def has_view_permission(self, request, obj=None):
         return request.user.has_perm("articles.view_article")
 
+    @admin.display(description=_("kind"))
+    def kind(self, obj):
+        return _("preview") if obj.options.get("dry_run") else _("import")
+
     @admin.display(description=_("result"))
     def summary(self, obj):
         counts = obj.counts or {}
@@ -53,6 +60,10 @@ class ImportBatchAdmin(NotFoundOutsideScope, admin.ModelAdmin):
     def get_urls(self):
         return [path("<int:object_id>/undo/", self.admin_site.admin_view(self.undo_view),
                      name="articles_importbatch_undo"),
+                path("<int:object_id>/progress/", self.admin_site.admin_view(self.progress_view),
+                     name="articles_importbatch_progress"),
+                path("<int:object_id>/confirm/", self.admin_site.admin_view(self.confirm_view),
+                     name="articles_importbatch_confirm"),
                 *super().get_urls()]
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
@@ -61,16 +72,40 @@ class ImportBatchAdmin(NotFoundOutsideScope, admin.ModelAdmin):
         outcome = request.GET.get("outcome")
         if outcome in ImportRow.Outcome.values:
             rows = rows.filter(outcome=outcome)
+        rows_page = Paginator(rows, 100).get_page(request.GET.get("page"))
+        for row in rows_page:
+            row.changes = [(name, inline_diff(old, new)) for name, old, new in row.diff]
+        preview = bool(batch.options.get("dry_run"))
         context = {
-            "rows_page": Paginator(rows, 100).get_page(request.GET.get("page")),
+            "rows_page": rows_page,
             "outcomes": ImportRow.Outcome.choices,
             "chosen_outcome": outcome,
-            "progress": progress.read(batch.pk) if batch and batch.status == ImportBatch.Status.RUNNING else None,
-            "may_undo": batch is not None and batch.status == ImportBatch.Status.DONE and may_undo(request.user,
-                                                                                                  batch),
+            "progress": progress_of(batch),
+            "preview": preview,
+            "confirmed_as": confirmed_as(batch) if preview else None,
+            "may_confirm": may_confirm(request.user, batch),
+            "blocked": preview and blocked(batch),
+            "may_undo": not preview and batch.status == ImportBatch.Status.DONE and may_undo(request.user, batch),
             **(extra_context or {}),
         }
         return super().change_view(request, object_id, form_url, context)
+
+    def progress_view(self, request, object_id):
+        """JSON of the batch's state for its page: status, and while it runs items, fraction, rate, seconds left."""
+        return JsonResponse(progress_of(self.get_object(request, str(object_id))))
+
+    def confirm_view(self, request, object_id):
+        """POST: import the file of a finished preview for real (queued), and go to the new batch's page."""
+        preview = self.get_object(request, str(object_id))
+        if request.method != "POST" or not may_confirm(request.user, preview):
+            raise PermissionDenied
+        batch = confirmed_as(preview)
+        if batch is None:
+            batch = queue_import(confirm_preview(preview, user=request.user,
+                                                 agencies=access.can_import_for(request.user),
+                                                 may_publish=request.user.has_perm("articles.publish_article")))
+            messages.info(request, _("The import of %(file)s is queued.") % {"file": batch.file_name})
+        return HttpResponseRedirect(reverse("admin:articles_importbatch_change", args=[batch.pk]))
 
     def undo_view(self, request, object_id):
         """GET: what undoing the batch would remove, restore and keep; POST: undo it."""
@@ -96,6 +131,26 @@ class ImportBatchAdmin(NotFoundOutsideScope, admin.ModelAdmin):
         context = {**self.admin_site.each_context(request), "opts": self.model._meta, "object": batch,
                    "title": _("Undo import batch %(batch)s") % {"batch": batch}, "plan": todo}
         return TemplateResponse(request, "admin/articles/importbatch/undo.html", context)
+
+
+def progress_of(batch):
+    """What the progress line shows: the batch's status, and the live figures of a running import."""
+    live = progress.read(batch.pk) if batch.status == ImportBatch.Status.RUNNING else None
+    return {"id": batch.pk, "status": batch.status, "status_label": str(batch.get_status_display()),
+            "finished": batch.status not in (ImportBatch.Status.QUEUED, ImportBatch.Status.RUNNING),
+            "items": live["items"] if live else batch.rows_total, "fraction": live["fraction"] if live else None,
+            "rate": live["rate"] if live else None, "seconds_left": live["seconds_left"] if live else None}
+
+
+def blocked(preview):
+    """An all-or-nothing preview with an error: confirming it would import nothing."""
+    return bool(preview.options.get("all_or_nothing") and (preview.counts or {}).get("errors"))
+
+
+def may_confirm(user, batch):
+    return (batch.options.get("dry_run") and batch.status == ImportBatch.Status.DONE and bool(batch.file)
+            and not blocked(batch) and user.has_perm("articles.add_article")
+            and (batch.user_id == user.pk or access.sees_all_agencies(user)))
 
 
 def may_undo(user, batch):

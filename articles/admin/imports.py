@@ -1,64 +1,74 @@
-"""The import screens: django-import-export's upload, preview and confirm, with kzpress's options and checks."""
+"""Articles → Import: the upload form. A valid upload becomes a preview batch (a dry run) queued for the worker; the
+batch's page (``batches.py``) shows its progress, then what the import would do, and confirms it."""
+
 
 from django import forms
-from django.core.exceptions import ValidationError
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from import_export.forms import ConfirmImportForm, ImportForm
 
+from ..editorial import access
 from ..importing import uploads
+from ..importing.pipeline import ImportOptions, ImportRefused, reading, start_batch
+from ..importing.tasks import queue_import
 
-IMPORT_OPTIONS = {
-    "publish": forms.BooleanField(
-        required=False, label=_("Publish new items that have no flags"),
-        help_text=_("Otherwise every new item lands as a draft."),
-    ),
-    "all_or_nothing": forms.BooleanField(
+FORMATS = [("", _("found from the content")), ("dump", _("gov.kz dump (text)")), ("csv", "CSV"), ("xlsx", "XLSX"),
+           ("json", "JSON")]
+ENCODINGS = [("", _("found from the content")), ("utf-8", "UTF-8"), ("windows-1251", "Windows-1251"),
+             ("koi8-r", "KOI8-R"), ("utf-16", "UTF-16")]
+
+
+class ImportForm(forms.Form):
+    import_file = forms.FileField(label=_("File"))
+    format = forms.ChoiceField(label=_("Format"), choices=FORMATS, required=False)
+    encoding = forms.ChoiceField(label=_("Encoding"), choices=ENCODINGS, required=False,
+                                 help_text=_("Of a text file (dump, CSV, JSON); an XLSX workbook has none."))
+    publish = forms.BooleanField(required=False, label=_("Publish new items that have no flags"),
+                                 help_text=_("Otherwise every new item lands as a draft."))
+    all_or_nothing = forms.BooleanField(
         required=False, label=_("All or nothing"),
         help_text=_("Import nothing if any item has an error. Otherwise items with errors are skipped."),
-    ),
-}
-
-
-class ArticleImportForm(ImportForm):
-    publish = IMPORT_OPTIONS["publish"]
-    all_or_nothing = IMPORT_OPTIONS["all_or_nothing"]
-
-    def __init__(self, formats, resources, **kwargs):
-        super().__init__(formats, resources, **kwargs)
-        self.format_classes = formats
+    )
 
     def clean(self):
         data = super().clean()
-        upload, chosen = data.get("import_file"), data.get("format")
-        if upload is None or chosen in (None, ""):
+        upload = data.get("import_file")
+        if upload is None:
             return data
-        fmt = self.format_classes[int(chosen)]
-        name = fmt().get_title() if hasattr(fmt, "get_title") else ""
         try:
-            uploads.check_upload(upload.name, upload.size, upload.read(64 * 1024), name.lower())
-            upload.seek(0)
-            if name.lower() == "xlsx":
-                uploads.check_xlsx(upload.name, upload)
-        except uploads.UploadRefused as error:
+            uploads.check_size(upload.name, upload.size)
+            how = reading(upload.name, upload.read(), data.get("format") or None, data.get("encoding") or None)
+        except (uploads.UploadRefused, ImportRefused) as error:
             raise ValidationError(str(error)) from error
+        finally:
+            upload.seek(0)
+        data["format"] = how.format
         return data
 
+    def options(self):
+        data = self.cleaned_data
+        return ImportOptions(format=data["format"], encoding=data.get("encoding") or None,
+                             publish=data.get("publish", False), all_or_nothing=data.get("all_or_nothing", False),
+                             dry_run=True)
 
-class ArticleConfirmImportForm(ConfirmImportForm):
-    publish = forms.BooleanField(required=False, widget=forms.HiddenInput)
-    all_or_nothing = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
-
-class ImportOptions:
-    """ArticleAdmin's import: the options chosen on the upload travel to the confirm step and to the loader."""
-
-    def get_confirm_form_initial(self, request, import_form):
-        initial = super().get_confirm_form_initial(request, import_form)
-        if import_form is not None:
-            initial.update({name: import_form.cleaned_data.get(name) for name in IMPORT_OPTIONS})
-        return initial
-
-    def get_import_data_kwargs(self, **kwargs):
-        form = kwargs.get("form")
-        options = {name: form.cleaned_data.get(name) for name in IMPORT_OPTIONS} if form else {}
-        return {**super().get_import_data_kwargs(**kwargs), **options}
+def import_view(model_admin, request):
+    """GET: the form; POST: record the upload as a preview batch, queue it, and go to its page."""
+    if not model_admin.has_add_permission(request):
+        raise PermissionDenied
+    form = ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["import_file"]
+        batch = start_batch(upload.name, upload.read(), user=request.user, options=form.options(),
+                            agencies=access.can_import_for(request.user),
+                            may_publish=request.user.has_perm("articles.publish_article"), store=True)
+        queue_import(batch)
+        messages.info(request, _("%(file)s is being read: the preview follows. Nothing is imported before you "
+                                 "confirm.") % {"file": batch.file_name})
+        return HttpResponseRedirect(reverse("admin:articles_importbatch_change", args=[batch.pk]))
+    context = {**model_admin.admin_site.each_context(request), "opts": model_admin.model._meta, "form": form,
+               "title": _("Import releases"), "batches_url": reverse("admin:articles_importbatch_changelist")}
+    return TemplateResponse(request, "admin/articles/article/import.html", context)

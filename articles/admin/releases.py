@@ -7,21 +7,18 @@ from django.http import HttpResponseRedirect
 from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from import_export.admin import ImportExportModelAdmin
+from import_export.admin import ExportMixin
 from import_export.formats.base_formats import CSV, JSON, XLSX
 from import_export.forms import ExportForm
 
 from ..editorial import access, conflicts, history, locking, publishing, workflow
 from ..editorial.desk import normalise_body
-from ..importing.formats import CSV as AnyEncodingCSV
-from ..importing.formats import JSON as AnyEncodingJSON
-from ..importing.formats import DumpFormat
 from ..importing.resources import ArticleResource
 from ..models import Agency, Article, ArticleTranslation
 from .conflicts import comparison
 from .desk import desk_view, editor_view
 from .history import compare_view, history_view, revert_view
-from .imports import ArticleConfirmImportForm, ArticleImportForm, ImportOptions
+from .imports import import_view
 from .people import AgencyAdmin, RegionAdmin, StaffAdmin  # noqa: F401 - registers them
 from .previews import share_preview, staff_preview_url, staff_preview_view
 from .publishing import publish_url, publish_view
@@ -100,16 +97,13 @@ def conflict_message(article):
 
 
 @admin.register(Article)
-class ArticleAdmin(NotFoundOutsideScope, ImportOptions, WorkflowActions, ImportExportModelAdmin):
+class ArticleAdmin(NotFoundOutsideScope, WorkflowActions, ExportMixin, admin.ModelAdmin):
     """Releases: the list with its bulk actions, the change page, and the screens of articles/admin/ wired in."""
 
     resource_classes = [ArticleResource]
-    import_formats = [DumpFormat, AnyEncodingCSV, XLSX, AnyEncodingJSON]
     export_formats = [CSV, XLSX, JSON]
-    import_form_class = ArticleImportForm
-    confirm_form_class = ArticleConfirmImportForm
-    import_template_name = "admin/articles/article/import.html"
     export_form_class = ExportForm
+    import_export_change_list_template = "admin/articles/article/change_list.html"  # Import (ours) and Export
     form = ArticleForm
     change_form_template = "admin/articles/article/change_form.html"
     object_history_template = "admin/articles/article/revisions.html"
@@ -220,6 +214,7 @@ class ArticleAdmin(NotFoundOutsideScope, ImportOptions, WorkflowActions, ImportE
             return self.admin_site.admin_view(lambda request, *args, **kwargs: view(self, request, *args, **kwargs))
 
         return [
+            path("import/", wrap(import_view), name="articles_article_import"),
             path("terminology/", wrap(terminology_view), name="articles_article_terminology"),
             path("desk/", wrap(desk_view), name="articles_article_desk"),
             path("publish/", wrap(publish_view), name="articles_article_publish"),

@@ -50,8 +50,9 @@ def import_file(file, *, user=None, options=None, agencies=None, may_publish=Tru
     return run_batch(batch, data=data)
 
 
-def start_batch(name, data, *, user=None, options=None, agencies=None, may_publish=True, store=True):
-    """Record an upload as a queued batch (its copy kept in the default storage when ``store``)."""
+def start_batch(name, data, *, user=None, options=None, agencies=None, may_publish=True, store=None):
+    """Record an upload as a queued batch. Its copy is kept in the default storage when ``store`` (by default
+    unless it is a dry run run at once: a preview run by a worker, or confirmed later, needs it)."""
     options = options or ImportOptions()
     digest = hashlib.sha256(data).hexdigest()
     batch = ImportBatch(
@@ -59,12 +60,38 @@ def start_batch(name, data, *, user=None, options=None, agencies=None, may_publi
         agencies=sorted(agencies) if agencies is not None else None,
         format=options.format or "", encoding=options.encoding or "",
         options={**asdict(options), "may_publish": may_publish, "path": str(name)},
-        duplicate_of=ImportBatch.objects.filter(sha256=digest, status=ImportBatch.Status.DONE).first(),
+        duplicate_of=imported_before(digest),
     )
-    if store and not options.dry_run:
+    if store if store is not None else not options.dry_run:
         batch.file.save(f"{digest[:16]}-{batch.file_name}", ContentFile(data), save=False)
     batch.save()
     return batch
+
+
+def confirm_preview(preview, *, user=None, agencies=None, may_publish=True):
+    """The real batch of a finished preview (a dry run): the same stored file and options, queued, not a dry run.
+    ``agencies`` and ``may_publish`` are the confirming user's, as of now."""
+    options = {k: v for k, v in preview.options.items() if k in ImportOptions.__dataclass_fields__}
+    batch = ImportBatch(
+        file=preview.file.name, file_name=preview.file_name, sha256=preview.sha256, size=preview.size, user=user,
+        agencies=sorted(agencies) if agencies is not None else None, format=preview.format,
+        encoding=preview.encoding, options={**options, "dry_run": False, "may_publish": may_publish,
+                                            "preview": preview.pk, "path": preview.options.get("path")},
+        duplicate_of=imported_before(preview.sha256),
+    )
+    batch.save()
+    return batch
+
+
+def confirmed_as(preview):
+    """The batch that confirmed ``preview``, or None."""
+    return ImportBatch.objects.filter(options__preview=preview.pk).first()
+
+
+def imported_before(digest):
+    """The last batch that imported the file of this SHA-256 for real (previews do not count)."""
+    return (ImportBatch.objects.filter(sha256=digest, status=ImportBatch.Status.DONE)
+            .exclude(options__dry_run=True).first())
 
 
 def run_batch(batch, *, data=None):

@@ -22,15 +22,12 @@ def _megabytes(size):
     return f"{size / MB:.1f} MB"
 
 
-def check_upload(name, size, head, format):
+def check_upload(name, size, head, format, encoding=None):
     """Refuse an upload named ``name`` of ``size`` bytes starting with ``head`` for ``format``.
 
     What the file is comes from its bytes (``articles.importing.detect``): a text file in any encoding passes; a
     picture, a PDF, a program or an archive is refused with what it looks like and what to export instead."""
-    limit = settings.KZPRESS_IMPORT_MAX_BYTES
-    if size > limit:
-        raise UploadRefused(f"{name}: the file is {_megabytes(size)}; the import limit is {_megabytes(limit)}. "
-                            "Split it into smaller files.")
+    check_size(name, size)
     sniffed = detect.sniff(head, name)
     if sniffed.kind == "empty":
         raise UploadRefused(sniffed.refusal(name))
@@ -43,6 +40,14 @@ def check_upload(name, size, head, format):
             raise UploadRefused(f"{name}: this is an XLSX workbook, not {format.upper()}: choose the XLSX format.")
         if not sniffed.importable:
             raise UploadRefused(sniffed.refusal(name, "a dump" if format == "dump" else format.upper()))
+
+
+def check_size(name, size):
+    """Refuse a file over ``KZPRESS_IMPORT_MAX_BYTES`` (an upload is held in memory and in the storage)."""
+    limit = settings.KZPRESS_IMPORT_MAX_BYTES
+    if size > limit:
+        raise UploadRefused(f"{name}: the file is {_megabytes(size)}; the import limit is {_megabytes(limit)}. "
+                            "Split it into smaller files.")
 
 
 def check_xlsx(name, file):

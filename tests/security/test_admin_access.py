@@ -3,7 +3,6 @@
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from articles.admin import ArticleAdmin
 from articles.editorial.access import ADMINISTRATOR, EDITOR, PUBLISHER, TRANSLATOR
 from articles.editorial.workflow import transition
 from articles.models import Article, ArticleTranslation
@@ -124,13 +123,13 @@ def test_import_refuses_rows_of_other_agencies_with_a_clear_message(client, staf
         "My agency release 03.02.2025\nText of mine.\n"
         "Source : https://www.gov.kz/memleket/entities/my-agency/press/news/details/654321?lang=en\n"
     ).encode()
-    formats = [f().get_title() if hasattr(f, "get_title") else None for f in ArticleAdmin.import_formats]
     upload = SimpleUploadedFile("dump.txt", dump, content_type="text/plain")
-    response = client.post(f"{ADMIN}import/", {"import_file": upload, "format": formats.index("dump")})
+    response = client.post(f"{ADMIN}import/", {"import_file": upload, "format": "dump"}, follow=True)
     page = response.content.decode()
     assert page.count("is not one of yours: you may import releases of my-agency") == 2
-    form = response.context["confirm_form"]
-    client.post(f"{ADMIN}process_import/", {**form.initial, "format": form.initial["format"]})
+    assert [(row.line, row.outcome) for row in response.context["rows_page"] if row.outcome == "error"] == [
+        (2, "error"), (5, "error")]
+    client.post(f"/admin/articles/importbatch/{response.context['original'].pk}/confirm/")
     assert list(Article.objects.filter(agency=mine).values_list("news_id", flat=True)) == ["654321"]
     assert Article.objects.get(pk=theirs.pk).translations.get(language="en").title == "Their release"
     assert not Article.objects.filter(news_id="123456").exists()
@@ -140,12 +139,10 @@ def test_an_editors_import_lands_as_drafts_even_with_publish(client, staff, mine
     client.force_login(staff(EDITOR, mine))
     dump = (b"Law\nMy release 03.02.2025\nText.\n"
             b"Source : https://www.gov.kz/memleket/entities/my-agency/press/news/details/654321?lang=en\n")
-    formats = [f().get_title() if hasattr(f, "get_title") else None for f in ArticleAdmin.import_formats]
     upload = SimpleUploadedFile("dump.txt", dump, content_type="text/plain")
-    response = client.post(f"{ADMIN}import/", {"import_file": upload, "format": formats.index("dump"),
-                                               "publish": "on"})
-    form = response.context["confirm_form"]
-    client.post(f"{ADMIN}process_import/", {**form.initial, "format": form.initial["format"]})
+    response = client.post(f"{ADMIN}import/", {"import_file": upload, "format": "dump", "publish": "on"},
+                           follow=True)
+    client.post(f"/admin/articles/importbatch/{response.context['original'].pk}/confirm/")
     assert Article.objects.get(news_id="654321").status == "draft"
 
 
