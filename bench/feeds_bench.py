@@ -49,7 +49,7 @@ def main():
     from django.urls import clear_url_caches, path
     from django.utils import timezone
 
-    from articles.models import Agency, Article, ArticleTranslation
+    from articles.models import Agency, Article, ArticleTranslation, LiveVersion
     from kzpress import urls
 
     urls.urlpatterns.append(path("bare/", lambda request: HttpResponse("ok")))
@@ -63,10 +63,18 @@ def main():
         for n in range(args.articles)
     )
     body = "\n\n".join(["The regional akim held a meeting on the development of infrastructure. " * 6] * 5)
-    ArticleTranslation.objects.bulk_create(
+    versions = ArticleTranslation.objects.bulk_create(
         ArticleTranslation(article=a, language="en", title=f"Release number {a.news_id} about roads and water",
-                           body=body, slug=f"release-{a.news_id}", status="approved", is_original=True)
+                           body=body, signature=f"Press service of the {a.agency.name_en}", slug=f"release-{a.news_id}",
+                           status="approved", is_original=True)
         for a in articles
+    )
+    # What readers see: the live copy of each version, as publishing leaves it.
+    LiveVersion.objects.bulk_create(
+        LiveVersion(version=v, article=v.article, language=v.language, title=v.title, body=v.body,
+                    signature=v.signature, slug=v.slug, first_published_at=v.article.published_at,
+                    updated_at=v.article.published_at)
+        for v in versions
     )
     client = Client()
     bare, _ = measure(client, "/bare/", args.seconds)

@@ -10,7 +10,7 @@ It works on its own database, dropped and created afresh (default: a SQLite file
 var/; PostgreSQL databases must be named ``kzpress_bench*``, e.g.
 ``--database-url postgres://postgres@127.0.0.1:5432/kzpress_bench``), and prints figures
 and ratios; ``--baselines`` picks the comparisons (default all), ``--json`` writes the
-figures. bench/run.py runs it with ``--baselines copy``.
+figures. bench/run.py runs it with ``--baselines copy,row_by_row`` on PostgreSQL.
 """
 
 import argparse
@@ -81,7 +81,7 @@ def bare_rows(path):
     from articles.importing.parsing import iter_dump
 
     with open(path, encoding="utf-8") as handle:
-        return [(i.source.url, i.source.agency_slug, i.source.news_id, i.title, i.body, i.published)
+        return [(i.source.url, i.source.agency_slug, i.source.news_id, i.title, i.body, i.published, i.signature)
                 for i in iter_dump(handle) if i.ok]
 
 
@@ -105,7 +105,7 @@ def bench_bulk_create(rows):
                 for r in chunk
             )
             ArticleTranslation.objects.bulk_create(
-                ArticleTranslation(article=a, language="en", title=r[3], body=r[4], is_original=True)
+                ArticleTranslation(article=a, language="en", title=r[3], body=r[4], signature=r[6], is_original=True)
                 for a, r in zip(articles, chunk, strict=True)
             )
     return time.perf_counter() - start
@@ -121,17 +121,17 @@ def bench_copy(rows):
     start = time.perf_counter()
     with transaction.atomic(), connection.cursor() as cursor:
         with cursor.copy("COPY articles_article (agency_id, source_url, news_id, original_language, published_at, "
-                         "status, section, signature, needs_translation, upstream_changed, title_in_capitals, "
-                         "upstream_hash, created_at, updated_at, withdrawn_reason, lock_version) FROM STDIN") as copy:
+                         "status, section, needs_translation, upstream_changed, title_in_capitals, upstream_hash, "
+                         "created_at, updated_at, withdrawn_reason, lock_version) FROM STDIN") as copy:
             for r in rows:
-                copy.write_row((agencies[r[1]], r[0], r[2], "en", r[5], "draft", "", "", False, False, False, "",
+                copy.write_row((agencies[r[1]], r[0], r[2], "en", r[5], "draft", "", False, False, False, "",
                                 "now", "now", "", 1))
         cursor.execute("SELECT id, source_url FROM articles_article")
         ids = dict((url, pk) for pk, url in cursor.fetchall())
         with cursor.copy("COPY articles_articletranslation (article_id, language, is_original, status, title, lead, "
-                         "body, slug, updated_at) FROM STDIN") as copy:
+                         "body, signature, slug, updated_at) FROM STDIN") as copy:
             for r in rows:
-                copy.write_row((ids[r[0]], "en", True, "approved", r[3], "", r[4], "", "now"))
+                copy.write_row((ids[r[0]], "en", True, "approved", r[3], "", r[4], r[6], "", "now"))
     return time.perf_counter() - start
 
 

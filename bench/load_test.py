@@ -82,11 +82,10 @@ def build_urls(rng, article_samples):
     from django.db.models import Count, Q
     from django.utils.encoding import iri_to_uri
 
-    from articles.models import Agency, Article, ArticleTranslation, Region
+    from articles.models import Agency, Article, LiveVersion, Region
 
-    public = ArticleTranslation.objects.public()
-    versions = list(public.select_related("article").order_by("?")[:article_samples])
-    published = Q(articles__in=Article.objects.published())
+    versions = list(LiveVersion.objects.public().order_by("?")[:article_samples])
+    published = Q(articles__in=Article.objects.public())
     agencies = list(Agency.objects.annotate(n=Count("articles", filter=published)).filter(n__gt=0)
                     .values_list("slug", flat=True))
     regions = list(Region.objects.annotate(n=Count("articles", filter=published)).filter(n__gt=0)
@@ -189,9 +188,9 @@ FRESHNESS_FETCHES = 6
 def stale_answers(base_url):
     """After the import: the newest public English release must be on /en/news/ and in its RSS feed, whichever
     worker answers (each fetch a new connection). The answers that miss it."""
-    from articles.models import ArticleTranslation
+    from articles.models import LiveVersion
 
-    newest = (ArticleTranslation.objects.public("en").order_by("-article__published_at", "-article_id").first())
+    newest = LiveVersion.objects.public("en").order_by("-article__published_at", "-article_id").first()
     if newest is None:
         return ["no public English release"]
     link = newest.get_absolute_url().encode()
@@ -207,7 +206,7 @@ def stale_answers(base_url):
 def counts():
     from articles.models import Article
 
-    return Article.objects.count(), Article.objects.published().count()
+    return Article.objects.count(), Article.objects.public().count()
 
 
 def main():
@@ -308,9 +307,9 @@ def main():
                 if process.poll() is None:
                     process.kill()
             etag_after = fetch(server.base_url, "/en/news/feed/rss/").headers.get("etag")
-            from articles.models import ArticleTranslation
+            from articles.models import LiveVersion
 
-            newest = (ArticleTranslation.objects.public().filter(article__created_at__gte=import_started_at)
+            newest = (LiveVersion.objects.public().filter(article__created_at__gte=import_started_at)
                       .order_by("-article_id").first())
             new_page = fetch(server.base_url, newest.get_absolute_url()).status if newest else None
             fresh = stale_answers(server.base_url)

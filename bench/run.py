@@ -12,11 +12,14 @@ Steps:
 
 1. Drops and recreates the bench database (``--database-url``, default
    postgres://postgres@127.0.0.1:5432/kzpress_bench; only databases named ``kzpress_bench*`` are touched),
-   migrates it, adds agencies up to 300, drops the indexes that back no constraint, loads the articles with
-   PostgreSQL COPY in ``--streams`` parallel streams (one process each, default one per core), builds the indexes
-   again, then ANALYZE. Every column is filled as the app would (slugs by ``make_slug``, ``upstream_hash`` by the
-   importer's fingerprint); the full-text search trigger fills ``search_vector`` as rows arrive, which is most of
-   the load's time: about 1,500 articles/s (6,000 rows/s) on 2 cores, so 1,000,000 articles take 12–15 minutes.
+   migrates it, adds agencies up to 300, drops the indexes that back no constraint, loads the articles, their
+   versions (the working copies, each signed in its language) and the live copy of every version (what readers
+   see: the same text, as publishing leaves it) with PostgreSQL COPY in ``--streams`` parallel streams (one
+   process each, default one per core), builds the indexes again, then ANALYZE. Every column is filled as the app
+   would (slugs by ``make_slug``, ``upstream_hash`` by the importer's fingerprint, ``upstream_base`` as an import
+   of the same text leaves it); the full-text search trigger fills the live versions' ``search_vector`` as rows
+   arrive, which is most of the load's time (about 0.75 ms per live version): 730 articles/s (5,100 rows/s) for
+   10,000 articles on the shared 2-core machine of December 2026.
    ``--skip-load`` reuses a database loaded earlier with the same ``--articles``; ``--load-only`` stops after it.
 2. Starts ``gunicorn -c bench/gunicorn.conf.py kzpress.wsgi`` (the production settings of
    ``kzpress/gunicorn.conf.py`` without the access log) with ``DJANGO_SETTINGS_MODULE=bench.settings``, which adds
@@ -220,12 +223,15 @@ class Corpus:
 # --- loading with COPY ---------------------------------------------------------------------------------------------
 
 ARTICLE_COLUMNS = ("id", "agency_id", "region_id", "section", "source_url", "news_id", "original_language",
-                   "published_at", "status", "publish_at", "signature", "needs_translation", "upstream_changed",
-                   "title_in_capitals", "upstream_hash", "upstream_pending", "created_at", "updated_at",
-                   "withdrawn_at", "withdrawn_reason", "lock_version")
-TRANSLATION_COLUMNS = ("id", "article_id", "language", "is_original", "status", "title", "lead", "body", "slug",
-                       "updated_at", "updated_by_id")
-FILLED_BY_DATABASE = {"articles_articletranslation": {"search_vector"}}  # the full-text trigger
+                   "published_at", "status", "publish_at", "needs_translation", "upstream_changed",
+                   "title_in_capitals", "upstream_hash", "upstream_base", "upstream_pending", "created_at",
+                   "updated_at", "withdrawn_at", "withdrawn_reason", "lock_version")
+TRANSLATION_COLUMNS = ("id", "article_id", "language", "is_original", "status", "title", "lead", "body", "signature",
+                       "slug", "updated_at", "updated_by_id", "upstream_base", "upstream_pending")
+LIVE_COLUMNS = ("id", "version_id", "article_id", "language", "title", "lead", "body", "signature", "slug",
+                "first_published_at", "updated_at", "modified_at", "change_notes", "published_by_id")
+FILLED_BY_DATABASE = {"articles_liveversion": {"search_vector"}}  # the full-text trigger
+TABLES = ("articles_article", "articles_articletranslation", "articles_liveversion")
 
 
 def copy_value(value):
@@ -262,25 +268,25 @@ def extra_columns(cursor, table, model, supplied):
 
 
 def copy_worker(url, first, last, total, agencies, extras, progress):
-    """COPY articles ``first`` ≤ id < ``last`` and their three versions, in chunks of CHUNK articles."""
+    """COPY articles ``first`` ≤ id < ``last``, their three versions and the live copies of those, in chunks of CHUNK
+    articles. A version's id is ``(article - 1) * 3 + n + 1`` and its live copy takes the same id."""
     import psycopg
 
     from articles.importing.loading import fingerprint
+    from articles.importing.merging import ARTICLE_FIELDS, stored
     from articles.models import make_slug
 
-    article_extra, translation_extra = extras
-    article_sql = "COPY articles_article ({}) FROM STDIN".format(", ".join(ARTICLE_COLUMNS + tuple(article_extra)))
-    translation_sql = "COPY articles_articletranslation ({}) FROM STDIN".format(
-        ", ".join(TRANSLATION_COLUMNS + tuple(translation_extra)))
-    article_tail = "".join("\t" + v for v in article_extra.values())
-    translation_tail = "".join("\t" + v for v in translation_extra.values())
+    statements = [(f"COPY {table} ({', '.join(columns + tuple(extra))}) FROM STDIN",
+                   "".join("\t" + v for v in extra.values()))
+                  for table, columns, extra in zip(TABLES, (ARTICLE_COLUMNS, TRANSLATION_COLUMNS, LIVE_COLUMNS),
+                                                   extras, strict=True)]
     corpus = Corpus()
     now = datetime.datetime.now(datetime.UTC).replace(microsecond=0)
     span = datetime.timedelta(days=6 * 365)
     with psycopg.connect(url) as conn:
         conn.execute("SET synchronous_commit = off")
         for start in range(first, last, CHUNK):
-            articles, versions = [], []
+            rows = ([], [], [])  # articles, versions, live versions
             for pk in range(start, min(start + CHUNK, last)):
                 rng = random.Random(pk)
                 agency = agencies[rng.randrange(len(agencies))]
@@ -290,35 +296,44 @@ def copy_worker(url, first, last, total, agencies, extras, progress):
                 section = rng.choice(SECTIONS)
                 published = now - span + span * (pk / (total + 1)) - datetime.timedelta(minutes=rng.randint(0, 600))
                 updated = min(now, published + datetime.timedelta(minutes=rng.randint(5, 2000)))
-                signature = SIGNATURE[original].format(agency[3 + COLUMN[original]])
+                # Each version signed in its own language, as a translated release is.
+                signatures = {lang: SIGNATURE[lang].format(agency[3 + COLUMN[lang]]) for lang in LANGUAGES}
                 texts = {lang: corpus.version(rng, lang, topic, place[COLUMN[lang]]) for lang in LANGUAGES}
                 news_id = str(5_000_000 + pk)
-                digest = fingerprint(agency[1], section, published, signature, original, texts)
-                articles.append("\t".join((
+                digest = fingerprint(agency[1], section, published, signatures[original], original, texts)
+                base = dict(zip(ARTICLE_FIELDS, (section, stored(published), original), strict=True))
+                rows[0].append("\t".join((
                     str(pk), str(agency[0]), copy_value(agency[2]), section,
                     f"https://www.gov.kz/memleket/entities/{agency[1]}/press/news/details/{news_id}", news_id,
-                    original, published.isoformat(), "published", "\\N", copy_value(signature), "f", "f", "f",
-                    digest, "\\N", published.isoformat(), updated.isoformat(), "\\N", "", "1",
-                )) + article_tail + "\n")
+                    original, published.isoformat(), "published", "\\N", "f", "f", "f",
+                    digest, copy_value(base), "\\N", published.isoformat(), updated.isoformat(), "\\N", "", "1",
+                )) + statements[0][1] + "\n")
                 for n, lang in enumerate(LANGUAGES):
                     title, lead, body = texts[lang]
-                    versions.append("\t".join((
-                        str((pk - 1) * 3 + n + 1), str(pk), lang, "t" if lang == original else "f", "approved",
-                        title, lead, copy_value(body), make_slug(title), updated.isoformat(), "\\N",
-                    )) + translation_tail + "\n")
+                    version_id, text = str((pk - 1) * 3 + n + 1), (title, lead, copy_value(body))
+                    signature, slug = copy_value(signatures[lang]), make_slug(title)
+                    source = {"title": title, "lead": lead, "body": body, "signature": signatures[lang]}
+                    rows[1].append("\t".join((
+                        version_id, str(pk), lang, "t" if lang == original else "f", "approved", *text, signature,
+                        slug, updated.isoformat(), "\\N", copy_value(source), "\\N",
+                    )) + statements[1][1] + "\n")
+                    rows[2].append("\t".join((
+                        version_id, version_id, str(pk), lang, *text, signature, slug, published.isoformat(),
+                        published.isoformat(), updated.isoformat(), "[]", "\\N",
+                    )) + statements[2][1] + "\n")
             with conn.cursor() as cursor:
-                with cursor.copy(article_sql) as copy:
-                    copy.write("".join(articles))
-                with cursor.copy(translation_sql) as copy:
-                    copy.write("".join(versions))
+                for (sql, _), lines in zip(statements, rows, strict=True):
+                    with cursor.copy(sql) as copy:
+                        copy.write("".join(lines))
             conn.commit()
             with progress.get_lock():
-                progress.value += len(articles)
+                progress.value += len(rows[0])
 
 
 SECONDARY_INDEXES = """
 SELECT i.indexname, i.indexdef FROM pg_indexes i
-WHERE i.schemaname = 'public' AND i.tablename IN ('articles_article', 'articles_articletranslation')
+WHERE i.schemaname = 'public' AND i.tablename IN ('articles_article', 'articles_articletranslation',
+                                                 'articles_liveversion')
   AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = (quote_ident(i.indexname))::regclass)
 ORDER BY i.indexname
 """
@@ -376,13 +391,14 @@ def load(url, articles, streams, rebuild_indexes=True):
 
     from django.db import connections
 
-    from articles.models import Article, ArticleTranslation
+    from articles.models import Article, ArticleTranslation, LiveVersion
 
     agency_rows = [(a.pk, a.slug, a.region_id, a.name("en"), a.name("ru"), a.name("kk"))
                    for a in ensure_agencies(AGENCIES)]
     with psycopg.connect(url) as conn, conn.cursor() as cursor:
-        extras = (extra_columns(cursor, "articles_article", Article, set(ARTICLE_COLUMNS)),
-                  extra_columns(cursor, "articles_articletranslation", ArticleTranslation, set(TRANSLATION_COLUMNS)))
+        extras = tuple(extra_columns(cursor, table, model, set(columns)) for table, model, columns in zip(
+            TABLES, (Article, ArticleTranslation, LiveVersion), (ARTICLE_COLUMNS, TRANSLATION_COLUMNS, LIVE_COLUMNS),
+            strict=True))
     connections.close_all()  # no connection crosses the fork
     indexes = drop_secondary_indexes(url) if rebuild_indexes else []
 
@@ -416,14 +432,15 @@ def load(url, articles, streams, rebuild_indexes=True):
 
     t3 = time.perf_counter()
     with psycopg.connect(url, autocommit=True) as conn:
-        for table in ("articles_article", "articles_articletranslation"):
+        for table in TABLES:
             conn.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT max(id) FROM {table}))")
         conn.execute("ANALYZE")
         size = conn.execute("SELECT pg_size_pretty(pg_database_size(current_database()))").fetchone()[0]
     timings["analyze_s"] = time.perf_counter() - t3
     timings["total_s"] = time.perf_counter() - t0
-    rows, seconds = articles * 4, timings["copy_s"] + timings["indexes_s"]
-    return {**timings, "articles": articles, "versions": articles * 3, "streams": streams,
+    rows, seconds = articles * 7, timings["copy_s"] + timings["indexes_s"]  # an article, 3 versions, 3 live copies
+    return {**timings, "articles": articles, "versions": articles * 3, "live_versions": articles * 3,
+            "streams": streams,
             "indexes_rebuilt": len(indexes), "articles_per_s": articles / seconds, "rows_per_s": rows / seconds,
             "database_size": size}
 
@@ -436,13 +453,14 @@ def database_size(url):
 
 
 def loaded_articles(url):
-    """(articles, public-looking versions) in an existing bench database, or None if it is not there."""
+    """(articles, versions, live versions) in an existing bench database, or None if it is not there."""
     import psycopg
 
     try:
         with psycopg.connect(url) as conn:
             return conn.execute("SELECT (SELECT count(*) FROM articles_article), "
-                                "(SELECT count(*) FROM articles_articletranslation)").fetchone()
+                                "(SELECT count(*) FROM articles_articletranslation), "
+                                "(SELECT count(*) FROM articles_liveversion)").fetchone()
     except psycopg.Error:
         return None
 
@@ -463,7 +481,7 @@ def choose_paths(url, base_url, article_urls):
         regions = [r[0] for r in conn.execute(
             "SELECT slug FROM articles_region r WHERE EXISTS (SELECT 1 FROM articles_article WHERE region_id = r.id) "
             "ORDER BY slug").fetchall()]
-        hits = {q: conn.execute("SELECT count(*) FROM articles_articletranslation WHERE language = 'en' "
+        hits = {q: conn.execute("SELECT count(*) FROM articles_liveversion WHERE language = 'en' "
                                 "AND search_vector @@ websearch_to_tsquery('english', %s)", [q]).fetchone()[0]
                 for q in SEARCHES}
     rng = random.Random(42)
@@ -699,7 +717,7 @@ def markdown(report):
         f"kzpress/gunicorn.conf.py (gthread, {os.environ.get('GUNICORN_THREADS', 2)} threads), access log off |",
         f"| cache | {report['cache']} |",
         f"| load generator | {report['generator']}, {report['connections']} connections, same machine |",
-        f"| data | {report['articles']:,} published articles × 3 approved versions (kk, ru, en), "
+        f"| data | {report['articles']:,} published articles × 3 approved versions (kk, ru, en), each live, "
         f"{AGENCIES} agencies; database {load_info.get('database_size', '?')} |",
         "",
     ]
@@ -781,9 +799,9 @@ def main():
     print(f"load generator: {generator}")
     if args.skip_load:
         counts = loaded_articles(args.database_url)
-        if counts != (args.articles, args.articles * 3):
-            sys.exit(f"--skip-load: {args.database_url} holds {counts} (articles, versions), "
-                     f"not ({args.articles}, {args.articles * 3}); run without --skip-load")
+        if counts != (args.articles, args.articles * 3, args.articles * 3):
+            sys.exit(f"--skip-load: {args.database_url} holds {counts} (articles, versions, live versions), "
+                     f"not ({args.articles}, {args.articles * 3}, {args.articles * 3}); run without --skip-load")
         load_info = {"articles": args.articles, "skipped": True, "database_size": database_size(args.database_url)}
         print(f"reusing {name}: {args.articles:,} articles")
     else:
