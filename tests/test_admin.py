@@ -153,6 +153,7 @@ def test_a_chosen_encoding_reads_a_windows_1251_file(admin_client):
     assert "Цифровой судоисполнитель" in response.content.decode()
 
 
+@pytest.mark.django_db(transaction=True)  # the worker closes its database connections, as in production
 def test_the_progress_endpoint_says_where_a_batch_is(admin_client, settings):
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     admin_client.post(IMPORT_URL, {"import_file": SimpleUploadedFile("dump.txt", SAMPLE.read_bytes()),
@@ -199,6 +200,7 @@ def run_worker():
             signal.signal(sig, handler)
 
 
+@pytest.mark.django_db(transaction=True)  # the worker closes its database connections, as in production
 def test_a_real_db_worker_runs_the_queued_preview_and_import(admin_client, settings):
     """Queued in the database, nothing runs until a worker comes; the worker reads the file back from storage."""
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

@@ -39,7 +39,7 @@ from django.utils import timezone
 
 from ..editorial import history
 from ..models import LIVE_FIELDS, Agency, Article, ArticleTranslation, LiveVersion, Publication, Region, make_slug
-from ..public.caching import bump_after_commit
+from ..public.caching import bump_after_commit, one_bump
 from . import bulk
 from .merging import ARTICLE_FIELDS, VERSION_FIELDS, label, merge, snapshot, stored
 
@@ -200,7 +200,7 @@ def load_releases(records, *, dry_run=False, publish=False, all_or_nothing=False
                      may_publish=may_publish)
     iterator = iter(records)
     try:
-        with transaction.atomic(), history.origin(user, origin):
+        with one_bump(), transaction.atomic(), history.origin(user, origin):
             _serialise_imports()
             while batch := list(islice(iterator, batch_size)):
                 for outcome in loader.load_batch(batch):

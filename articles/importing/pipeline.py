@@ -20,7 +20,7 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 from import_export.formats.base_formats import XLSX
 
-from . import detect, progress, uploads
+from . import bulk, detect, progress, uploads
 from .background import in_background
 from .batches import ImportBatch, ImportRow
 from .formats import RowError, check_columns, dump_rows, release_from_row
@@ -154,7 +154,7 @@ class RowWriter:
 
     def flush(self):
         if self.pending:
-            ImportRow.objects.bulk_create(self.pending)
+            bulk.insert(ImportRow, self.pending)  # COPY on PostgreSQL, as the releases themselves
             self.pending = []
 
     def write_kept(self, rolled_back):

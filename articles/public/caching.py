@@ -8,6 +8,8 @@ A scheduled release becomes public at its time without any write, so the generat
 remembers the next scheduled time: the first request after it starts a new generation.
 """
 
+import contextlib
+import contextvars
 import gzip
 import hashlib
 import re
@@ -65,6 +67,23 @@ def bump_after_commit():
     transaction.on_commit(bump)
 
 
+_deferred = contextvars.ContextVar("kzpress_cache_bump_deferred", default=None)
+
+
+@contextlib.contextmanager
+def one_bump():
+    """Changes saved inside start one generation at the end (after commit), not one each: an import creating three
+    hundred agencies bumps once."""
+    changed = [False]
+    token = _deferred.set(changed)
+    try:
+        yield
+    finally:
+        _deferred.reset(token)
+    if changed[0]:
+        bump_after_commit()
+
+
 @receiver([post_save, post_delete], sender=Article)
 @receiver([post_save, post_delete], sender=LiveVersion)
 @receiver([post_save, post_delete], sender=Agency)
@@ -72,6 +91,10 @@ def bump_after_commit():
 def _changed(sender, **kwargs):
     """What readers see changed: live text, an article's state, an agency's or region's names. (Working copies
     are not public: editing them leaves every cached page as it is.)"""
+    deferred = _deferred.get()
+    if deferred is not None:
+        deferred[0] = True
+        return
     bump_after_commit()
 
 
