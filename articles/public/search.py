@@ -3,10 +3,13 @@ Text search over the live text of language versions (what readers see).
 
 On PostgreSQL: full-text search on a stored ``search_vector`` (maintained by a trigger,
 indexed with GIN), with the text configuration of the version's language — ``english``,
-``russian``, and ``simple`` for Kazakh, for which PostgreSQL ships no stemmer — the
-title weighted over the lead over the body, results ranked, and snippets highlighted by
-``ts_headline``. Elsewhere (SQLite, the default run): every word of the query must
-appear in the title or the body, newest first, with the words highlighted in Python.
+``russian``, and ``simple`` for Kazakh, for which PostgreSQL ships no stemmer, on the stems
+of ``articles.kazakh`` (stored in ``LiveVersion.search_text``; the query is stemmed alike) —
+the title weighted over the lead over the body, results ranked, and snippets highlighted by
+``ts_headline``. When that finds nothing, trigram similarity on titles and leads (pg_trgm)
+catches misspelt names. Elsewhere (SQLite, the default run): every word of the query (for
+Kazakh, its stem) must appear in the title, lead or body, newest first, with the words
+highlighted in Python.
 """
 
 import functools
