@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+from . import kazakh
 from .links import url
 from .querysets import ArticleQuerySet, ArticleTranslationQuerySet, LiveVersionQuerySet
 from .text import strip_invisible
@@ -341,9 +342,13 @@ class LiveVersion(models.Model):
     search_vector = SearchVectorField(
         null=True, editable=False, help_text="Maintained by a database trigger on PostgreSQL (see articles.search)."
     )
+    search_text = models.TextField(
+        blank=True, editable=False,
+        help_text="Kazakh versions: the stems the search trigger indexes (see articles.kazakh.search_text).",
+    )
 
     objects = LiveVersionQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["search_vector", "modified_at"])
+    history = HistoricalRecords(excluded_fields=["search_vector", "search_text", "modified_at"])
 
     class Meta:
         ordering = ["article", "language"]
@@ -366,6 +371,11 @@ class LiveVersion(models.Model):
         from django.utils.dateparse import parse_datetime
 
         return [(parse_datetime(n["at"]), n["note"]) for n in self.change_notes]
+
+    def fill_search_text(self):
+        """Stem the Kazakh text for search (other languages: PostgreSQL's own stemmers, nothing to store). Call it
+        whenever the title, lead or body change."""
+        self.search_text = kazakh.search_text(self.title, self.lead, self.body) if self.language == "kk" else ""
 
 
 PUBLICATION_ACTIONS = {

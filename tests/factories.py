@@ -70,8 +70,10 @@ class TranslationFactory(factory.django.DjangoModelFactory):
         fields = {name: getattr(self, name) for name in ("language", "title", "lead", "body", "signature", "slug")}
         if isinstance(extracted, str):
             fields["title"] = extracted
-        LiveVersion.objects.create(version=self, article=self.article, first_published_at=self.article.published_at,
-                                   updated_at=self.article.published_at, **fields)
+        live = LiveVersion(version=self, article=self.article, first_published_at=self.article.published_at,
+                           updated_at=self.article.published_at, **fields)
+        live.fill_search_text()
+        live.save()
 
 
 PUBLIC_ONCE = Article.PUBLIC_ONCE

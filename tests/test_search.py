@@ -3,6 +3,7 @@
 import pytest
 from django.db import connection
 
+from articles import kazakh
 from articles.models import Article, LiveVersion
 
 pytestmark = pytest.mark.django_db
@@ -74,3 +75,66 @@ def test_search_uses_the_gin_index():
     with connection.cursor() as cursor:
         cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'articles_live_search'")
         assert "gin (search_vector)" in cursor.fetchone()[0]
+
+
+@pytest.fixture
+def kazakh_corpus(make_article):
+    published = Article.Status.PUBLISHED
+    texts = {
+        "Түркістанда жаңа мектеп ашылды": "Облыс әкімі Түркістанның жастарына арналған мектепті аралады.",
+        "Тоқаев Астанаға келген делегацияны қабылдады": "Мемлекет басшысы Сайрам ауданы туралы баяндама тыңдады.",
+        "Энергетика министрі Бозымбаевтың сапары": "Министр Ақтөбе облысындағы кәсіпорындарды аралады.",
+    }
+    for title, body in texts.items():
+        article = make_article(versions={"kk": title}, status=published, original_language="kk")
+        for live in article.live_versions.all():
+            live.body = body
+            live.fill_search_text()
+            live.save()
+
+
+def test_kazakh_query_finds_the_inflected_forms_of_a_word(client, kazakh_corpus):
+    assert titles(client, "kk", "Түркістан") == ["Түркістанда жаңа мектеп ашылды"]
+    assert titles(client, "kk", "Түркістанға") == ["Түркістанда жаңа мектеп ашылды"]
+    assert titles(client, "kk", "Астана") == ["Тоқаев Астанаға келген делегацияны қабылдады"]
+    assert titles(client, "kk", "Ақтөбеде кәсіпорын") == ["Энергетика министрі Бозымбаевтың сапары"]
+    assert titles(client, "kk", "Шымкент") == []
+
+
+def test_kazakh_stems_do_not_leak_into_other_languages(client, corpus, kazakh_corpus):
+    assert titles(client, "kk", "snow") == []
+    assert titles(client, "en", "Түркістан") == []
+
+
+@postgres_only
+def test_kazakh_vector_is_built_from_stems_and_marks_the_inflected_words(client, kazakh_corpus):
+    live = LiveVersion.objects.get(title__startswith="Түркістанда")
+    assert LiveVersion.objects.filter(pk=live.pk, search_vector="түркістан").exists()
+    page = client.get("/kk/news/", {"q": "Түркістан"}).content.decode()
+    assert "<mark>Түркістанның</mark>" in page
+
+
+@postgres_only
+def test_kazakh_text_changed_without_new_stems_is_searched_by_its_plain_words(kazakh_corpus):
+    """Stale stems are never indexed: an update that bypasses ``fill_search_text`` indexes the words as written."""
+    live = LiveVersion.objects.get(title__startswith="Түркістанда")
+    LiveVersion.objects.filter(pk=live.pk).update(body="Жетісуда су тасқыны.")
+    assert LiveVersion.objects.filter(pk=live.pk, search_vector="жетісуда").exists()
+    assert not LiveVersion.objects.filter(pk=live.pk, search_vector="жас").exists()  # from the old body
+    assert LiveVersion.objects.filter(pk=live.pk, search_vector="түркістанда").exists()
+
+
+@postgres_only
+def test_a_misspelt_name_finds_releases_by_trigram_similarity(client, kazakh_corpus):
+    assert titles(client, "kk", "Токаев") == ["Тоқаев Астанаға келген делегацияны қабылдады"]
+    assert titles(client, "kk", "Бозумбаев") == ["Энергетика министрі Бозымбаевтың сапары"]
+    assert titles(client, "kk", "Нұрлыжол") == []
+
+
+@postgres_only
+def test_a_kazakh_live_version_is_indexed_by_its_stems(make_article):
+    article = make_article(versions={"kk": "Алматыда жиын өтті"}, status=Article.Status.PUBLISHED,
+                           original_language="kk")
+    live = article.live_versions.get()
+    assert live.search_text.split("\n")[1] == kazakh.stem_text("Алматыда жиын өтті") == "алмат жиын өтт"
+    assert LiveVersion.objects.filter(pk=live.pk, search_vector="алмат").exists()

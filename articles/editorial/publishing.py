@@ -181,6 +181,7 @@ def make_live(change, user, *, now, major=False, change_note=""):
         live.change_notes = [*live.change_notes, {"at": now.isoformat(), "note": change_note}]
     for name in LIVE_FIELDS:
         setattr(live, name, getattr(version, name))
+    live.fill_search_text()
     live.published_by = user
     live.save()
     return live

@@ -60,8 +60,10 @@ def publications(live_versions, user, origin):
 def live_copy(version):
     """The live version of a new release the import publishes (the same text: nobody has edited it yet)."""
     now = timezone.now()
-    return LiveVersion(version=version, article=version.article, first_published_at=now, updated_at=now,
+    live = LiveVersion(version=version, article=version.article, first_published_at=now, updated_at=now,
                        modified_at=now, **{name: getattr(version, name) for name in ("language", *LIVE_FIELDS)})
+    live.fill_search_text()
+    return live
 CONTENT_FIELDS = ("title", "lead", "body")
 
 

@@ -3,35 +3,57 @@ Text search over the live text of language versions (what readers see).
 
 On PostgreSQL: full-text search on a stored ``search_vector`` (maintained by a trigger,
 indexed with GIN), with the text configuration of the version's language — ``english``,
-``russian``, and ``simple`` for Kazakh, for which PostgreSQL ships no stemmer — the
-title weighted over the lead over the body, results ranked, and snippets highlighted by
-``ts_headline``. Elsewhere (SQLite, the default run): every word of the query must
-appear in the title or the body, newest first, with the words highlighted in Python.
+``russian``, and ``simple`` for Kazakh, for which PostgreSQL ships no stemmer, on the stems
+of ``articles.kazakh`` (stored in ``LiveVersion.search_text``; the query is stemmed alike) —
+the title weighted over the lead over the body, results ranked, and snippets highlighted by
+``ts_headline``. When that finds nothing, trigram similarity on titles and leads (pg_trgm)
+catches misspelt names. Elsewhere (SQLite, the default run): every word of the query (for
+Kazakh, its stem) must appear in the title, lead or body, newest first, with the words
+highlighted in Python.
 """
 
+import functools
+import operator
 import re
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
-from django.db import connection
-from django.db.models import F, Q
+from django.db import connection, connections
+from django.db.models import F, Func, Q, TextField, Value
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
+
+from .. import kazakh
 
 CONFIGS = {"en": "english", "ru": "russian", "kk": "simple"}
 MAX_WORDS = 8
 MAX_QUERY = 200
 CANDIDATES = 1000
+SIMILARITY = 0.4  # "бозумбаев" in "Бозымбаевтың": 0.46 (pg_trgm's default, 0.6, misses it); a fallback only
+FOLD_FROM, FOLD_TO = "ӘҒҚҢӨҰҮҺІәғқңөұүһі", "АГКНОУУХИагкноуухи"
+FOLD = str.maketrans(FOLD_FROM, FOLD_TO)
+MIN_SIMILAR = 4  # shorter words are too alike to guess at
 START, STOP = "\x02", "\x03"  # markers that cannot occur in cleaned text; replaced after escaping
 
+# Migration 0016 installs this function before ``search_text`` exists (0019 adds it): the column is read through
+# to_jsonb(NEW), which gives NULL when it is missing, and only for Kazakh rows.
 TRIGGER_SQL = """
 CREATE OR REPLACE FUNCTION articles_live_search_vector() RETURNS trigger AS $$
-DECLARE cfg regconfig;
+DECLARE cfg regconfig; t_title text; t_lead text; t_body text; stems text;
 BEGIN
     cfg := CASE NEW.language WHEN 'en' THEN 'english'::regconfig WHEN 'ru' THEN 'russian'::regconfig
                              ELSE 'simple'::regconfig END;
-    NEW.search_vector := setweight(to_tsvector(cfg, coalesce(NEW.title, '')), 'A')
-                      || setweight(to_tsvector(cfg, coalesce(NEW.lead, '')), 'B')
-                      || setweight(to_tsvector(cfg, coalesce(NEW.body, '')), 'C');
+    t_title := coalesce(NEW.title, ''); t_lead := coalesce(NEW.lead, ''); t_body := coalesce(NEW.body, '');
+    IF NEW.language = 'kk' THEN
+        -- the stems made by articles.kazakh.search_text, while they are the stems of this very text
+        stems := to_jsonb(NEW) ->> 'search_text';
+        IF split_part(stems, E'\\n', 1) = md5(t_title || E'\\n' || t_lead || E'\\n' || t_body) THEN
+            t_title := split_part(stems, E'\\n', 2); t_lead := split_part(stems, E'\\n', 3);
+            t_body := split_part(stems, E'\\n', 4);
+        END IF;
+    END IF;
+    NEW.search_vector := setweight(to_tsvector(cfg, t_title), 'A')
+                      || setweight(to_tsvector(cfg, t_lead), 'B')
+                      || setweight(to_tsvector(cfg, t_body), 'C');
     RETURN NEW;
 END $$ LANGUAGE plpgsql;
 DROP TRIGGER IF EXISTS articles_live_search_vector ON articles_liveversion;
@@ -55,21 +77,63 @@ def search(queryset, query, language):
     words = words_of(query)
     if not words:
         return queryset
+    # Kazakh: each word as its stems (one, or two for an ambiguous ending), matched against the stems of the text
+    groups = list(dict.fromkeys(kazakh.stems(" ".join(words)))) if language == "kk" else [(word,) for word in words]
     if connection.vendor == "postgresql":
-        config = CONFIGS.get(language, "simple")
-        ts_query = SearchQuery(" ".join(words), config=config, search_type="websearch")
-        # Rank the newest CANDIDATES matches, not every match: the cost stays the same on a million versions
-        # (the database walks the date index, or the GIN index for rare words, and stops early).
-        newest = (queryset.filter(search_vector=ts_query).order_by("-article__published_at", "-article_id")
-                  .values("pk")[:CANDIDATES])
-        return (queryset.filter(pk__in=newest)
-                .annotate(rank=SearchRank(F("search_vector"), ts_query),
-                          headline=SearchHeadline("body", ts_query, config=config, start_sel=START, stop_sel=STOP,
-                                                  max_words=30, min_words=12, max_fragments=2))
-                .order_by("-rank", "-article__published_at"))
-    for word in words:
-        queryset = queryset.filter(Q(title__icontains=word) | Q(lead__icontains=word) | Q(body__icontains=word))
+        found = full_text(queryset, groups, language)
+        return found if found.exists() else similar_names(queryset, [group[0] for group in groups])
+    for group in groups:
+        word = min(group, key=len)  # the shorter stem is usually the other's beginning: one LIKE finds both
+        variants = {word, word.capitalize(), word.upper()} if language == "kk" else {word}  # SQLite folds ASCII only
+        queryset = queryset.filter(functools.reduce(operator.or_, (
+            Q(title__icontains=w) | Q(lead__icontains=w) | Q(body__icontains=w) for w in variants)))
     return queryset
+
+
+def full_text(queryset, groups, language):
+    config = CONFIGS.get(language, "simple")
+    if language == "kk":  # stems against the stems of the text; the headline marks the words they begin
+        ts_query = SearchQuery(tsquery(groups), config=config, search_type="raw")
+        marks = SearchQuery(tsquery(groups, ":*"), config=config, search_type="raw")
+    else:
+        ts_query = marks = SearchQuery(" ".join(group[0] for group in groups), config=config, search_type="websearch")
+    # Rank the newest CANDIDATES matches, not every match: the cost stays the same on a million versions
+    # (the database walks the date index, or the GIN index for rare words, and stops early).
+    newest = (queryset.filter(search_vector=ts_query).order_by("-article__published_at", "-article_id")
+              .values("pk")[:CANDIDATES])
+    return (queryset.filter(pk__in=newest)
+            .annotate(rank=SearchRank(F("search_vector"), ts_query),
+                      headline=SearchHeadline("body", marks, config=config, start_sel=START, stop_sel=STOP,
+                                              max_words=30, min_words=12, max_fragments=2))
+            .order_by("-rank", "-article__published_at"))
+
+
+def tsquery(groups, suffix=""):
+    """``to_tsquery`` text: every group, any of its stems (stems are word characters only, safe to quote)."""
+    return " & ".join("(" + " | ".join(f"'{stem}'{suffix}" for stem in group) + ")" for group in groups)
+
+
+def folded(expression):
+    """``expression`` with the Kazakh letters as their Russian look-alikes (Қ → К, Ү → У …), as the trigram indexes
+    hold it: "Токаев" typed on a Russian keyboard is then "Тоқаев"."""
+    return Func(expression, Value(FOLD_FROM), Value(FOLD_TO), function="translate", output_field=TextField())
+
+
+def similar_names(queryset, words):
+    """When the words find nothing: versions whose title or lead has something close to every word (pg_trgm's
+    word similarity on the folded text, GIN-indexed), so "Токаев" finds "Тоқаев" and "Бозумбаев" finds
+    "Бозымбаев"; newest first."""
+    with connections[queryset.db].cursor() as cursor:
+        cursor.execute("SELECT set_config('pg_trgm.word_similarity_threshold', %s, false)", [str(SIMILARITY)])
+    queryset = queryset.annotate(folded_title=folded("title"), folded_lead=folded("lead"))
+    for word in words:
+        if len(word) >= MIN_SIMILAR:
+            word = word.translate(FOLD)
+            queryset = queryset.filter(Q(folded_title__trigram_word_similar=word)
+                                       | Q(folded_lead__trigram_word_similar=word))
+        else:
+            queryset = queryset.filter(Q(title__icontains=word) | Q(lead__icontains=word))
+    return queryset.order_by("-article__published_at", "-article_id")
 
 
 def snippet(version, query, width=160):
