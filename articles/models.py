@@ -70,13 +70,14 @@ class Region(MultilingualName):
         CITY = "city", _("city of republican significance")
 
     slug = models.SlugField(unique=True)
-    kind = models.CharField(max_length=10, choices=Kind, default=Kind.REGION)
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind, default=Kind.REGION)
 
     url_name = "region"
 
     class Meta:
         ordering = ["name_en"]
         verbose_name = _("region")
+        verbose_name_plural = _("regions")
 
 
 class Agency(MultilingualName):
@@ -93,7 +94,7 @@ class Agency(MultilingualName):
         unique=True,
         help_text=_("The gov.kz entity slug, as in https://www.gov.kz/memleket/entities/<slug>/."),
     )
-    kind = models.CharField(max_length=10, choices=Kind, default=Kind.OTHER)
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind, default=Kind.OTHER)
     region = models.ForeignKey(
         Region,
         on_delete=models.PROTECT,
@@ -143,34 +144,40 @@ class Article(models.Model):
         WITHDRAWN = "withdrawn", _("withdrawn")
         UNPUBLISHED = "unpublished", _("unpublished")
 
-    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="articles")
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="articles", verbose_name=_("agency"))
     region = models.ForeignKey(
         Region,
+        verbose_name=_("region"),
         on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="articles",
         help_text=_("Defaults to the agency's region."),
     )
-    section = models.CharField(max_length=100, blank=True, help_text=_("The dump's section line, e.g. “Law”."))
+    section = models.CharField(_("section"), max_length=100, blank=True,
+                               help_text=_("The dump's section line, e.g. “Law”."))
     source_url = models.URLField(_("gov.kz source URL"), max_length=500, unique=True, null=True, blank=True,
                                  help_text=_("Empty when the dump gave no source line: such a release is matched "
                                              "on agency, date and title, and flagged “no source”."))
     news_id = models.CharField(_("gov.kz news id"), max_length=20, blank=True, db_index=True)
-    original_language = models.CharField(max_length=2, choices=Language)
+    original_language = models.CharField(_("original language"), max_length=2, choices=Language)
     published_at = models.DateTimeField(_("publication date"))
-    status = models.CharField(max_length=12, choices=Status, default=Status.DRAFT)
-    publish_at = models.DateTimeField(null=True, blank=True, help_text=_("For scheduled releases."))
-    withdrawn_at = models.DateTimeField(null=True, blank=True)
-    withdrawn_reason = models.TextField(blank=True, help_text=_("Shown to the public on the withdrawn release's page."))
+    status = models.CharField(_("status"), max_length=12, choices=Status, default=Status.DRAFT)
+    publish_at = models.DateTimeField(_("publish at"), null=True, blank=True, help_text=_("For scheduled releases."))
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
+    withdrawn_reason = models.TextField(_("reason for withdrawal"), blank=True,
+                                        help_text=_("Shown to the public on the withdrawn release's page."))
 
     needs_translation = models.BooleanField(
-        default=False, help_text=_("Title and body arrived in different languages, or a version is incomplete.")
+        _("needs translation"), default=False,
+        help_text=_("Title and body arrived in different languages, or a version is incomplete.")
     )
     upstream_changed = models.BooleanField(
-        default=False, help_text=_("The source changed after an editor corrected this release; review the new text.")
+        _("upstream changed"), default=False,
+        help_text=_("The source changed after an editor corrected this release; review the new text.")
     )
-    title_in_capitals = models.BooleanField(default=False, help_text=_("The title arrived in capitals."))
+    title_in_capitals = models.BooleanField(_("title in capitals"), default=False,
+                                            help_text=_("The title arrived in capitals."))
     upstream_hash = models.CharField(max_length=64, blank=True, editable=False)
     upstream_base = models.JSONField(
         null=True, blank=True, editable=False,
@@ -183,11 +190,11 @@ class Article(models.Model):
     )
 
     lock_version = models.PositiveIntegerField(
-        default=1, editable=False,
+        _("lock number"), default=1, editable=False,
         help_text=_("Raised by every save; a save from a page opened at an older number is refused."),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     objects = ArticleQuerySet.as_manager()
     history = HistoricalRecords(excluded_fields=["upstream_hash", "created_at"])
@@ -200,6 +207,7 @@ class Article(models.Model):
     class Meta:
         ordering = ["-published_at", "-id"]
         verbose_name = _("article")
+        verbose_name_plural = _("articles")
         indexes = [
             models.Index(fields=["status", "-published_at"], name="article_status_date"),
             models.Index(fields=["-published_at", "-id"], name="article_date"),
@@ -243,13 +251,14 @@ class ArticleTranslation(models.Model):
         APPROVED = "approved", _("approved")
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="translations")
-    language = models.CharField(max_length=2, choices=Language)
-    is_original = models.BooleanField(default=False, help_text=_("The version the release was written in."))
-    status = models.CharField(max_length=20, choices=Status, default=Status.NEEDS_REVIEW)
-    title = models.CharField(max_length=500, blank=True)
-    lead = models.TextField(blank=True)
-    body = models.TextField(blank=True, help_text=_("Paragraphs separated by a blank line."))
-    signature = models.CharField(max_length=300, blank=True,
+    language = models.CharField(_("language"), max_length=2, choices=Language)
+    is_original = models.BooleanField(_("original"), default=False,
+                                      help_text=_("The version the release was written in."))
+    status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.NEEDS_REVIEW)
+    title = models.CharField(_("title"), max_length=500, blank=True)
+    lead = models.TextField(_("lead"), blank=True)
+    body = models.TextField(_("body"), blank=True, help_text=_("Paragraphs separated by a blank line."))
+    signature = models.CharField(_("signature"), max_length=300, blank=True,
                                  help_text=_("“Press service of …”, as signed, in this version's language."))
     slug = models.SlugField(max_length=200, allow_unicode=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -267,12 +276,23 @@ class ArticleTranslation(models.Model):
                     "held for the editor to accept or reject."),
     )
 
+    outdated = models.BooleanField(
+        _("outdated"), default=False,
+        help_text=_("The original changed in a major way after this version was translated: update it, "
+                    "then approve it again."),
+    )
+    source_revision = models.PositiveBigIntegerField(
+        _("revision of the original translated from"), null=True, blank=True, editable=False,
+        help_text=_("The history id of the original version's revision this version was translated from."),
+    )
+
     objects = ArticleTranslationQuerySet.as_manager()
     history = HistoricalRecords(excluded_fields=["updated_at"])
 
     class Meta:
         ordering = ["article", "language"]
         verbose_name = _("language version")
+        verbose_name_plural = _("language versions")
         constraints = [
             models.UniqueConstraint(fields=["article", "language"], name="one_version_per_language"),
             models.UniqueConstraint(
@@ -353,6 +373,7 @@ class LiveVersion(models.Model):
     class Meta:
         ordering = ["article", "language"]
         verbose_name = _("live version")
+        verbose_name_plural = _("live versions")
         constraints = [
             models.UniqueConstraint(fields=["article", "language"], name="one_live_version_per_language"),
             models.CheckConstraint(condition=~Q(title="") & ~Q(body=""), name="live_version_is_complete"),
@@ -404,6 +425,7 @@ class Publication(models.Model):
     class Meta:
         ordering = ["-at", "-id"]
         verbose_name = _("publication")
+        verbose_name_plural = _("publications")
 
     def __str__(self):
         return f"{self.action} {self.article_id} {self.at:%Y-%m-%d %H:%M}"
@@ -448,6 +470,7 @@ class Term(models.Model):
     class Meta:
         ordering = ["canonical_en", "canonical_ru", "canonical_kk"]
         verbose_name = _("glossary term")
+        verbose_name_plural = _("glossary terms")
         constraints = [
             models.CheckConstraint(
                 condition=~Q(canonical_en="", canonical_ru="", canonical_kk=""),
@@ -500,6 +523,7 @@ class PreviewLink(models.Model):
     class Meta:
         ordering = ["-created_at", "-id"]
         verbose_name = pgettext_lazy("preview link", "preview link")
+        verbose_name_plural = pgettext_lazy("preview link", "preview links")
 
     def __str__(self):
         return f"{self.recipient} ({self.created_at:%Y-%m-%d})" if self.created_at else self.recipient
@@ -531,9 +555,28 @@ class PreviewView(models.Model):
     class Meta:
         ordering = ["-at", "-id"]
         verbose_name = pgettext_lazy("preview link", "preview view")
+        verbose_name_plural = pgettext_lazy("preview link", "preview views")
 
     def __str__(self):
         return f"{self.link_id} {self.at:%Y-%m-%d %H:%M}"
+
+
+class TranslatorLanguage(models.Model):
+    """A language a translator (or reviewer) works in: they edit, submit (and a reviewer approves) only the
+    versions in their languages. Editors, publishers and administrators are not limited by language."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="translator_languages",
+                             verbose_name=_("user"))
+    language = models.CharField(_("language"), max_length=2, choices=Language)
+
+    class Meta:
+        ordering = ["user", "language"]
+        verbose_name = _("working language")
+        verbose_name_plural = _("working languages")
+        constraints = [models.UniqueConstraint(fields=["user", "language"], name="one_row_per_user_language")]
+
+    def __str__(self):
+        return f"{self.user} [{self.language}]"
 
 
 from .importing.batches import ImportBatch, ImportRow  # noqa: E402, F401 - models of this app

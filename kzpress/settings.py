@@ -172,6 +172,8 @@ LANGUAGE_CODE = "en"
 LANGUAGES = [("kk", "Қазақша"), ("ru", "Русский"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Almaty"
+# Dates in the reader's language with a 24-hour clock (kzpress/formats/<language>/formats.py).
+FORMAT_MODULE_PATH = ["kzpress.formats"]
 USE_I18N = True
 USE_TZ = True
 

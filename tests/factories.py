@@ -109,3 +109,14 @@ class StaffFactory(factory.django.DjangoModelFactory):
     def agencies(self, create, extracted, **kwargs):
         for agency in extracted or ():
             agency.members.add(self)
+
+    @factory.post_generation
+    def languages(self, create, extracted, **kwargs):
+        """A translator's or reviewer's languages: all three unless ``languages=`` names them."""
+        from articles.editorial.access import REVIEWER, TRANSLATOR
+        from articles.models import Language, TranslatorLanguage
+
+        if extracted is None:
+            extracted = Language.values if self.groups.filter(name__in=[TRANSLATOR, REVIEWER]).exists() else ()
+        for language in extracted:
+            TranslatorLanguage.objects.get_or_create(user=self, language=language)

@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
 from articles.editorial import access
-from articles.editorial.access import ADMINISTRATOR, EDITOR, PUBLISHER, TRANSLATOR
+from articles.editorial.access import ADMINISTRATOR, EDITOR, PUBLISHER, REVIEWER, TRANSLATOR
 from articles.editorial.workflow import TRANSITIONS, transition
 from articles.models import Article
 from tests.factories import AgencyFactory
@@ -77,9 +77,12 @@ def test_agency_editors_edit_drafts_only_and_translators_no_article_fields(make_
 
 def test_only_publishers_approve_a_version_of_a_public_release(make_article, staff, agency):
     translator, publisher = staff(TRANSLATOR, agency), staff(PUBLISHER, agency)
+    reviewer = staff(REVIEWER, agency, languages=["kk"])
     draft, published = make_article(agency=agency), make_article(agency=agency, status="published")
-    assert access.can_approve_version(translator, draft)
-    assert not access.can_approve_version(translator, published)
+    assert not access.can_approve_version(translator, draft, "kk")
+    assert access.can_approve_version(reviewer, draft, "kk") and not access.can_approve_version(reviewer, draft, "ru")
+    assert not access.can_approve_version(translator, published) and not access.can_approve_version(reviewer,
+                                                                                                   published, "kk")
     assert access.can_approve_version(publisher, published)
 
 

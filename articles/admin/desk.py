@@ -22,6 +22,7 @@ from ..editorial.desk import (
     discard_draft,
     needs_work,
     normalise_body,
+    original_changes,
     proper_names,
     queue_counts,
     save_version,
@@ -42,7 +43,36 @@ STATES = {
     "needs_review": (_("needs review"), Q(translations__status=Status.NEEDS_REVIEW)),
     "upstream_changed": (_("upstream changed"), Q(upstream_changed=True)),
     "title_in_capitals": (_("title in capitals"), Q(title_in_capitals=True)),
+    "outdated": (_("outdated version"), Q(translations__outdated=True)),
 }
+# The state of one language version, as the desk's matrix shows it.
+CELLS = {
+    "missing": _("missing"),
+    "needs_translation": _("needs translation"),
+    "machine_draft": _("machine draft"),
+    "needs_review": _("needs review"),
+    "approved": _("approved"),
+    "outdated": _("outdated"),
+}
+CELL_FILTERS = {
+    "needs_translation": Q(status=Status.NEEDS_TRANSLATION, outdated=False),
+    "machine_draft": Q(status=Status.MACHINE_DRAFT, outdated=False),
+    "needs_review": Q(status=Status.NEEDS_REVIEW, outdated=False),
+    "approved": Q(status=Status.APPROVED, outdated=False),
+    "outdated": Q(outdated=True),
+}
+
+
+def cell_state(version):
+    """missing, outdated, or the version's status."""
+    if version is None:
+        return "missing"
+    return "outdated" if version.outdated else version.status
+
+
+def version_choices():
+    """("outdated:kk", "outdated kk") for every state and language."""
+    return [(f"{state}:{code}", f"{label} {code}") for state, label in CELLS.items() for code in Language.values]
 
 
 class DeskFilter(django_filters.FilterSet):
@@ -53,12 +83,22 @@ class DeskFilter(django_filters.FilterSet):
                                            label=_("Language needing work"))
     state = django_filters.ChoiceFilter(choices=[(k, v[0]) for k, v in STATES.items()], method="filter_state",
                                         label=_("State"))
+    version = django_filters.ChoiceFilter(choices=version_choices, method="filter_version",
+                                          label=_("Language version"))
     published = django_filters.DateFromToRangeFilter(field_name="published_at", label=_("Published between"),
                                                      widget=LabelledDateRangeWidget)
 
     class Meta:
         model = Article
-        fields = ["agency", "language", "state", "published"]
+        fields = ["agency", "version", "language", "state", "published"]
+
+    def filter_version(self, queryset, name, value):
+        """Releases whose ``language`` version is in ``state``: "missing:kk", "outdated:ru"."""
+        state, language = value.split(":")
+        versions = ArticleTranslation.objects.filter(language=language)
+        if state == "missing":
+            return queryset.exclude(pk__in=versions.values("article_id"))
+        return queryset.filter(pk__in=versions.filter(CELL_FILTERS[state]).values("article_id"))
 
     def filter_language(self, queryset, name, value):
         incomplete = Q(translations__language=value) & ~Q(translations__status=Status.APPROVED)
@@ -85,15 +125,25 @@ def desk_view(model_admin, request):
     filterset.filters["agency"].queryset = access.agencies_for(request.user)
     queue = filterset.qs.order_by("-published_at", "-id").prefetch_related("translations")
     page = Paginator(queue, 50).get_page(request.GET.get("page"))
+    reader = (request.LANGUAGE_CODE or "en")[:2]
+    mine = access.languages_for(request.user)
     rows = []
     for article in page:
         versions = {t.language: t for t in article.translations.all()}
-        rows.append((article, [(code, versions.get(code)) for code in Language.values]))
+        title = next((versions[code].title for code in (reader, article.original_language, *Language.values)
+                      if code in versions and versions[code].title), str(article))
+        cells = [(code, versions.get(code), cell_state(versions.get(code)), code in mine) for code in Language.values]
+        rows.append((article, title, cells, [(label, FLAG_ADVICE[name]) for name, label in
+                                             zip(article.flags, article.flag_labels, strict=True)]))
     context = {
         **model_admin.admin_site.each_context(request),
         "opts": Article._meta,
         "title": _("Translation desk"),
-        "counts": queue_counts(articles, terminology=len({o.article_id for o in find_occurrences(articles)})),
+        "counts": (counts := queue_counts(articles,
+                                          terminology=len({o.article_id for o in find_occurrences(articles)}))),
+        "matrix": [(code, label, [(state, cell_label, counts["by_language"][code].get(state, 0))
+                                  for state, cell_label in CELLS.items()])
+                   for code, label in Language.choices],
         "filter": filterset,
         "page": page,
         "rows": rows,
@@ -101,12 +151,22 @@ def desk_view(model_admin, request):
     return TemplateResponse(request, "admin/articles/article/desk.html", context)
 
 
+# What each flag asks of the editor, in plain words.
+FLAG_ADVICE = {
+    "needs_translation": _("A version is missing or incomplete: translate it."),
+    "upstream_changed": _("gov.kz changed the text after a correction: accept or reject the changes."),
+    "title_in_capitals": _("The title came in capitals: take the suggested sentence case in the original."),
+    "no_source": _("No gov.kz link: check the release against the agency's site."),
+}
+
+
+
 def editor_view(model_admin, request, object_id, language):
     article = get_object_or_404(model_admin.get_queryset(request).select_related("agency"), pk=object_id)
-    if not access.can_edit_versions(request.user, article):
-        raise PermissionDenied
     if language not in Language.values:
         raise Http404("No such language.")
+    if not access.can_edit_versions(request.user, article, language):
+        raise PermissionDenied
     versions = {t.language: t for t in article.translations.select_related("live", "updated_by")}
     refused_checks = []
     target = versions.get(language)
@@ -136,12 +196,13 @@ def editor_view(model_admin, request, object_id, language):
         lock = request.POST.get("lock_version", "")
         publishing_options = {"major": bool(request.POST.get("major")),
                               "change_note": request.POST.get("change_note", ""),
-                              "reason": request.POST.get("reason", "")}
+                              "reason": request.POST.get("reason", ""),
+                              "outdates_others": bool(request.POST.get("outdates_others"))}
         try:
             save_version(article, language, **values, action=action, user=request.user,
                          lock_version=int(lock) if lock.isdigit() else 0, **publishing_options)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
+        except (ValidationError, PermissionDenied) as error:
+            messages.error(request, " ".join(getattr(error, "messages", [])) or _("You may not do this."))
             refused_checks = getattr(error, "checks", [])
         except locking.EditConflict:
             article.refresh_from_db()
@@ -151,7 +212,8 @@ def editor_view(model_admin, request, object_id, language):
             messages.success(request, _("The %(language)s version was saved.") % {"language": language})
             return HttpResponseRedirect(request.path)
     live = getattr(target, "live", None) if target else None
-    goes_live = article.status in LIVE_STATES and access.can_approve_version(request.user, article)
+    can_approve = access.can_approve_version(request.user, article, language)
+    goes_live = article.status in LIVE_STATES and can_approve
     original = versions.get(article.original_language)
     sources = [v for code, v in versions.items() if code != language]
     title = (target.title if target else "") or ""
@@ -166,7 +228,10 @@ def editor_view(model_admin, request, object_id, language):
         "sources": sources,
         "target": target,
         "actions": [(value, label) for value, label in ACTIONS.items()
-                    if value != APPROVE or access.can_approve_version(request.user, article)],
+                    if value != APPROVE or can_approve],
+        "is_original": language == article.original_language,
+        "original_changes": [(FIELD_NAMES[name], diff) for name, diff in original_changes(target)]
+        if target and target.outdated else [],
         "values": values,
         "conflict": conflict,
         "live": live,

@@ -6,7 +6,7 @@ from django.contrib.auth.admin import UserAdmin
 from django.utils.translation import gettext_lazy as _
 
 from ..editorial import access
-from ..models import Agency, Region
+from ..models import Agency, Region, TranslatorLanguage
 from .scope import NotFoundOutsideScope
 
 
@@ -37,13 +37,20 @@ class AgencyMembershipInline(admin.TabularInline):
     autocomplete_fields = ["agency"]
 
 
+class TranslatorLanguageInline(admin.TabularInline):
+    model = TranslatorLanguage
+    extra = 1
+    verbose_name = _("working language")
+    verbose_name_plural = _("working languages (a translator or reviewer edits only these languages' versions)")
+
+
 User = get_user_model()
 admin.site.unregister(User)
 
 
 @admin.register(User)
 class StaffAdmin(UserAdmin):
-    inlines = [*UserAdmin.inlines, AgencyMembershipInline]
+    inlines = [*UserAdmin.inlines, AgencyMembershipInline, TranslatorLanguageInline]
     list_display = [*UserAdmin.list_display, "role_list"]
 
     def get_queryset(self, request):

@@ -1,14 +1,18 @@
 """
 Who may see and do what: roles (groups) and per-agency access.
 
-Four groups, created by a migration (``sync_groups``):
+Five groups, created by migrations (``sync_groups``):
 
 - Agency editor: creates releases and edits drafts of the agencies they belong to,
   submits them for review;
-- Translator: edits language versions only (the translation desk);
+- Translator: edits and submits the language versions of their languages only (the translation desk);
+- Reviewer: a translator who also approves the versions of their languages (of releases not yet public);
 - Publisher: reviews, schedules, publishes, withdraws and unpublishes for their agencies,
   and corrects released articles;
 - Administrator: everything, for every agency; manages users, agencies, regions and the glossary.
+
+A translator's or reviewer's languages are ``TranslatorLanguage`` rows (set on the user's admin page); without
+any they edit no version. Editors, publishers and administrators work in every language.
 
 A user belongs to agencies through ``Agency.members``. Everything an admin screen shows or
 changes goes through ``articles_for(user)``; an article outside it is answered with 404.
@@ -18,6 +22,7 @@ from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import PermissionDenied
 
 EDITOR, TRANSLATOR, PUBLISHER, ADMINISTRATOR = "Agency editor", "Translator", "Publisher", "Administrator"
+REVIEWER = "Reviewer"
 
 _READ = ["articles.view_article", "articles.view_articletranslation", "articles.view_agency",
          "articles.view_region", "articles.view_term"]
@@ -25,6 +30,7 @@ _VERSIONS = ["articles.add_articletranslation", "articles.change_articletranslat
 GROUPS = {
     EDITOR: [*_READ, *_VERSIONS, "articles.add_article", "articles.change_article"],
     TRANSLATOR: [*_READ, *_VERSIONS],
+    REVIEWER: [*_READ, *_VERSIONS],
     PUBLISHER: [*_READ, *_VERSIONS, "articles.add_article", "articles.change_article", "articles.publish_article"],
     ADMINISTRATOR: ["articles.*", "auth.*", "admin.view_logentry"],
 }
@@ -99,18 +105,49 @@ def can_edit_article(user, article=None):
     return user.has_perm("articles.publish_article") or article.status == article.Status.DRAFT
 
 
-def can_edit_versions(user, article=None):
-    """Edit language versions (translation desk, glossary replacements, text repair)."""
-    return user.has_perm("articles.change_articletranslation") and (article is None or in_scope(user, article))
+def limited_by_language(user):
+    """Translators and reviewers work in their languages only; whoever may change articles works in all."""
+    return not (user.is_superuser or user.has_perm("articles.change_article"))
 
 
-def can_approve_version(user, article):
-    """Approving a version of a release that is (or will be) public is publishing it: publishers only."""
-    if not can_edit_versions(user, article):
+def languages_for(user):
+    """The language codes whose versions ``user`` may edit (cached on the user object for the request)."""
+    from ..models import Language, TranslatorLanguage
+
+    if not hasattr(user, "_kzpress_languages"):
+        if not user.is_authenticated or not user.has_perm("articles.change_articletranslation"):
+            user._kzpress_languages = frozenset()
+        elif limited_by_language(user):
+            user._kzpress_languages = frozenset(
+                TranslatorLanguage.objects.filter(user_id=user.pk).values_list("language", flat=True))
+        else:
+            user._kzpress_languages = frozenset(Language.values)
+    return user._kzpress_languages
+
+
+def is_reviewer(user):
+    return user.groups.filter(name=REVIEWER).exists()
+
+
+def can_edit_versions(user, article=None, language=None):
+    """Edit language versions (translation desk, glossary replacements, text repair, machine drafts, reverts):
+    of ``article`` when given, in ``language`` when given (a translator only in their languages)."""
+    if not user.has_perm("articles.change_articletranslation") or not languages_for(user):
         return False
-    return user.has_perm("articles.publish_article") or article.status in (
-        article.Status.DRAFT, article.Status.IN_REVIEW,
-    )
+    if language is not None and language not in languages_for(user):
+        return False
+    return article is None or in_scope(user, article)
+
+
+def can_approve_version(user, article, language=None):
+    """Approve a version: publishers (approving a version of a public release publishes it), or a reviewer of
+    that language while the release is not yet public."""
+    if not can_edit_versions(user, article, language):
+        return False
+    if user.has_perm("articles.publish_article"):
+        return True
+    return (article.status in (article.Status.DRAFT, article.Status.IN_REVIEW) and limited_by_language(user)
+            and language is not None and is_reviewer(user))
 
 
 def can_transition(user, action, article):

@@ -4,6 +4,13 @@ The translation desk: what needs work, and the operations on one language versio
 ``queue_counts()`` counts the work by kind; ``save_version()`` is the one operation the
 side-by-side editor calls to save, submit for review or approve a version. Approving
 the last incomplete version of an article clears its "needs translation" flag.
+
+Outdated versions: each version records ``source_revision``, the history id of the original
+version's revision it was translated from (simple_history keeps every revision, so the words
+changed since are a diff of two records, and nothing is copied). A save of the original marked
+as a major change makes every other existing version ``outdated``; the editor of an outdated
+version shows ``original_changes()``; approving it again clears the flag and moves its
+``source_revision`` to the original's latest revision.
 """
 
 import functools
@@ -24,9 +31,10 @@ SAVE, REVIEW, APPROVE = "save", "review", "approve"
 
 
 def needs_work(articles):
-    """Articles with a flag, a version not yet approved, or a language missing."""
+    """Articles with a flag, a version not yet approved or outdated, or a language missing."""
     versions = ArticleTranslation.objects.filter(article=OuterRef("pk"))
-    unfinished = versions.filter(status__in=[Status.NEEDS_TRANSLATION, Status.MACHINE_DRAFT, Status.NEEDS_REVIEW])
+    unfinished = versions.filter(Q(status__in=[Status.NEEDS_TRANSLATION, Status.MACHINE_DRAFT, Status.NEEDS_REVIEW])
+                                 | Q(outdated=True))
     missing = [~Exists(versions.filter(language=code)) for code in Language.values]
     return articles.filter(
         Q(needs_translation=True) | Q(upstream_changed=True) | Q(title_in_capitals=True) | Exists(unfinished)
@@ -48,14 +56,26 @@ def queue_counts(articles, terminology=None):
         "needs_review": by_status.get(Status.NEEDS_REVIEW, 0),
         "upstream_changed": articles.filter(upstream_changed=True).count(),
         "title_in_capitals": articles.filter(title_in_capitals=True).count(),
+        "outdated": versions.filter(outdated=True).count(),
+        "by_language": by_language(versions, missing),
     }
     if terminology is not None:
         counts["terminology"] = terminology
     return counts
 
 
+def by_language(versions, missing):
+    """{language: {state: count}}: each version counted once, an outdated one as "outdated" whatever its status."""
+    counts = {code: {"missing": missing[code], "outdated": 0} for code in Language.values}
+    rows = versions.values_list("language", "status", "outdated").annotate(n=Count("id")).order_by()
+    for language, state, outdated, n in rows:
+        key = "outdated" if outdated else state
+        counts[language][key] = counts[language].get(key, 0) + n
+    return counts
+
+
 def save_version(article, language, *, title, lead, body, action, user, lock_version=None, signature=None,
-                 major=False, change_note="", reason=""):
+                 major=False, change_note="", reason="", outdates_others=False):
     """Save the working copy of the ``language`` version of ``article`` from the editor; returns the version.
 
     ``action`` is SAVE (a draft: an incomplete version needs translation, a complete one needs review), REVIEW
@@ -63,13 +83,15 @@ def save_version(article, language, *, title, lead, body, action, user, lock_ver
     readers see: on a release that is public, APPROVE is a publisher's, and makes the version live through
     ``publishing.go_live`` (a ``major`` change with its public ``change_note``; warnings need a ``reason``).
     With the second pair of eyes on, nobody approves a version whose last change is their own.
+    ``outdates_others`` (the original only: a major change of its meaning) marks every other version outdated.
     ``lock_version`` is the article's number when the editor page was opened: a save from an outdated page
     raises EditConflict.
     """
-    if not access.can_edit_versions(user, article):
-        raise PermissionDenied("you may not edit the versions of this article")
-    if action == APPROVE and not access.can_approve_version(user, article):
-        raise PermissionDenied("only a publisher may approve a version of a release that is public or scheduled")
+    if not access.can_edit_versions(user, article, language):
+        raise PermissionDenied("you may not edit this version of this article")
+    if action == APPROVE and not access.can_approve_version(user, article, language):
+        raise PermissionDenied("only a publisher (or a reviewer of this language, before the release is public) "
+                               "may approve a version")
     version = article.translations.filter(language=language).select_related("live").first() or ArticleTranslation(
         article=article, language=language, is_original=False
     )
@@ -93,11 +115,23 @@ def save_version(article, language, *, title, lead, body, action, user, lock_ver
     if action == APPROVE and publishing.four_eyes() and version.updated_by_id == user.pk:
         raise ValidationError(_("You made the last change to this version: another person must approve it. "
                                 "Save it for review instead."))
+    original = language == article.original_language
+    if not original:
+        if action == APPROVE:
+            version.outdated = False
+        if action == APPROVE or not version.outdated:  # an outdated version keeps the diff until approved
+            version.source_revision = latest_revision(article)
     message = f"Translation desk: {language} version {action} ({version.get_status_display()})"
+    if outdates_others and original:
+        message += ", a major change: the other versions are outdated"
     with revision(user, message, [article]) as rev:
         if lock_version is not None:
             rev.claim(article, lock_version)
         version.save()
+        if outdates_others and original:
+            for other in article.translations.exclude(language=language).filter(outdated=False):
+                other.outdated = True
+                other.save(update_fields=["outdated", "updated_at"])
         if article.title_in_capitals and language == article.original_language and not is_capitalised(version.title):
             article.title_in_capitals = False
         if action == APPROVE and not article.translations.filter(status__in=INCOMPLETE).exists():
@@ -112,9 +146,32 @@ def save_version(article, language, *, title, lead, body, action, user, lock_ver
 LIVE_STATES = Article.LIVE_STATES
 
 
+def latest_revision(article):
+    """The history id of the original version's latest revision (None without an original)."""
+    return (ArticleTranslation.history.filter(article_id=article.pk, language=article.original_language)
+            .order_by("-history_id").values_list("history_id", flat=True).first())
+
+
+def original_changes(version):
+    """The original's changes since ``version`` was translated from it: [(field, inline diff)], empty when
+    nothing changed or nothing is known of the revision it was translated from."""
+    from ..text import inline_diff
+
+    if version is None or version.is_original or version.source_revision is None:
+        return []
+    records = ArticleTranslation.history.filter(article_id=version.article_id,
+                                                language=version.article.original_language)
+    then = records.filter(history_id=version.source_revision).first()
+    now = records.order_by("-history_id").first()
+    if then is None or now is None:
+        return []
+    return [(name, inline_diff(getattr(then, name), getattr(now, name)))
+            for name in ("title", "lead", "body", "signature") if getattr(then, name) != getattr(now, name)]
+
+
 def discard_draft(article, language, user):
     """Throw away the working copy's changes: it becomes the live text again (approved). Returns the version."""
-    if not access.can_edit_versions(user, article):
+    if not access.can_edit_versions(user, article, language):
         raise PermissionDenied("you may not edit the versions of this article")
     version = article.translations.select_related("live").get(language=language)
     live = getattr(version, "live", None)
@@ -151,11 +208,15 @@ def sentence_case(title, keep=()):
 
 
 def proper_names(language="en"):
-    """Names that keep their capitals in a sentence-case title: glossary terms and region names."""
-    from ..models import Region, Term
+    """Names that keep their capitals in a sentence-case title: glossary terms, agency and region names (whole,
+    multiword, and the region's first word: "Abai" of "Abai region")."""
+    from ..models import Agency, Region, Term
 
     names = {t.canonical(language) for t in Term.objects.all()}
-    names |= {r.name(language).split()[0] for r in Region.objects.all()}
+    for region in Region.objects.all():
+        name = region.name(language)
+        names |= {name, name.split()[0]} if name else set()
+    names |= {agency.name(language) for agency in Agency.objects.all()}
     return {name for name in names if name}
 
 
@@ -165,7 +226,9 @@ def repair_texts(articles, user):
     text until a publisher approves the repair)."""
     changed = 0
     with revision(user, "Text repair: paragraphs and spaces") as rev:
-        for version in ArticleTranslation.objects.filter(article__in=articles).select_for_update():
+        versions = ArticleTranslation.objects.filter(article__in=access.articles_for(user, articles),
+                                                     language__in=access.languages_for(user))
+        for version in versions.select_for_update():
             body = normalise_body(version.body)
             title = " ".join(version.title.split())
             if (body, title) == (version.body, version.title):

@@ -13,8 +13,10 @@ import urllib.error
 import urllib.request
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 
 from ..models import ArticleTranslation, make_slug
+from . import access
 from .revisions import revision
 
 Status = ArticleTranslation.Status
@@ -65,6 +67,8 @@ def translate(text, source, target):
 
 def request_machine_draft(article, language, user):
     """Save a machine draft of ``article`` in ``language`` from its original version; returns the version."""
+    if not access.can_edit_versions(user, article, language):
+        raise PermissionDenied("you may not edit this version of this article")
     versions = {t.language: t for t in article.translations.all()}
     target = versions.get(language)
     if target and target.status == Status.APPROVED:

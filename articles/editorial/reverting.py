@@ -45,8 +45,9 @@ def revert(article, kind, history_id, user):
     object. What readers see changes only when a publisher publishes it."""
 
     rec = revision_of(article, kind, history_id)
-    allowed = access.can_edit_article if kind == "article" else access.can_edit_versions
-    if not allowed(user, article):
+    allowed = (access.can_edit_article(user, article) if kind == "article"
+               else access.can_edit_versions(user, article, rec.language))
+    if not allowed:
         raise PermissionDenied("you may not change this article")
     reason = f"Reverted to the revision of {rec.history_date:%Y-%m-%d %H:%M:%S} (#{rec.history_id})"
     with revision(user, reason, [article]):
@@ -62,7 +63,8 @@ def revert(article, kind, history_id, user):
             setattr(target, attname, getattr(rec, attname))
         if kind == "version":
             target.updated_by = user
-            if target.status == ArticleTranslation.Status.APPROVED and not access.can_approve_version(user, article):
+            approves = access.can_approve_version(user, article, rec.language)
+            if target.status == ArticleTranslation.Status.APPROVED and not approves:
                 target.status = ArticleTranslation.Status.NEEDS_REVIEW
             if not (target.title and target.body) and target.status == ArticleTranslation.Status.APPROVED:
                 target.status = ArticleTranslation.Status.NEEDS_TRANSLATION

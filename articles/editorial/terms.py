@@ -15,6 +15,7 @@ from django.db import transaction
 from rapidfuzz.distance import Levenshtein
 
 from ..models import ArticleTranslation, Language, Term
+from . import access
 from .revisions import revision
 
 FIELDS = ("title", "lead", "body")
@@ -112,7 +113,8 @@ def apply_replacements(keys, user, glossary=None):
 
     Only what the glossary names is replaced: a key whose text is not a variant of a term (a suggestion,
     say) or whose text changed since it was listed is left alone. Each changed article is one revision
-    naming its replacements.
+    naming its replacements. Versions ``user`` may not edit (another agency's, or a language other than a
+    translator's) are left alone.
     """
     glossary = glossary or Glossary.load()
     wanted = {}
@@ -121,7 +123,9 @@ def apply_replacements(keys, user, glossary=None):
         if field in FIELDS and translation_id.isdigit() and start.isdigit():
             wanted.setdefault(int(translation_id), set()).add((field, int(start), found))
     by_article = {}
-    for version in ArticleTranslation.objects.select_for_update().filter(pk__in=wanted).order_by("article_id", "id"):
+    versions = ArticleTranslation.objects.filter(pk__in=wanted, language__in=access.languages_for(user),
+                                                 article__in=access.articles_for(user))
+    for version in versions.select_for_update().order_by("article_id", "id"):
         changes = []
         for field in FIELDS:
             text = getattr(version, field)

@@ -68,9 +68,10 @@ def reject(article, user, fields):
 
 
 def _settle(article, user, fields, take):
-    if not access.can_edit_versions(user, article):
-        raise PermissionDenied("you may not edit the versions of this article")
     wanted = {(name, language or None) for name, language in fields}
+    languages = {language for _, language in wanted if language} or {None}
+    if not all(access.can_edit_versions(user, article, language) for language in languages):
+        raise PermissionDenied("you may not edit the versions of this article")
     verb = "accepted" if take else "rejected"
     note = f"Source change {verb}: " + ", ".join(sorted(label(name, language) for name, language in wanted))
     with revision(user, note, [article]):

@@ -74,7 +74,7 @@ def test_lists_desk_and_export_hold_only_my_agencies(client, staff, mine, theirs
     listing = client.get(ADMIN)
     assert [a.pk for a in listing.context["cl"].result_list] == [own.pk]
     desk = client.get(f"{ADMIN}desk/")
-    assert [a.pk for a, _ in desk.context["rows"]] == [own.pk]
+    assert [a.pk for a, *_ in desk.context["rows"]] == [own.pk]
     export = client.post(f"{ADMIN}export/", {"format": "0", "resource": "0"})
     assert b"My release" in export.content and b"Their release" not in export.content
     search = client.get(ADMIN, {"q": "Their"})
