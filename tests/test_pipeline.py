@@ -1,5 +1,6 @@
 """articles.importing.pipeline and undo: every import a batch, with its rows, recognised again, taken back."""
 
+import csv
 import io
 import json
 from pathlib import Path
@@ -201,3 +202,25 @@ def test_an_editor_sees_only_their_own_batches(client, staff, admin_user):
     assert theirs.file_name not in client.get("/admin/articles/importbatch/").content.decode()
     assert client.get(f"/admin/articles/importbatch/{theirs.pk}/change/").status_code == 404
     assert client.get(f"/admin/articles/importbatch/{theirs.pk}/undo/").status_code == 404
+
+
+def test_the_refused_items_come_back_as_a_file_to_fix_and_import_again(admin_client):
+    broken = named(dump(("Good news", "09.02.2025", "Text of the good news.", "5550001"),
+                        ("Undated news", "", "Text of the undated news.", "5550002")), "mixed.txt")
+    batch = import_file(broken)
+    page = admin_client.get(f"/admin/articles/importbatch/{batch.pk}/change/").content.decode()
+    assert 'id="refused-download"' in page
+    response = admin_client.get(f"/admin/articles/importbatch/{batch.pk}/refused.csv")
+    text = response.content.decode()
+    assert response["Content-Disposition"] == f'attachment; filename="refused-{batch.pk}.csv"'
+    header, row = list(csv.reader(io.StringIO(text)))
+    assert header[-1] == "reasons" and "Undated news" in row and "date" in row[-1]
+    values = dict(zip(header, row, strict=True))
+    values["published"] = "2025-02-10"  # the fix: the date the item lacked
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=list(values))
+    writer.writeheader()
+    writer.writerow(values)
+    again = import_file(named(io.BytesIO(out.getvalue().encode()), "fixed.csv"))
+    assert again.counts["created"] == 1 and again.counts["errors"] == 0
+    assert Article.objects.filter(news_id="5550002").exists()

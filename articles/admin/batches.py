@@ -4,7 +4,7 @@ for a preview — what the import would do and the button that confirms it; undo
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpResponseRedirect, JsonResponse
+from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from ..editorial import access
 from ..importing import progress
 from ..importing.batches import ImportBatch, ImportRow
-from ..importing.pipeline import confirm_preview, confirmed_as
+from ..importing.pipeline import confirm_preview, confirmed_as, refused_csv
 from ..importing.tasks import queue_import
 from ..importing.undo import plan, undo_batch
 from ..text import inline_diff
@@ -64,6 +64,8 @@ class ImportBatchAdmin(NotFoundOutsideScope, admin.ModelAdmin):
                      name="articles_importbatch_progress"),
                 path("<int:object_id>/confirm/", self.admin_site.admin_view(self.confirm_view),
                      name="articles_importbatch_confirm"),
+                path("<int:object_id>/refused.csv", self.admin_site.admin_view(self.refused_view),
+                     name="articles_importbatch_refused"),
                 *super().get_urls()]
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
@@ -106,6 +108,13 @@ class ImportBatchAdmin(NotFoundOutsideScope, admin.ModelAdmin):
                                                  may_publish=request.user.has_perm("articles.publish_article")))
             messages.info(request, _("The import of %(file)s is queued.") % {"file": batch.file_name})
         return HttpResponseRedirect(reverse("admin:articles_importbatch_change", args=[batch.pk]))
+
+    def refused_view(self, request, object_id):
+        """The refused items as CSV, with their reasons: fix them and import the file again."""
+        batch = self.get_object(request, str(object_id))
+        response = HttpResponse(refused_csv(batch), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="refused-{batch.pk}.csv"'
+        return response
 
     def undo_view(self, request, object_id):
         """GET: what undoing the batch would remove, restore and keep; POST: undo it."""

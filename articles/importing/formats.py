@@ -38,7 +38,7 @@ ROW_FIELDS = [
     *[f"source_{name}_{code}" for code in LANGUAGES for name in SOURCE_FIELDS],
 ]  # fmt: skip
 DUMP_FIELDS = ["line", *ROW_FIELDS[:13], "errors", "warnings"]
-KNOWN_COLUMNS = frozenset({*DUMP_FIELDS, *ROW_FIELDS, "translations"})
+KNOWN_COLUMNS = frozenset({*DUMP_FIELDS, *ROW_FIELDS, "translations", "reasons"})  # reasons: of a refused item
 FLAG_NAMES = {"needs_translation", "upstream_changed", "title_in_capitals"}
 DERIVED_FLAGS = {"no_source"}  # exported for the reader, worked out again on import
 ARTICLE_STATUSES = tuple(Article.Status.values)
@@ -163,11 +163,11 @@ def release_from_row(row, line, agency=None):
     label = _text(row.get("title")) or _text(row.get("source_url")) or f"row {line}"
     line = int(row.get("line") or line)
     if _text(row.get("errors")):
-        return Rejected(line, label, _text(row["errors"]).splitlines())
+        return Rejected(line, label, _text(row["errors"]).splitlines(), row=row)
     try:
         return _release(row, line, agency)
     except RowError as error:
-        return Rejected(line, label, [f"line {line}: {error}", *_text(row.get("warnings")).splitlines()])
+        return Rejected(line, label, [f"line {line}: {error}", *_text(row.get("warnings")).splitlines()], row=row)
 
 
 def _release(row, line, agency_given=None):

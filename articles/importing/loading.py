@@ -138,6 +138,7 @@ class Rejected:
     line: int
     label: str
     messages: list
+    row: dict | None = None  # the item as the file gave it, for the file of refused items
 
 
 @dataclass
@@ -154,6 +155,7 @@ class Outcome:
     flagged: bool = False
     published: bool = False  # the load made the release public
     before: dict | None = None  # the release as it was before the load changed it (``before_state``)
+    row: dict | None = None  # a refused item as the file gave it
 
 
 @dataclass
@@ -266,7 +268,8 @@ class _Loader:
         outcomes, new_articles, new_releases = [], [], []
         for record in batch:
             if isinstance(record, Rejected):
-                outcomes.append(Outcome(Outcome.ERROR, record.line, record.label, messages=list(record.messages)))
+                outcomes.append(Outcome(Outcome.ERROR, record.line, record.label, messages=list(record.messages),
+                                        row=record.row))
             elif id(record) in too_long:
                 outcomes.append(Outcome(Outcome.ERROR, record.line, record.label[:200], messages=too_long[id(record)]))
             elif key(record) in self.seen_urls:

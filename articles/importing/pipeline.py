@@ -8,6 +8,7 @@ its hash. The rules of what an item does to the database are ``loading.load_rele
 ``formats``'; a large dump is parsed in a second process (``background``).
 """
 
+import csv
 import hashlib
 import io
 import json
@@ -23,7 +24,7 @@ from import_export.formats.base_formats import XLSX
 from . import bulk, detect, progress, uploads
 from .background import in_background
 from .batches import ImportBatch, ImportRow
-from .formats import RowError, check_columns, dump_rows, release_from_row
+from .formats import ROW_FIELDS, RowError, check_columns, dump_rows, neutralise, release_from_row
 from .loading import load_releases
 
 FORMATS = ("dump", "csv", "xlsx", "json")
@@ -145,7 +146,8 @@ class RowWriter:
         row = ImportRow(batch=self.batch, line=outcome.line, label=str(outcome.label)[:300],
                         source_url=(outcome.source_url or "")[:500], article_id=outcome.article_id,
                         outcome=outcome.kind, messages=list(outcome.messages), diff=_jsonable(outcome.diff),
-                        flagged=outcome.flagged, published=outcome.published, before=outcome.before)
+                        flagged=outcome.flagged, published=outcome.published, before=outcome.before,
+                        data=_row_data(outcome.row))
         (self.kept if self.keep else self.pending).append(row)
         if len(self.pending) >= ROWS_AT_ONCE:
             self.flush()
@@ -166,6 +168,28 @@ class RowWriter:
                 row.before = None
         ImportRow.objects.bulk_create(self.kept, batch_size=ROWS_AT_ONCE)
         self.kept = []
+
+
+def _row_data(row):
+    """A refused item's fields as JSON (``None`` when it is not refused)."""
+    if row is None:
+        return None
+    return {str(k): v if isinstance(v, str | int | float | bool | list | dict | None) else str(v)
+            for k, v in row.items()}
+
+
+def refused_csv(batch):
+    """The refused items of ``batch`` as CSV — their fields as the file gave them and the reasons — to fix and
+    import again (the reasons column is ignored on import)."""
+    rows = [row for row in batch.rows.filter(outcome=ImportRow.Outcome.ERROR).order_by("line") if row.data]
+    columns = [name for name in (*ROW_FIELDS, *sorted({k for row in rows for k in row.data} - set(ROW_FIELDS)))
+               if name not in ("line", "errors", "warnings", "translations") and any(name in r.data for r in rows)]
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow([*columns, "reasons"])
+    for row in rows:
+        writer.writerow([neutralise(row.data.get(name) or "") for name in columns] + ["; ".join(row.messages)])
+    return out.getvalue()
 
 
 def _jsonable(diff):
