@@ -224,3 +224,12 @@ def test_the_refused_items_come_back_as_a_file_to_fix_and_import_again(admin_cli
     again = import_file(named(io.BytesIO(out.getvalue().encode()), "fixed.csv"))
     assert again.counts["created"] == 1 and again.counts["errors"] == 0
     assert Article.objects.filter(news_id="5550002").exists()
+
+
+def test_each_row_says_what_the_parser_repaired(admin_client):
+    batch = import_file(SAMPLE, options=ImportOptions(dry_run=True))
+    bailiff = batch.rows.get(label__startswith="Digital bailiff")
+    assert "glued paragraph break(s) restored" in " ".join(bailiff.repairs)
+    assert any("Source label was glued" in r for row in batch.rows.all() for r in row.repairs)
+    page = admin_client.get(f"/admin/articles/importbatch/{batch.pk}/change/").content.decode()
+    assert "Repaired:" in page or "Исправлено:" in page

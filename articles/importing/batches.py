@@ -86,6 +86,8 @@ class ImportRow(models.Model):
     diff = models.JSONField(_("changes"), default=list, blank=True)
     flagged = models.BooleanField(_("flagged"), default=False)
     published = models.BooleanField(_("published"), default=False)
+    repairs = models.JSONField(_("repairs"), default=list, blank=True,
+                               help_text=_("What the parser repaired in the item (glued paragraphs, labels …)."))
     data = models.JSONField(null=True, blank=True, editable=False,
                             help_text=_("A refused item as the file gave it (for the file of refused items)."))
     before = models.JSONField(null=True, blank=True, editable=False,

@@ -37,7 +37,7 @@ ROW_FIELDS = [
     *[f"{name}_{code}" for code in LANGUAGES for name in VERSION_FIELDS],
     *[f"source_{name}_{code}" for code in LANGUAGES for name in SOURCE_FIELDS],
 ]  # fmt: skip
-DUMP_FIELDS = ["line", *ROW_FIELDS[:13], "errors", "warnings"]
+DUMP_FIELDS = ["line", *ROW_FIELDS[:13], "errors", "warnings", "repairs"]
 KNOWN_COLUMNS = frozenset({*DUMP_FIELDS, *ROW_FIELDS, "translations", "reasons"})  # reasons: of a refused item
 FLAG_NAMES = {"needs_translation", "upstream_changed", "title_in_capitals"}
 DERIVED_FLAGS = {"no_source"}  # exported for the reader, worked out again on import
@@ -69,6 +69,7 @@ def dump_rows(lines):
             "flags": "title_in_capitals" if item.title_in_capitals else "",
             "errors": "\n".join(f"line {p.line}: {p.message}" for p in item.errors),
             "warnings": "\n".join(f"line {p.line}: {p.message}" for p in item.warnings),
+            "repairs": "\n".join(item.repairs),
         }
 
 
@@ -200,6 +201,7 @@ def _release(row, line, agency_given=None):
         status=status,
         flags=frozenset(flags),
         warnings=tuple(_text(row.get("warnings")).splitlines()),
+        repairs=tuple(_text(row.get("repairs")).splitlines()),
     )
     if warning := language_warning(release):
         release.warnings += (warning,)

@@ -94,6 +94,7 @@ class Release:
     status: str = ""  # requested status of a new article; empty: draft (or published with ``publish``)
     flags: frozenset = frozenset()
     warnings: tuple = ()
+    repairs: tuple = ()  # what the parser repaired
 
     @property
     def label(self):
@@ -156,6 +157,7 @@ class Outcome:
     published: bool = False  # the load made the release public
     before: dict | None = None  # the release as it was before the load changed it (``before_state``)
     row: dict | None = None  # a refused item as the file gave it
+    repairs: list = field(default_factory=list)
 
 
 @dataclass
@@ -296,7 +298,7 @@ class _Loader:
                 new_releases.append(record)
                 outcome = Outcome(Outcome.NEW, record.line, record.label, record.source_url,
                                   messages=list(record.warnings), flagged=self._is_flagged(article),
-                                  published=article.status in PUBLIC_ONCE)
+                                  published=article.status in PUBLIC_ONCE, repairs=list(record.repairs))
                 outcomes.append(outcome)
         if new_articles:
             bulk.insert(Article, new_articles)
@@ -393,7 +395,8 @@ class _Loader:
 
     def _load_existing(self, article, record):
         """Merge ``record`` into a stored article field by field (``articles.importing.merging``)."""
-        outcome = Outcome(Outcome.UNCHANGED, record.line, record.label, record.source_url, article.pk)
+        outcome = Outcome(Outcome.UNCHANGED, record.line, record.label, record.source_url, article.pk,
+                          repairs=list(record.repairs))
         new_hash = record.fingerprint()
         if article.upstream_hash == new_hash:
             return outcome  # the same record as last time: already merged

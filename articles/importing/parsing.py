@@ -92,6 +92,7 @@ class ParsedItem:
     raw_source: str
     title_in_capitals: bool
     problems: tuple[Problem, ...]
+    repairs: tuple[str, ...] = ()  # what the parser repaired in this item, in words
 
     @property
     def body(self) -> str:
@@ -297,6 +298,7 @@ class _Item:
         self.section, self.heading, self.date, self.kind = section, heading, date, kind
         self.date_line = 0  # the line of a date under the title, when it is not at the title's end
         self.body, self.numbers, self.source_line, self.raw_source = [], [], 0, ""
+        self.repairs = []
 
     def set_date(self, number, date):
         self.date, self.date_line, self.end_line = date, number, number
@@ -325,6 +327,8 @@ class _Item:
         if source:
             text, self.raw_source = source
             self.source_line = number
+            if text:
+                self.repairs.append("the Source label was glued to the last sentence")
         if text:
             self.body.append(text)
             self.numbers.append(number)
@@ -336,7 +340,12 @@ class _Item:
         if self.body and self.kind == self.TITLED:
             rest, signature = _split_signature(self.body[-1])
             self.body[-1:] = [rest] if rest else []
-        paragraphs = tuple(part for text in self.body for part in split_glued(text))
+            if signature and rest:
+                self.repairs.append("the signature was glued to the text")
+        parts = [split_glued(text) for text in self.body]
+        paragraphs = tuple(part for pieces in parts for part in pieces)
+        if glued := sum(len(pieces) - 1 for pieces in parts):
+            self.repairs.append(f"{glued} glued paragraph break(s) restored")
         source = self._source(problems)
         if not paragraphs and self.kind == self.TITLED:
             problems.append(Problem(self.line, "empty body: the release has no text before its Source line", WARNING))
@@ -345,7 +354,7 @@ class _Item:
             problems.append(Problem(self.line, "title is in capitals; a sentence-case suggestion is available "
                                                "in the editor", WARNING))
         return ParsedItem(self.line, self.end_line, self.section, title, published, time, paragraphs, signature,
-                          source, self.raw_source, capitals, tuple(problems))
+                          source, self.raw_source, capitals, tuple(problems), tuple(self.repairs))
 
     def _title(self, problems):
         if self.kind == self.STRAY:

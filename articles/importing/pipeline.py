@@ -147,7 +147,7 @@ class RowWriter:
                         source_url=(outcome.source_url or "")[:500], article_id=outcome.article_id,
                         outcome=outcome.kind, messages=list(outcome.messages), diff=_jsonable(outcome.diff),
                         flagged=outcome.flagged, published=outcome.published, before=outcome.before,
-                        data=_row_data(outcome.row))
+                        data=_row_data(outcome.row), repairs=list(outcome.repairs))
         (self.kept if self.keep else self.pending).append(row)
         if len(self.pending) >= ROWS_AT_ONCE:
             self.flush()
@@ -183,7 +183,8 @@ def refused_csv(batch):
     import again (the reasons column is ignored on import)."""
     rows = [row for row in batch.rows.filter(outcome=ImportRow.Outcome.ERROR).order_by("line") if row.data]
     columns = [name for name in (*ROW_FIELDS, *sorted({k for row in rows for k in row.data} - set(ROW_FIELDS)))
-               if name not in ("line", "errors", "warnings", "translations") and any(name in r.data for r in rows)]
+               if name not in ("line", "errors", "warnings", "repairs", "translations")
+               and any(name in r.data for r in rows)]
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow([*columns, "reasons"])
