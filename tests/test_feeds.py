@@ -110,7 +110,8 @@ def test_conditional_get_200_then_304_then_200_after_a_publish(client, make_arti
 def test_list_and_article_pages_advertise_their_feeds(client, make_article):
     article = make_article(versions={"en": "Advertised"}, status=Article.Status.PUBLISHED)
     listing = client.get("/en/news/?section=Law").content.decode()
-    rss = '<link rel="alternate" type="application/rss+xml" title="RSS" href="/en/news/feed/rss/?section=Law">'
+    rss = ('<link rel="alternate" type="application/rss+xml" title="Law — press releases in English (RSS)" '
+           'href="/en/news/feed/rss/?section=Law">')
     assert rss in listing
     page = client.get(article.translations.get().get_absolute_url()).content.decode()
     assert f'href="/en/agencies/{article.agency.slug}/feed/atom/"' in page
