@@ -292,3 +292,8 @@ KZPRESS_PUBLIC_CACHE_SECONDS = int(os.environ.get("KZPRESS_PUBLIC_CACHE_SECONDS"
 # Second pair of eyes: nobody approves or publishes a language version whose last change is their own (the
 # system's scheduled publishing is exempt). On unless DEBUG; KZPRESS_FOUR_EYES=0 turns it off (a one-person desk).
 KZPRESS_FOUR_EYES = env_bool("KZPRESS_FOUR_EYES", not DEBUG)
+# WebSub (https://www.w3.org/TR/websub/): with a hub's URL, feeds name it (<link rel="hub">) and every publication
+# pings it in the background with the changed feeds' absolute URLs, which start with KZPRESS_SITE_URL
+# (https://press.example.kz); without KZPRESS_SITE_URL no ping is sent.
+KZPRESS_WEBSUB_HUB = os.environ.get("KZPRESS_WEBSUB_HUB", "")
+KZPRESS_SITE_URL = os.environ.get("KZPRESS_SITE_URL", "").rstrip("/")

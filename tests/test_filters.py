@@ -30,3 +30,79 @@ def test_agency_choices_are_named_in_the_page_language():
     with translation.override("ru"):
         html = str(NewsFilter({}, queryset=ArticleTranslation.objects.none()).form["agency"])
     assert '<option value="test-justice">Министерство юстиции</option>' in html
+
+
+def test_fast_select_writes_optgroups_as_djangos_select_does():
+    choices = [("", "All"), ("Ministries", [("a", "Әділет"), ("b", "<b>")]), ("Akimats — Абай", [("c", "Абай")])]
+    assert squeeze(FastSelect(choices=choices).render("agency", "c", {"id": "x"})) == \
+        squeeze(forms.Select(choices=choices).render("agency", "c", {"id": "x"}))
+
+
+def agency_select(language):
+    from django.utils import translation
+
+    with translation.override(language):
+        return str(NewsFilter({}, queryset=ArticleTranslation.objects.none()).form["agency"])
+
+
+@pytest.mark.django_db
+def test_agencies_are_grouped_by_kind_and_region_and_sorted_in_the_page_language():
+    from articles.models import Agency, Region
+
+    Agency.objects.all().delete()
+    abay, turkestan = Region.objects.get(slug="abay"), Region.objects.get(slug="turkestan")
+    for slug, kind, region, name_kk, name_ru in [
+        ("m-kaz", "ministry", None, "Қаржы министрлігі", "Министерство финансов"),
+        ("m-adil", "ministry", None, "Әділет министрлігі", "Министерство юстиции"),
+        ("m-ak", "ministry", None, "Ауыл шаруашылығы министрлігі", "Министерство сельского хозяйства"),
+        ("a-turk", "akimat", turkestan, "Түркістан облысының әкімдігі", "Акимат Туркестанской области"),
+        ("a-abay", "akimat", abay, "Абай облысының әкімдігі", "Акимат области Абай"),
+        ("c-one", "committee", None, "Мемлекеттік кірістер комитеті", "Комитет государственных доходов"),
+        ("o-one", "other", None, "Жоғарғы сот", "Верховный суд"),
+    ]:
+        AgencyFactory(slug=slug, kind=kind, region=region, name_kk=name_kk, name_ru=name_ru, name_en=slug)
+    kazakh = squeeze(agency_select("kk"))
+    assert "---------" not in kazakh
+    assert kazakh.index('<option value="" selected>Барлық мемлекеттік органдар</option>') < kazakh.index("<optgroup")
+    groups = re.findall(r'<optgroup label="([^"]+)">', kazakh)
+    assert groups == ["Министрліктер", f"Әкімдіктер — {abay.name_kk}", f"Әкімдіктер — {turkestan.name_kk}",
+                      "Комитеттер", "Басқа мемлекеттік органдар"]
+    ministries = re.findall(r'<option value="m-[a-z]+">([^<]+)', kazakh)
+    assert ministries == ["Ауыл шаруашылығы министрлігі", "Әділет министрлігі", "Қаржы министрлігі"]
+    russian = squeeze(agency_select("ru"))
+    assert '<option value="" selected>Все ведомства</option>' in russian
+    assert re.findall(r'<option value="m-[a-z]+">([^<]+)', russian) == [
+        "Министерство сельского хозяйства", "Министерство финансов", "Министерство юстиции"]
+
+
+@pytest.mark.django_db
+def test_sections_are_a_select_of_the_sections_with_public_releases_named_in_the_page_language(client, make_article):
+    published = "published"
+    make_article(versions={"ru": "Закон"}, original_language="ru", section="Law", status=published)
+    make_article(versions={"ru": "Өңір"}, original_language="ru", section="Регионы", status=published)
+    make_article(versions={"ru": "Черновик"}, original_language="ru", section="Sport")
+    page = client.get("/ru/news/", {"section": "Право"}).content.decode()
+    select = page[page.index('<select name="section"'):]
+    select = select[:select.index("</select>")]
+    assert re.findall(r'<option value="([^"]*)"( selected)?>([^<]+)', select) == [
+        ("", "", "Все разделы"), ("Law", " selected", "Право"), ("Регионы", "", "Регионы")]
+    assert '<label for="id_section">Раздел:</label>' in page
+
+
+@pytest.mark.django_db
+def test_current_filters_are_chips_that_each_remove_one_filter(client, make_article):
+    article = make_article(versions={"en": "Roads cleared"}, status="published", section="Law")
+    page = client.get("/en/news/", {"q": "roads", "agency": article.agency.slug, "section": "Право",
+                                    "published_after": "2025-01-02", "page": "1"}).content.decode()
+    chips = page[page.index('<ul class="chips">'):]
+    chips = re.findall(r'<a href="\?([^"]*)">([^<]+)', chips[:chips.index("</ul>")])
+    assert [(href, text.strip()) for href, text in chips] == [
+        (f"agency={article.agency.slug}&amp;section=%D0%9F%D1%80%D0%B0%D0%B2%D0%BE&amp;published_after=2025-01-02",
+         "Search: “roads”"),
+        ("q=roads&amp;section=%D0%9F%D1%80%D0%B0%D0%B2%D0%BE&amp;published_after=2025-01-02",
+         f"Agency: {article.agency.name_en}"),
+        (f"q=roads&amp;agency={article.agency.slug}&amp;published_after=2025-01-02", "Section: Law"),
+        (f"q=roads&amp;agency={article.agency.slug}&amp;section=%D0%9F%D1%80%D0%B0%D0%B2%D0%BE",
+         "Published: 2 January 2025 – …"),
+    ]
+    assert '<ul class="chips">' not in client.get("/en/news/").content.decode()

@@ -163,6 +163,9 @@ def go_live(article, user, *, action="publish", languages_=None, reason="", majo
     now = timezone.now()
     for change in changes:
         make_live(change, user, now=now, major=major, change_note=change_note.strip())
+    from ..public import websub
+
+    websub.announce(article, [c.version.language for c in changes])
     return Publication.objects.create(
         article=article, user=user, action=action, languages=[c.version.language for c in changes],
         major=major and any(not c.is_new for c in changes), change_note=change_note.strip() if major else "",

@@ -283,7 +283,7 @@ def _published(value):
         if moment is None:
             raise RowError(f"publication date {text!r} is not YYYY-MM-DD or DD.MM.YYYY")
     if timezone.is_naive(moment):
-        moment = timezone.make_aware(moment)
+        moment = timezone.make_aware(moment, timezone.get_default_timezone())  # a date alone: midnight in Almaty
     return moment
 
 

@@ -3,6 +3,11 @@ Feeds for subscribers: RSS 2.0 and Atom 1.0 (Django's syndication framework) and
 Feed 1.1, for every listing of the public site — all news, an agency, a region, and any
 filter of the news list (its query string applies to the feed). Items are the public
 versions in the feed's language only, from the same FilterSet as the list.
+
+Each feed is paged (RFC 5005, section 3): ``?page=2`` holds the next ``ITEMS`` older items,
+and every page links to the first, previous and next ones (Atom ``link``, RSS ``atom:link``,
+JSON Feed ``next_url``). With ``KZPRESS_WEBSUB_HUB`` set, feeds name their WebSub hub
+(``articles.public.websub`` pings it after a publication).
 """
 
 import functools
@@ -12,18 +17,38 @@ import json
 import re
 from xml.sax.saxutils import XMLGenerator
 
+from django.conf import settings
 from django.contrib.syndication.views import Feed
+from django.http import Http404
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed, SyndicationFeed, rfc3339_date
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.utils.xmlutils import SimplerXMLGenerator, UnserializableContentError
 
 from ..dates import long_date
 from ..models import Agency, LiveVersion, Region
 from ..sections import section_name
-from .filters import NewsFilter
+from .filters import NewsFilter, active_filters
+from .paging import MAX_PAGES
 
 ITEMS = 50
+PRESS_RELEASES = {  # what a feed holds, in the language of its page (a feed is always in its page's language)
+    "en": gettext_lazy("press releases in English"),
+    "ru": gettext_lazy("press releases in Russian"),
+    "kk": gettext_lazy("press releases in Kazakh"),
+}
+
+
+def feed_title(language, names=()):
+    """ "Ministry of Justice — press releases in English"; "All agencies — …" for the whole site."""
+    return _("%(scope)s — %(what)s") % {"scope": " · ".join(str(n) for n in names if n) or _("All agencies"),
+                                         "what": PRESS_RELEASES[language]}
+
+
+def scope_names(language, agency=None, region=None, filterset=None):
+    """The agency, region and filters a listing or feed is limited to, named in ``language``."""
+    return ([x.name(language) for x in (agency, region) if x]
+            + [value for _params, _label, value in active_filters(filterset, language)])
 
 
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0B-\x0C\x0E-\x1F]")  # django.utils.xmlutils' test, compiled now
@@ -71,11 +96,20 @@ class BufferedWrite:
         outfile.write(buffer.getvalue())
 
 
+LINK_RELATIONS = (("first", "first_url"), ("previous", "previous_url"), ("next", "next_url"), ("hub", "hub_url"))
+
+
 class ContentRss(BufferedWrite, Rss201rev2Feed):
-    """RSS 2.0 with the full text in content:encoded."""
+    """RSS 2.0 with the full text in content:encoded, and the paging and hub links as atom:link."""
 
     def rss_attributes(self):
         return {**super().rss_attributes(), "xmlns:content": "http://purl.org/rss/1.0/modules/content/"}
+
+    def add_root_elements(self, handler):
+        super().add_root_elements(handler)
+        for rel, key in LINK_RELATIONS:
+            if self.feed.get(key):
+                handler.addQuickElement("atom:link", None, {"rel": rel, "href": self.feed[key]})
 
     def add_item_elements(self, handler, item):
         super().add_item_elements(handler, item)
@@ -86,6 +120,12 @@ class ContentAtom(BufferedWrite, Atom1Feed):
     """Atom 1.0 with the full text as HTML content."""
 
     root = "feed"
+
+    def add_root_elements(self, handler):
+        super().add_root_elements(handler)
+        for rel, key in LINK_RELATIONS:
+            if self.feed.get(key):
+                handler.addQuickElement("link", "", {"rel": rel, "href": self.feed[key]})
 
     def add_item_elements(self, handler, item):
         super().add_item_elements(handler, item)
@@ -106,6 +146,8 @@ class JSONFeed(SyndicationFeed):
             "feed_url": feed["feed_url"],
             "description": feed["description"],
             "language": feed["language"],
+            **({"next_url": feed["next_url"]} if feed.get("next_url") else {}),
+            **({"hubs": [{"type": "WebSub", "url": feed["hub_url"]}]} if feed.get("hub_url") else {}),
             "items": [
                 {
                     "id": item["unique_id"],
@@ -126,30 +168,54 @@ class JSONFeed(SyndicationFeed):
 
 
 class Scope:
-    """What a feed covers: its language, an optional agency or region, and the list's filters."""
+    """What a feed covers: its language, an optional agency or region, the list's filters, and a page of items."""
 
     def __init__(self, request, agency=None, region=None):
         self.language = get_language()
         self.agency, self.region = agency, region
+        self.request = request
         queryset = LiveVersion.objects.public(self.language)
         if agency:
             queryset = queryset.filter(article__agency=agency)
         if region:
             queryset = queryset.filter(article__region=region)
+        query = request.GET.copy()
+        page = query.pop("page", ["1"])[-1]
+        if not page.isdigit() or not 1 <= int(page) <= MAX_PAGES:
+            raise Http404("No such page of this feed.")
+        self.page = int(page)
         # The list's filters, when the feed's URL has any (a FilterSet costs a deep copy of its filters).
-        self.filterset = NewsFilter(request.GET, queryset=queryset) if request.GET else None
+        self.filterset = NewsFilter(query, queryset=queryset) if query else None
         self.filtered = self.filterset is not None and self.filterset.is_valid()
         self.queryset = self.filterset.qs if self.filtered else queryset
-        self.params = request.GET.urlencode()
+        self.params = query.urlencode()
         self.path = request.path
 
     @functools.cached_property
-    def name(self):
-        parts = [x.localized_name for x in (self.agency, self.region) if x]
-        if self.filtered:
-            parts += [getattr(value, "localized_name", value) for key, value in self.filterset.form.cleaned_data.items()
-                      if value and key != "published"]
-        return " · ".join(str(p) for p in parts)
+    def title(self):
+        return feed_title(self.language, scope_names(self.language, self.agency, self.region,
+                                                     self.filterset if self.filtered else None))
+
+    @functools.cached_property
+    def rows(self):
+        """This page's items, and one more to know whether an older page follows."""
+        start = (self.page - 1) * ITEMS
+        return list(self.queryset.for_display().order_by("-article__published_at", "-article_id")
+                    [start:start + ITEMS + 1])
+
+    def page_url(self, number):
+        params = "&".join(p for p in (self.params, f"page={number}" if number > 1 else "") if p)
+        return self.request.build_absolute_uri(self.path + (f"?{params}" if params else ""))
+
+    def links(self):
+        """The paging links of RFC 5005 (first, previous, next) and the WebSub hub, as absolute URLs."""
+        more = len(self.rows) > ITEMS and self.page < MAX_PAGES
+        return {
+            "first_url": self.page_url(1),
+            "previous_url": self.page_url(self.page - 1) if self.page > 1 else None,
+            "next_url": self.page_url(self.page + 1) if more else None,
+            "hub_url": settings.KZPRESS_WEBSUB_HUB or None,
+        }
 
 
 class NewsFeed(Feed):
@@ -164,20 +230,22 @@ class NewsFeed(Feed):
         )
 
     def title(self, scope):
-        return f"kzpress — {scope.name}" if scope.name else _("kzpress — all press releases")
+        return scope.title
 
     def description(self, scope):
-        return _("Press releases of Kazakhstan's government agencies") + (f": {scope.name}" if scope.name else "")
+        return _("Press releases of Kazakhstan's government agencies") + f": {scope.title}"
 
     def link(self, scope):
         return scope.path.rsplit("/feed", 1)[0] + "/" + (f"?{scope.params}" if scope.params else "")
 
     def feed_url(self, scope):
-        return scope.path + (f"?{scope.params}" if scope.params else "")
+        return scope.page_url(scope.page)
+
+    def feed_extra_kwargs(self, scope):
+        return scope.links()
 
     def items(self, scope):
-        return (scope.queryset.for_display()
-                .order_by("-article__published_at", "-article_id")[:ITEMS])
+        return scope.rows[:ITEMS]
 
     def item_title(self, version):
         return version.title

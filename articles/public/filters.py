@@ -13,9 +13,12 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from ..collation import sort_key
+from ..dates import long_date
 from ..models import Agency, LiveVersion, Region
-from ..sections import spellings
+from ..sections import section_name, spellings
 from ..text import strip_invisible
+from .caching import generation
 from .search import search
 
 
@@ -45,15 +48,24 @@ class FastSelect(forms.Select):
 
     def render(self, name, value, attrs=None, renderer=None):
         selected = {str(v) for v in (value if isinstance(value, (list, tuple)) else [value]) if v not in (None, "")}
-        options = "".join(
-            f'<option value="{option if isinstance(option, SafeString) else escape(option)}"'
-            f'{" selected" if str(option) in selected or (not selected and option == "") else ""}>'
-            f'{label if isinstance(label, SafeString) else escape(label)}</option>' for option, label in self.choices)
+
+        def options(choices):
+            return "".join(
+                f'<optgroup label="{_escaped(option)}">{options(label)}</optgroup>' if isinstance(label, (list, tuple))
+                else f'<option value="{_escaped(option)}"'
+                     f'{" selected" if str(option) in selected or (not selected and option == "") else ""}>'
+                     f'{_escaped(label)}</option>' for option, label in choices)
+
+        options = options(self.choices)
         attrs = self.build_attrs(self.attrs, attrs)
         written = "".join(format_html(" {}", key) if value is True else format_html(' {}="{}"', key, value)
                           for key, value in attrs.items() if value is not False and value is not None)
         return format_html('<select name="{}"{}>{}</select>', name, mark_safe(written),  # noqa: S308 - escaped
                            mark_safe(options))  # noqa: S308 - each option escaped
+
+
+def _escaped(text):
+    return text if isinstance(text, SafeString) else escape(text)
 
 
 CHOICES_SECONDS = 60
@@ -67,24 +79,62 @@ def _forget_choices(sender, **kwargs):
 
 
 class RecentChoices(ModelChoiceIterator):
-    """(slug, name in the page's language) of every agency or region, read at most once a minute per process
-    (another process sees a renamed agency within ``CHOICES_SECONDS``), not on every page."""
+    """(slug, name in the page's language) of every agency or region, in alphabetical order, read at most once a
+    minute per process (another process sees a renamed agency within ``CHOICES_SECONDS``), not on every page."""
 
     def __iter__(self):
         key = (self.queryset.model, get_language())
         expiry, choices = _choices.get(key, (0, None))
         if expiry < time.monotonic():
-            key_name = self.field.to_field_name or "pk"
-            choices = [(escape(getattr(obj, key_name)), escape(self.field.label_from_instance(obj)))  # escaped once
-                       for obj in self.queryset.only("slug", "name_kk", "name_ru", "name_en")]
+            choices = self.choices()
             _choices[key] = (time.monotonic() + CHOICES_SECONDS, choices)
         if self.field.empty_label is not None:
             yield ("", self.field.empty_label)
         yield from choices
 
+    def named(self, objects):
+        """(slug, name) escaped once, sorted by name in the page's language."""
+        named = [(escape(obj.slug), self.field.label_from_instance(obj)) for obj in objects]
+        return [(slug, escape(name)) for slug, name in sorted(named, key=lambda choice: sort_key(choice[1]))]
+
+    def choices(self):
+        return self.named(self.queryset.only("slug", "name_kk", "name_ru", "name_en"))
+
+
+AGENCY_GROUPS = [
+    (Agency.Kind.MINISTRY, _("Ministries")),
+    (Agency.Kind.AKIMAT, _("Akimats")),
+    (Agency.Kind.COMMITTEE, _("Committees")),
+    (Agency.Kind.OTHER, _("Other agencies")),
+]
+
+
+class AgencyChoices(RecentChoices):
+    """Agencies in <optgroup>s: ministries, regional akimats by region, committees, the others."""
+
+    def choices(self):
+        agencies = list(self.queryset.select_related("region").only(
+            "slug", "kind", "name_kk", "name_ru", "name_en", "region__name_kk", "region__name_ru", "region__name_en"))
+        groups = []
+        for kind, label in AGENCY_GROUPS:
+            members = [a for a in agencies if a.kind == kind]
+            if kind != Agency.Kind.AKIMAT:
+                groups.append((escape(label), self.named(members)))
+                continue
+            regions = sorted({a.region for a in members if a.region}, key=lambda r: sort_key(r.localized_name))
+            groups += [(escape(_("Akimats — %(region)s") % {"region": region.localized_name}),
+                        self.named([a for a in members if a.region == region])) for region in regions]
+            groups.append((escape(label), self.named([a for a in members if a.region is None])))
+        return [(label, members) for label, members in groups if members]
+
 
 class LocalizedModelChoiceField(django_filters.fields.ModelChoiceField):
     iterator = RecentChoices
+
+    def __init__(self, *args, iterator=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if iterator is not None:
+            self.iterator = iterator
 
     def label_from_instance(self, obj):
         return obj.localized_name
@@ -100,15 +150,47 @@ class LocalizedChoiceFilter(django_filters.ModelChoiceFilter):
         super().__init__(*args, **kwargs)
 
 
+def section_choices(language):
+    """(stored section, name in ``language``) of the sections among public releases in ``language``, alphabetical;
+    one query per language after each change to what the public sees."""
+    key = ("sections", language, generation()[0])
+    found = _choices.get(key)
+    if found is None:
+        stored = (LiveVersion.objects.public(language).order_by().values_list("article__section", flat=True)
+                  .distinct())
+        names = {}
+        for section in sorted(s for s in stored if s):
+            names.setdefault(section_name(section, language), section)
+        found = sorted(((section, name) for name, section in names.items() if name),
+                       key=lambda choice: sort_key(choice[1]))
+        for old in [k for k in _choices if k[0] == "sections" and k[1] == language]:
+            del _choices[old]
+        _choices[key] = found
+    return found
+
+
+class SectionSelect(FastSelect):
+    """The sections present among public releases, named in the page's language; a section given by another of its
+    names ("Право" on the English page) selects its option."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        choices = section_choices(get_language())
+        if value:
+            known = {spelling.casefold() for spelling in spellings(value)}
+            value = next((section for section, _name in choices if section.casefold() in known), value)
+        self.choices = [("", _("All sections")), *choices]
+        return super().render(name, value, attrs, renderer)
+
+
 class NewsFilter(django_filters.FilterSet):
     """Filters of the public news list, over the live versions in the page's language."""
 
     q = TextFilter(method="filter_text", label=_("Search"))
-    agency = LocalizedChoiceFilter(field_name="article__agency", to_field_name="slug",
-                                   queryset=Agency.objects.all(), label=_("Agency"))
-    region = LocalizedChoiceFilter(field_name="article__region", to_field_name="slug",
-                                   queryset=Region.objects.all(), label=_("Region"))
-    section = TextFilter(method="filter_section", label=_("Section"))
+    agency = LocalizedChoiceFilter(field_name="article__agency", to_field_name="slug", queryset=Agency.objects.all(),
+                                   label=_("Agency"), empty_label=_("All agencies"), iterator=AgencyChoices)
+    region = LocalizedChoiceFilter(field_name="article__region", to_field_name="slug", queryset=Region.objects.all(),
+                                   label=_("Region"), empty_label=_("All regions"))
+    section = TextFilter(method="filter_section", label=_("Section"), widget=SectionSelect)
     published = django_filters.DateFromToRangeFilter(field_name="article__published_at", label=_("Published"),
                                                      widget=LabelledDateRangeWidget)
 
@@ -125,3 +207,25 @@ class NewsFilter(django_filters.FilterSet):
 
     def filter_text(self, queryset, name, value):
         return search(queryset, value, get_language())
+
+
+def active_filters(filterset, language):
+    """The filters a visitor chose, as (query parameters, label, value in ``language``): for the chips above the
+    results and the names of the feeds. Invalid values are left out (they filter nothing)."""
+    if filterset is None or not filterset.is_bound:
+        return []
+    filterset.form.is_valid()
+    data = filterset.form.cleaned_data
+    found = []
+    if data.get("q"):
+        found.append((("q",), _("Search"), f"“{data['q']}”"))
+    for name in ("agency", "region"):
+        if data.get(name):
+            found.append(((name,), filterset.filters[name].label, data[name].name(language)))
+    if data.get("section"):
+        found.append((("section",), _("Section"), section_name(data["section"], language) or data["section"]))
+    published = data.get("published")
+    if published and (published.start or published.stop):
+        dates = [long_date(moment, language) if moment else "…" for moment in (published.start, published.stop)]
+        found.append((("published_after", "published_before"), _("Published"), " – ".join(dates)))
+    return found

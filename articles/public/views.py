@@ -11,7 +11,8 @@ from django_filters.views import FilterView
 
 from ..links import url
 from ..models import Agency, Article, LiveVersion, Region
-from .filters import NewsFilter
+from .feeds import feed_title, scope_names
+from .filters import NewsFilter, active_filters
 from .paging import UncountedPaginator
 from .search import snippet
 
@@ -27,7 +28,8 @@ class HomeView(ListView):
 
     def get_context_data(self, **kwargs):
         agencies, regions = most_active()
-        return super().get_context_data(agencies=agencies, regions=regions, **kwargs)
+        return super().get_context_data(agencies=agencies, regions=regions, feeds=[feed_links("news-feed")],
+                                        **kwargs)
 
 
 def most_active(limit=10, window=500):
@@ -60,7 +62,9 @@ def article_detail(request, pk, slug=None):
     return render(request, "articles/article_detail.html", {
         "version": version, "article": version.article, "others": versions.values(),
         "json_ld": news_article_json_ld(request, version),
-        "feeds": feed_links("agency-feed", [version.article.agency.slug]) + feed_links("news-feed"),
+        "feeds": [feed_links("agency-feed", [version.article.agency.slug],
+                             title=feed_title(language, [version.article.agency.name(language)])),
+                  feed_links("news-feed")],
     })
 
 
@@ -114,8 +118,14 @@ class NewsListView(FilterView):
     def get_context_data(self, **kwargs):
         name = f"{self.scope_field}-feed" if self.scope else "news-feed"
         args = [self.scope.slug] if self.scope else []
+        language = get_language()
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        title = feed_title(language, scope_names(language, **{self.scope_field: self.scope} if self.scope else {},
+                                                 filterset=self.filterset))
         context = super().get_context_data(scope=self.scope, scope_field=self.scope_field,
-                                           feeds=feed_links(name, args, self.request.GET.urlencode()), **kwargs)
+                                           feeds=[feed_links(name, args, query.urlencode(), title)],
+                                           chips=chips(self.filterset, query, language), **kwargs)
         query = self.request.GET.get("q", "")
         if query.strip():
             for version in context["versions"]:
@@ -123,11 +133,24 @@ class NewsListView(FilterView):
         return context
 
 
+def chips(filterset, query, language):
+    """The chosen filters as (label, value, URL of the list without that filter)."""
+    found = []
+    for params, label, value in active_filters(filterset, language):
+        rest = query.copy()
+        for param in params:
+            rest.pop(param, None)
+        found.append((label, value, f"?{rest.urlencode()}"))
+    return found
+
+
 FEED_TYPES = [("rss", "application/rss+xml", "RSS"), ("atom", "application/atom+xml", "Atom"),
               ("json", "application/feed+json", "JSON Feed")]
 
 
-def feed_links(name, args=(), query=""):
-    """(MIME type, label, URL) of a listing's feeds, with the listing's filters."""
+def feed_links(name, args=(), query="", title=None):
+    """(title, [(MIME type, format, URL)]) of a listing's feeds, with the listing's filters; ``title`` says what
+    they hold (all press releases in the page's language when not given)."""
     suffix = f"?{query}" if query else ""
-    return [(mime, label, url(f"{name}-{kind}", *args) + suffix) for kind, mime, label in FEED_TYPES]
+    return (title or feed_title(get_language()),
+            [(mime, label, url(f"{name}-{kind}", *args) + suffix) for kind, mime, label in FEED_TYPES])
