@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from ..editorial import access, locking, machine_translation, publishing
 from ..editorial.desk import (
@@ -33,6 +34,7 @@ from ..models import Agency, Article, ArticleTranslation, Language
 from ..public.filters import LabelledDateRangeWidget
 from ..text import inline_diff
 from .conflicts import comparison
+from .machine_drafts import MachineDraftsForm
 from .upstream import FIELD_NAMES
 
 Status = ArticleTranslation.Status
@@ -147,6 +149,8 @@ def desk_view(model_admin, request):
         "filter": filterset,
         "page": page,
         "rows": rows,
+        "machine_drafts_form": MachineDraftsForm(user=request.user) if machine_translation.enabled() else None,
+        "filters_query": filters_query(request.GET),
     }
     return TemplateResponse(request, "admin/articles/article/desk.html", context)
 
@@ -249,8 +253,28 @@ def editor_view(model_admin, request, object_id, language):
         and title.isupper() else "",
         "body_suggestion": _repaired(target),
         "machine_translation": machine_translation.enabled() and not (target and target.status == "approved"),
+        "from_memory": memory_note(target),
     }
     return TemplateResponse(request, "admin/articles/article/translate.html", context)
+
+
+def filters_query(query):
+    """The desk's filter as a query string, without the page number."""
+    query = query.copy()
+    query.pop("page", None)
+    return query.urlencode()
+
+
+def memory_note(version):
+    """The parts of a machine draft that came from translation memory, as the editor reads them (empty if none)."""
+    record = version.from_memory if version and version.status == Status.MACHINE_DRAFT else None
+    if not record or not record.get("memory"):
+        return []
+    parts = [label for name, label in (("title", _("the title")), ("lead", _("the lead"))) if record.get(name)]
+    if record.get("paragraphs"):
+        parts.append(ngettext("paragraph %(numbers)s", "paragraphs %(numbers)s", len(record["paragraphs"]))
+                     % {"numbers": ", ".join(map(str, record["paragraphs"]))})
+    return parts
 
 
 def _opened_at(value):
