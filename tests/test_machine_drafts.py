@@ -207,3 +207,35 @@ def test_a_thousand_machine_drafts_in_bulk_and_a_second_run_asks_the_machine_not
     assert (second.done, second.drafted, second.machine_segments, second.memory_segments) == (1000, 1000, 0, 4000)
     assert translation_service.requests == []
     assert first_took < 60
+
+
+def test_a_failing_service_leaves_the_release_unchanged_and_names_it_on_the_job_page(
+        translation_service, article, admin_client, admin_user):
+    translation_service.mode = "error"
+    job = queue_machine_drafts(admin_user, "en", [article])
+    assert (job.status, job.done, job.drafted) == ("done", 1, 0)
+    assert job.errors == [{"article": article.pk,
+                           "error": "the translation service answered 500 Internal Server Error"}]
+    assert not article.translations.filter(language="en").exists()
+    page = admin_client.get(f"/admin/articles/machinedraftjob/{job.pk}/change/").content.decode()
+    assert 'id="job-errors"' in page and "answered 500" in page
+
+
+def test_a_job_whose_requester_left_fails(article, admin_user):
+    job = MachineDraftJob.objects.create(user=None, language="en", article_ids=[article.pk], total=1)
+    from articles.editorial.tasks import run_machine_drafts
+
+    with pytest.raises(PermissionDenied):
+        run_machine_drafts.call(job.pk)
+    job.refresh_from_db()
+    assert job.status == "failed" and job.errors[0]["article"] is None
+
+
+def test_a_queued_job_page_polls_its_progress(article, admin_client, admin_user, django_assert_max_num_queries):
+    job = MachineDraftJob.objects.create(user=admin_user, language="en", article_ids=[article.pk], total=1)
+    page = admin_client.get(f"/admin/articles/machinedraftjob/{job.pk}/change/").content.decode()
+    assert f'data-url="/admin/articles/machinedraftjob/{job.pk}/progress/"' in page
+    with django_assert_max_num_queries(4):
+        progress = admin_client.get(f"/admin/articles/machinedraftjob/{job.pk}/progress/").json()
+    assert (progress["finished"], progress["done"], progress["total"]) == (False, 0, 1)
+    assert str(job) in admin_client.get("/admin/articles/machinedraftjob/").content.decode()
