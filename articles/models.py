@@ -285,9 +285,14 @@ class ArticleTranslation(models.Model):
         _("revision of the original translated from"), null=True, blank=True, editable=False,
         help_text=_("The history id of the original version's revision this version was translated from."),
     )
+    from_memory = models.JSONField(
+        null=True, blank=True, editable=False,
+        help_text=_("Of a machine draft: which parts came from translation memory (title, lead, paragraph "
+                    "numbers) and how many sentences came from memory and from the machine."),
+    )
 
     objects = ArticleTranslationQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["updated_at"])
+    history = HistoricalRecords(excluded_fields=["updated_at", "from_memory"])
 
     class Meta:
         ordering = ["article", "language"]
@@ -579,4 +584,5 @@ class TranslatorLanguage(models.Model):
         return f"{self.user} [{self.language}]"
 
 
+from .drafting import MachineDraftJob, TranslationMemory  # noqa: E402, F401 - models of this app
 from .importing.batches import ImportBatch, ImportRow  # noqa: E402, F401 - models of this app

@@ -5,6 +5,7 @@ paragraphs the scraper glued together, and word diffs for the screens that compa
 
 import difflib
 import re
+import unicodedata
 
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
@@ -113,3 +114,26 @@ def inline_diff(old, new, context=8):
         if j2 > j1:
             pieces.append(format_html("<ins>{}</ins>", " ".join(b[j1:j2])))
     return mark_safe(" ".join(pieces))  # noqa: S308 - every piece is escaped above
+
+
+SENTENCE_END = re.compile(rf"(?<=[.!?…])([\"”»)]?)\s+(?=[\"“«„(]?[{UPPER}\d])")
+
+
+def normalise_segment(text: str) -> str:
+    """A sentence as translation memory keys it: Unicode NFC, whitespace folded to single spaces."""
+    return " ".join(unicodedata.normalize("NFC", text).split())
+
+
+def sentences(paragraph: str) -> list[str]:
+    """Split a paragraph into sentences: after . ! ? or … (and a closing quote) followed by a space and a capital
+    or a digit; never after an initial or a known abbreviation ("Zh. Abenov", "г. Астана")."""
+    text = normalise_segment(paragraph)
+    parts, start = [], 0
+    for match in SENTENCE_END.finditer(text):
+        mark = match.start(1) - 1
+        if text[mark] == "." and _is_abbreviation(text, start, mark):
+            continue
+        parts.append(text[start:match.end(1)])
+        start = match.end()
+    parts.append(text[start:])
+    return [part for part in parts if part]

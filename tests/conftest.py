@@ -1,5 +1,9 @@
 import datetime
+import json
 import os
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
@@ -72,3 +76,50 @@ def staff(db):
         return StaffFactory(role=role, agencies=agencies, **fields)
 
     return make
+
+
+class FakeLibreTranslate(BaseHTTPRequestHandler):
+    """A LibreTranslate stand-in: "[target] text" for each text ("q" a string or a list); ``requests`` keeps the
+    payloads; ``mode`` "slow", "error" or "garbage" misbehaves."""
+
+    mode = "ok"
+    requests = []
+
+    def do_POST(self):
+        payload = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+        type(self).requests.append(payload)
+        if self.mode == "slow":
+            time.sleep(1.5)
+        if self.mode == "error":
+            self.send_response(500)
+            self.end_headers()
+            return
+        q = payload["q"]
+        translated = [f"[{payload['target']}] {t}" for t in q] if isinstance(q, list) else f"[{payload['target']}] {q}"
+        body = b"not json" if self.mode == "garbage" else json.dumps({"translatedText": translated}).encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args):
+        pass
+
+    @classmethod
+    def texts(cls):
+        """Every text the service was asked to translate."""
+        return [t for r in cls.requests for t in (r["q"] if isinstance(r["q"], list) else [r["q"]])]
+
+
+@pytest.fixture
+def translation_service(settings):
+    """A fake LibreTranslate on loopback, set as the site's translation service."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), FakeLibreTranslate)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    settings.KZPRESS_TRANSLATION_URL = f"http://127.0.0.1:{server.server_port}"
+    settings.KZPRESS_TRANSLATION_TIMEOUT = 0.5
+    FakeLibreTranslate.mode, FakeLibreTranslate.requests = "ok", []
+    yield FakeLibreTranslate
+    server.shutdown()
+    server.server_close()

@@ -1,9 +1,4 @@
-"""Machine drafts against a fake LibreTranslate server started by the test, on loopback."""
-
-import json
-import threading
-import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+"""Machine drafts against a fake LibreTranslate server started by the test, on loopback (tests/conftest.py)."""
 
 import pytest
 
@@ -13,41 +8,9 @@ from articles.models import LiveVersion
 pytestmark = pytest.mark.django_db
 
 
-class FakeLibreTranslate(BaseHTTPRequestHandler):
-    mode = "ok"
-    requests = []
-
-    def do_POST(self):
-        payload = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
-        type(self).requests.append(payload)
-        if self.mode == "slow":
-            time.sleep(1.5)
-        if self.mode == "error":
-            self.send_response(500)
-            self.end_headers()
-            return
-        body = b"not json" if self.mode == "garbage" else json.dumps(
-            {"translatedText": f"[{payload['target']}] {payload['q']}"}).encode()
-        self.send_response(200)
-        self.send_header("Content-Type", "application/json")
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args):
-        pass
-
-
 @pytest.fixture
-def service(settings):
-    server = ThreadingHTTPServer(("127.0.0.1", 0), FakeLibreTranslate)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    settings.KZPRESS_TRANSLATION_URL = f"http://127.0.0.1:{server.server_port}"
-    settings.KZPRESS_TRANSLATION_TIMEOUT = 0.5
-    FakeLibreTranslate.mode, FakeLibreTranslate.requests = "ok", []
-    yield FakeLibreTranslate
-    server.shutdown()
-    server.server_close()
+def service(translation_service):
+    return translation_service
 
 
 @pytest.fixture

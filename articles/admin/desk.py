@@ -1,10 +1,8 @@
 """Admin screens of the translation desk: the queue and the side-by-side editor."""
 
-import django_filters
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -12,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from ..editorial import access, locking, machine_translation, publishing
 from ..editorial.desk import (
@@ -29,88 +28,12 @@ from ..editorial.desk import (
     sentence_case,
 )
 from ..editorial.terms import find_occurrences
-from ..models import Agency, Article, ArticleTranslation, Language
-from ..public.filters import LabelledDateRangeWidget
+from ..models import Article, Language
 from ..text import inline_diff
 from .conflicts import comparison
+from .desk_filters import CELL_FILTERS, CELLS, STATES, DeskFilter, Status, cell_state, version_choices  # noqa: F401
+from .machine_drafts import MachineDraftsForm
 from .upstream import FIELD_NAMES
-
-Status = ArticleTranslation.Status
-STATES = {
-    "missing": (_("missing version"), None),
-    "needs_translation": (_("needs translation"), Q(needs_translation=True)),
-    "machine_draft": (_("machine draft"), Q(translations__status=Status.MACHINE_DRAFT)),
-    "needs_review": (_("needs review"), Q(translations__status=Status.NEEDS_REVIEW)),
-    "upstream_changed": (_("upstream changed"), Q(upstream_changed=True)),
-    "title_in_capitals": (_("title in capitals"), Q(title_in_capitals=True)),
-    "outdated": (_("outdated version"), Q(translations__outdated=True)),
-}
-# The state of one language version, as the desk's matrix shows it.
-CELLS = {
-    "missing": _("missing"),
-    "needs_translation": _("needs translation"),
-    "machine_draft": _("machine draft"),
-    "needs_review": _("needs review"),
-    "approved": _("approved"),
-    "outdated": _("outdated"),
-}
-CELL_FILTERS = {
-    "needs_translation": Q(status=Status.NEEDS_TRANSLATION, outdated=False),
-    "machine_draft": Q(status=Status.MACHINE_DRAFT, outdated=False),
-    "needs_review": Q(status=Status.NEEDS_REVIEW, outdated=False),
-    "approved": Q(status=Status.APPROVED, outdated=False),
-    "outdated": Q(outdated=True),
-}
-
-
-def cell_state(version):
-    """missing, outdated, or the version's status."""
-    if version is None:
-        return "missing"
-    return "outdated" if version.outdated else version.status
-
-
-def version_choices():
-    """("outdated:kk", "outdated kk") for every state and language."""
-    return [(f"{state}:{code}", f"{label} {code}") for state, label in CELLS.items() for code in Language.values]
-
-
-class DeskFilter(django_filters.FilterSet):
-    """Filters of the translation desk; the queryset it narrows is the view's (what the user may see)."""
-
-    agency = django_filters.ModelChoiceFilter(queryset=Agency.objects.all(), label=_("Agency"))
-    language = django_filters.ChoiceFilter(choices=Language.choices, method="filter_language",
-                                           label=_("Language needing work"))
-    state = django_filters.ChoiceFilter(choices=[(k, v[0]) for k, v in STATES.items()], method="filter_state",
-                                        label=_("State"))
-    version = django_filters.ChoiceFilter(choices=version_choices, method="filter_version",
-                                          label=_("Language version"))
-    published = django_filters.DateFromToRangeFilter(field_name="published_at", label=_("Published between"),
-                                                     widget=LabelledDateRangeWidget)
-
-    class Meta:
-        model = Article
-        fields = ["agency", "version", "language", "state", "published"]
-
-    def filter_version(self, queryset, name, value):
-        """Releases whose ``language`` version is in ``state``: "missing:kk", "outdated:ru"."""
-        state, language = value.split(":")
-        versions = ArticleTranslation.objects.filter(language=language)
-        if state == "missing":
-            return queryset.exclude(pk__in=versions.values("article_id"))
-        return queryset.filter(pk__in=versions.filter(CELL_FILTERS[state]).values("article_id"))
-
-    def filter_language(self, queryset, name, value):
-        incomplete = Q(translations__language=value) & ~Q(translations__status=Status.APPROVED)
-        return queryset.filter(incomplete | ~Q(pk__in=ArticleTranslation.objects.filter(language=value)
-                                              .values("article_id"))).distinct()
-
-    def filter_state(self, queryset, name, value):
-        if value == "missing":
-            return queryset.annotate(n=Count("translations")).filter(n__lt=3)
-        return queryset.filter(STATES[value][1]).distinct()
-
-
 
 ACTIONS = {SAVE: _("Save draft"), REVIEW: _("Mark ready for review"), APPROVE: _("Approve")}
 DISCARD = "discard"
@@ -147,6 +70,8 @@ def desk_view(model_admin, request):
         "filter": filterset,
         "page": page,
         "rows": rows,
+        "machine_drafts_form": MachineDraftsForm(user=request.user) if machine_translation.enabled() else None,
+        "filters_query": filters_query(request.GET),
     }
     return TemplateResponse(request, "admin/articles/article/desk.html", context)
 
@@ -249,8 +174,28 @@ def editor_view(model_admin, request, object_id, language):
         and title.isupper() else "",
         "body_suggestion": _repaired(target),
         "machine_translation": machine_translation.enabled() and not (target and target.status == "approved"),
+        "from_memory": memory_note(target),
     }
     return TemplateResponse(request, "admin/articles/article/translate.html", context)
+
+
+def filters_query(query):
+    """The desk's filter as a query string, without the page number."""
+    query = query.copy()
+    query.pop("page", None)
+    return query.urlencode()
+
+
+def memory_note(version):
+    """The parts of a machine draft that came from translation memory, as the editor reads them (empty if none)."""
+    record = version.from_memory if version and version.status == Status.MACHINE_DRAFT else None
+    if not record or not record.get("memory"):
+        return []
+    parts = [label for name, label in (("title", _("the title")), ("lead", _("the lead"))) if record.get(name)]
+    if record.get("paragraphs"):
+        parts.append(ngettext("paragraph %(numbers)s", "paragraphs %(numbers)s", len(record["paragraphs"]))
+                     % {"numbers": ", ".join(map(str, record["paragraphs"]))})
+    return parts
 
 
 def _opened_at(value):

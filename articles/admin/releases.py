@@ -19,6 +19,7 @@ from .conflicts import comparison
 from .desk import desk_view, editor_view
 from .history import compare_view, history_view, revert_view
 from .imports import import_view
+from .machine_drafts import desk_machine_drafts_view, request_machine_drafts
 from .people import AgencyAdmin, RegionAdmin, StaffAdmin  # noqa: F401 - registers them
 from .previews import share_preview, staff_preview_url, staff_preview_view
 from .publishing import publish_url, publish_view
@@ -119,7 +120,7 @@ class ArticleAdmin(NotFoundOutsideScope, WorkflowActions, ExportMixin, admin.Mod
                        "updated_at"]
     inlines = [TranslationInline]
     actions = ["submit_for_review", "publish", "schedule", "withdraw", "assign", "check_terminology", "repair_texts",
-               share_preview]
+               share_preview, request_machine_drafts]
 
     def view_on_site(self, obj):
         return staff_preview_url(obj)  # the working copy, for staff; readers' pages may not exist yet
@@ -217,6 +218,7 @@ class ArticleAdmin(NotFoundOutsideScope, WorkflowActions, ExportMixin, admin.Mod
             path("import/", wrap(import_view), name="articles_article_import"),
             path("terminology/", wrap(terminology_view), name="articles_article_terminology"),
             path("desk/", wrap(desk_view), name="articles_article_desk"),
+            path("desk/machine-drafts/", wrap(desk_machine_drafts_view), name="articles_article_desk_machine_drafts"),
             path("publish/", wrap(publish_view), name="articles_article_publish"),
             path("<int:object_id>/upstream/", wrap(upstream_view), name="articles_article_upstream"),
             path("<int:object_id>/translate/<str:language>/", wrap(editor_view), name="articles_article_translate"),

@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 
 from ..models import LIVE_FIELDS, Article, ArticleTranslation, Language, make_slug
 from ..text import is_capitalised, split_glued
-from . import access, publishing
+from . import access, memory, publishing
 from .revisions import revision
 
 Status = ArticleTranslation.Status
@@ -112,6 +112,7 @@ def save_version(article, language, *, title, lead, body, action, user, lock_ver
     version.slug = version.slug or make_slug(version.title)
     if edited:
         version.updated_by = user
+        version.from_memory = None  # an editor's text now, not the machine draft's
     if action == APPROVE and publishing.four_eyes() and version.updated_by_id == user.pk:
         raise ValidationError(_("You made the last change to this version: another person must approve it. "
                                 "Save it for review instead."))
@@ -137,6 +138,8 @@ def save_version(article, language, *, title, lead, body, action, user, lock_ver
         if action == APPROVE and not article.translations.filter(status__in=INCOMPLETE).exists():
             article.needs_translation = False
         article.save(update_fields=["needs_translation", "title_in_capitals", "updated_at"])
+        if action == APPROVE and article.status not in LIVE_STATES:
+            memory.remember_version(version)  # go_live remembers what it makes live
         if action == APPROVE and article.status in LIVE_STATES:
             publishing.go_live(article, user, action="approve", languages_=[language], major=major,
                                change_note=change_note, reason=reason)

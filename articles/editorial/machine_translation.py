@@ -15,9 +15,11 @@ import urllib.request
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 
-from ..models import ArticleTranslation, make_slug
-from . import access
+from ..models import ArticleTranslation, TranslationMemory, make_slug
+from ..text import normalise_segment, sentences
+from . import access, memory
 from .revisions import revision
+from .terms import Glossary
 
 Status = ArticleTranslation.Status
 
@@ -34,7 +36,21 @@ def translate(text, source, target):
     """``text`` translated from ``source`` to ``target`` by the configured service."""
     if not text:
         return ""
-    payload = {"q": text, "source": source, "target": target, "format": "text"}
+    return _ask(text, source, target, str)
+
+
+def translate_many(texts, source, target):
+    """``texts`` (a list) translated in one request (LibreTranslate takes a list as ``q``); a list in order."""
+    if not texts:
+        return []
+    translated = _ask(list(texts), source, target, list)
+    if len(translated) != len(texts) or not all(isinstance(t, str) for t in translated):
+        raise TranslationError("the translation service's reply has no translatedText")
+    return translated
+
+
+def _ask(q, source, target, kind):
+    payload = {"q": q, "source": source, "target": target, "format": "text"}
     if settings.KZPRESS_TRANSLATION_API_KEY:
         payload["api_key"] = settings.KZPRESS_TRANSLATION_API_KEY
     request = urllib.request.Request(
@@ -60,13 +76,18 @@ def translate(text, source, target):
     except ValueError as error:
         raise TranslationError("the translation service sent a reply that is not JSON") from error
     translated = answer.get("translatedText") if isinstance(answer, dict) else None
-    if not isinstance(translated, str):
+    if not isinstance(translated, kind):
         raise TranslationError("the translation service's reply has no translatedText")
     return translated
 
 
-def request_machine_draft(article, language, user):
-    """Save a machine draft of ``article`` in ``language`` from its original version; returns the version."""
+def request_machine_draft(article, language, user, glossary=None):
+    """Save a machine draft of ``article`` in ``language`` from its original version; returns the version.
+
+    Translation memory is asked first, the service only for the sentences memory lacks (in one request); the
+    glossary's canonical forms replace their variants in what the machine wrote. The version's ``from_memory``
+    records what came from memory. ``glossary`` saves loading it again for each release of a bulk request.
+    """
     if not access.can_edit_versions(user, article, language):
         raise PermissionDenied("you may not edit this version of this article")
     versions = {t.language: t for t in article.translations.all()}
@@ -78,14 +99,75 @@ def request_machine_draft(article, language, user):
         source = next((v for v in versions.values() if v.body and v.language != language), None)
     if source is None:
         raise TranslationError("there is no version with a body to translate from")
-    paragraphs = [translate(p, source.language, language) for p in source.paragraphs]
-    title = translate(source.title, source.language, language)
-    lead = translate(source.lead, source.language, language)
+    draft = Draft(source, language, glossary or Glossary.load())
+    draft.ask_the_machine()
     with revision(user, f"Machine draft of the {language} version from {source.language}", [article]):
         version = target or ArticleTranslation(article=article, language=language)
-        version.title, version.lead, version.body = title, lead, "\n\n".join(paragraphs)
+        version.title, version.lead, *paragraphs = draft.texts()
+        version.body = "\n\n".join(p for p in paragraphs if p)
         version.status = Status.MACHINE_DRAFT
-        version.slug = version.slug or make_slug(title)
+        version.slug = version.slug or make_slug(version.title)
         version.updated_by = user
+        version.from_memory = draft.record()
         version.save()
+        draft.remember()
     return version
+
+
+class Draft:
+    """The texts of one machine draft: the title, the lead and each paragraph of ``source`` (its units), each
+    taken whole from memory, else sentence by sentence from memory or the machine."""
+
+    def __init__(self, source, language, glossary):
+        self.source, self.language, self.glossary = source.language, language, glossary
+        units = [source.title, source.lead, *source.paragraphs]
+        self.units = [normalise_segment(unit) for unit in units]
+        self.parts = [[unit] if i == 0 or not unit else sentences(unit) for i, unit in enumerate(self.units)]
+        self.known = memory.recall({*self.units, *(p for parts in self.parts for p in parts)}, self.source, language)
+        self.machine = {}
+        for unit, parts in zip(self.units, self.parts, strict=True):
+            if unit and unit not in self.known:
+                self.machine.update((part, None) for part in parts if part not in self.known)
+
+    def ask_the_machine(self):
+        """Translate what memory lacks, in one request; the glossary enforced in the machine's text."""
+        asked = list(self.machine)
+        answers = translate_many(asked, self.source, self.language)
+        self.machine = {text: self.glossary.enforce(self.language, answer) for text, answer in
+                        zip(asked, answers, strict=True)}
+
+    def _translation(self, text):
+        if text in self.machine:
+            return self.machine[text]
+        _, target, origin = self.known[text]
+        return target if origin == TranslationMemory.Origin.APPROVED else self.glossary.enforce(self.language, target)
+
+    def texts(self):
+        """The translated title, lead and paragraphs, in order ("" for an empty unit)."""
+        return ["" if not unit else self._translation(unit) if unit in self.known
+                else " ".join(map(self._translation, parts))
+                for unit, parts in zip(self.units, self.parts, strict=True)]
+
+    def _from_memory(self, index):
+        unit = self.units[index]
+        return bool(unit) and (unit in self.known or not any(p in self.machine for p in self.parts[index]))
+
+    def used(self):
+        """The memory entries this draft took."""
+        used = []
+        for unit, parts in zip(self.units, self.parts, strict=True):
+            for text in [unit] if unit in self.known else parts:
+                if text in self.known:
+                    used.append(self.known[text][0])
+        return used
+
+    def record(self):
+        """What came from memory: title and lead (true or false), paragraph numbers (from 1), sentence counts."""
+        paragraphs = [i - 1 for i in range(2, len(self.units)) if self._from_memory(i)]
+        return {"title": self._from_memory(0), "lead": self._from_memory(1), "paragraphs": paragraphs,
+                "memory": len(self.used()), "machine": len(self.machine)}
+
+    def remember(self):
+        """Keep the machine's sentences for the next draft, and count the uses of what memory gave."""
+        memory.remember(self.machine.items(), self.source, self.language, TranslationMemory.Origin.MACHINE)
+        memory.count_uses(self.used())

@@ -27,6 +27,7 @@ from django.utils.translation import gettext as _
 from .. import language as languages
 from ..models import LIVE_FIELDS, ArticleTranslation, LiveVersion, Publication
 from ..text import is_capitalised, split_glued
+from . import memory
 
 ERROR, WARNING = "error", "warning"
 
@@ -163,6 +164,7 @@ def go_live(article, user, *, action="publish", languages_=None, reason="", majo
     now = timezone.now()
     for change in changes:
         make_live(change, user, now=now, major=major, change_note=change_note.strip())
+        memory.remember_version(change.version)
     from ..public import websub
 
     websub.announce(article, [c.version.language for c in changes])

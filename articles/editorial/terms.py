@@ -87,6 +87,12 @@ class Glossary:
             term, canonical = self.replacements[language][match.group().casefold()]
             yield match.start(), match.group(), case_like(match.group(), canonical), term
 
+    def enforce(self, language, text):
+        """``text`` with every variant of a term written in its canonical form for ``language``."""
+        for start, found, replacement, _term in sorted(self.find(language, text), key=lambda hit: -hit[0]):
+            text = text[:start] + replacement + text[start + len(found):]
+        return text
+
 
 def find_occurrences(articles, glossary=None):
     """Every glossary variant in the language versions of ``articles`` (a queryset)."""
