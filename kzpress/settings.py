@@ -279,7 +279,8 @@ else:  # shared by every process without another service: an import or a publish
 # Redis when there is one, so every server sees it; otherwise files shared by the processes of this machine.
 CACHES["imports"] = ({"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
                      if REDIS_URL else {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-                                        "LOCATION": str(Path(MEDIA_ROOT).parent / "import-progress")})
+                                        "LOCATION": str(Path(MEDIA_ROOT) / ".import-progress" if TESTING
+                                                    else Path(MEDIA_ROOT).parent / "import-progress")})
 # Background work (imports) through Django's tasks framework: queued in the database (django-tasks-db) and run by
 # ``manage.py db_worker`` (``scripts/serve`` starts one; README "Background imports"). The suite runs tasks at once,
 # in the process that queues them; its worker tests switch to the database backend and run a real ``db_worker``.
