@@ -2,6 +2,7 @@
 
 import json
 
+from django.conf import settings
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.safestring import mark_safe
@@ -10,7 +11,7 @@ from django.views.generic import ListView
 from django_filters.views import FilterView
 
 from ..links import url
-from ..models import Agency, Article, LiveVersion, Region
+from ..models import Agency, Article, LiveVersion, Region, SitePage
 from .filters import NewsFilter
 from .paging import UncountedPaginator
 from .search import snippet
@@ -27,7 +28,22 @@ class HomeView(ListView):
 
     def get_context_data(self, **kwargs):
         agencies, regions = most_active()
-        return super().get_context_data(agencies=agencies, regions=regions, **kwargs)
+        context = super().get_context_data(agencies=agencies, regions=regions, **kwargs)
+        if not context["versions"] and not context["page_obj"].has_previous():
+            context["elsewhere"] = in_other_languages(get_language())
+        return context
+
+
+def in_other_languages(language, limit=10, **filters):
+    """The latest public releases with no version in ``language`` shown in another one (one version each, the first
+    in the site's order of languages): what a page in a language without releases offers instead."""
+    order = [code for code, _ in settings.LANGUAGES]
+    found = {}
+    for version in LiveVersion.objects.public().exclude(language=language).filter(**filters).for_listing()[:limit * 2]:
+        best = found.get(version.article_id)
+        if best is None or order.index(version.language) < order.index(best.language):
+            found[version.article_id] = version
+    return list(found.values())[:limit]
 
 
 def most_active(limit=10, window=500):
@@ -116,11 +132,23 @@ class NewsListView(FilterView):
         args = [self.scope.slug] if self.scope else []
         context = super().get_context_data(scope=self.scope, scope_field=self.scope_field,
                                            feeds=feed_links(name, args, self.request.GET.urlencode()), **kwargs)
+        filtered = any(value.strip() for name, value in self.request.GET.items() if name != "page")
+        if not context["versions"] and not context["page_obj"].has_previous() and not filtered:
+            context["elsewhere"] = in_other_languages(
+                get_language(), **({f"article__{self.scope_field}": self.scope} if self.scope else {}))
         query = self.request.GET.get("q", "")
         if query.strip():
             for version in context["versions"]:
                 version.snippet_html = snippet(version, query)
         return context
+
+
+def site_page(request, slug):
+    """A footer page (about, contacts, accessibility statement, licence) in the page's language."""
+    page = get_object_or_404(SitePage, slug=slug)
+    language = get_language()
+    return render(request, "articles/site_page.html", {
+        "page": page, "title": page.title(language), "paragraphs": page.paragraphs(language)})
 
 
 FEED_TYPES = [("rss", "application/rss+xml", "RSS"), ("atom", "application/atom+xml", "Atom"),
