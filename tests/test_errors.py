@@ -86,3 +86,9 @@ def test_a_login_lockout_answers_a_branded_429_in_the_readers_language(client, s
     page = response.content.decode()
     assert response.status_code == 429
     assert f'<html lang="{language}">' in page and text in page
+
+
+def test_the_language_switcher_of_a_404_leads_to_each_languages_home(client):
+    page = client.get("/kk/no-such-page/").content.decode()
+    assert '<a href="/ru/" hreflang="ru" lang="ru">' in page and '<a href="/en/" hreflang="en" lang="en">' in page
+    assert 'href="/ru/no-such-page/"' not in page

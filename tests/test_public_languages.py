@@ -65,3 +65,12 @@ def test_a_missing_version_names_its_language_and_the_existing_ones(client, make
     assert response.status_code == 404 and f"<h1>{heading}</h1>" in page
     assert [label for label, *_ in listed(page)] == names
     assert [code for _, code, _ in listed(page)] == sorted(versions)
+
+
+def test_a_release_page_switches_to_its_other_versions_or_to_the_languages_home(client, make_article):
+    article = make_article(versions={"ru": "Релиз", "en": "Release"}, status=Article.Status.PUBLISHED)
+    page = client.get(article.translations.get(language="en").get_absolute_url()).content.decode()
+    switcher = re.search(r'<nav aria-label="Language">(.*?)</nav>', page).group(1)
+    russian = article.translations.get(language="ru").get_absolute_url()
+    assert f'<a href="{russian}" hreflang="ru" lang="ru">' in switcher
+    assert '<a href="/kk/" hreflang="kk" lang="kk">' in switcher

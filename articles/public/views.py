@@ -6,7 +6,7 @@ from django.conf import settings
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
+from django.utils.translation import get_language, override
 from django.views.generic import ListView
 from django_filters.views import FilterView
 
@@ -75,9 +75,23 @@ def article_detail(request, pk, slug=None):
         return redirect(version, permanent=True)
     return render(request, "articles/article_detail.html", {
         "version": version, "article": version.article, "others": versions.values(),
+        "switcher": language_switcher(language, versions),
         "json_ld": news_article_json_ld(request, version),
         "feeds": feed_links("agency-feed", [version.article.agency.slug]) + feed_links("news-feed"),
     })
+
+
+def language_switcher(current, versions):
+    """(code, name, URL) of the other languages: the release's version in it when there is one, else its home."""
+    links = []
+    for code, name in settings.LANGUAGES:
+        if code != current:
+            if code in versions:
+                links.append((code, name, versions[code].get_absolute_url()))
+            else:
+                with override(code):
+                    links.append((code, name, url("home")))
+    return links
 
 
 JSON_ESCAPES = str.maketrans({"<": "\\u003C", ">": "\\u003E", "&": "\\u0026"})
