@@ -1,6 +1,7 @@
-"""Dates as readers write them, in Almaty time: "12 February 2025", "12 февраля 2025", "2025 жылғы 12 ақпан"."""
+"""Dates as readers write them, in Almaty time: "12 February 2025", "12 февраля 2025", "2025 жылғы 12 ақпан";
+with the time, "12 February 2025, 14:30 (Almaty time)"."""
 
-from django.utils import timezone
+from django.utils import timezone, translation
 
 MONTHS = {
     "en": ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
@@ -22,3 +23,14 @@ def long_date(moment, language):
     if language == "kk":
         return f"{moment.year} жылғы {moment.day} {month}"
     return f"{moment.day} {month} {moment.year}"
+
+
+def long_datetime(moment, language):
+    """An aware ``moment`` as its date and 24-hour time in the site's time zone (Asia/Almaty), saying so, in
+    ``language``: "9 February 2025, 14:30 (Almaty time)"."""
+    if moment is None:
+        return ""
+    moment = timezone.localtime(moment)
+    with translation.override(language):
+        return translation.gettext("%(date)s, %(time)s (Almaty time)") % {
+            "date": long_date(moment, language), "time": f"{moment:%H:%M}"}

@@ -1,4 +1,5 @@
 import functools
+import re
 import secrets
 from urllib.parse import quote
 
@@ -582,6 +583,49 @@ class TranslatorLanguage(models.Model):
 
     def __str__(self):
         return f"{self.user} [{self.language}]"
+
+
+PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+
+
+class SitePage(models.Model):
+    """A page linked from every public page's footer (about the service, contacts, accessibility, the licence of
+    the texts), written by the site's administrators in the three languages."""
+
+    class Slug(models.TextChoices):
+        ABOUT = "about", _("About")
+        CONTACTS = "contacts", _("Contacts")
+        ACCESSIBILITY = "accessibility", _("Accessibility statement")
+        LICENCE = "licence", _("Licence of the texts")
+
+    slug = models.SlugField(_("page"), max_length=20, choices=Slug, unique=True,
+                            help_text=_("Where the page lives: /kk/about/, /ru/about/, /en/about/ and so on."))
+    title_kk = models.CharField(_("title (Kazakh)"), max_length=200)
+    title_ru = models.CharField(_("title (Russian)"), max_length=200)
+    title_en = models.CharField(_("title (English)"), max_length=200)
+    body_kk = models.TextField(_("text (Kazakh)"), help_text=_("Paragraphs separated by an empty line."))
+    body_ru = models.TextField(_("text (Russian)"), help_text=_("Paragraphs separated by an empty line."))
+    body_en = models.TextField(_("text (English)"), help_text=_("Paragraphs separated by an empty line."))
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["slug"]
+        verbose_name = _("site page")
+        verbose_name_plural = _("site pages")
+
+    def __str__(self):
+        return self.get_slug_display()
+
+    def get_absolute_url(self):
+        return url(f"page-{self.slug}")
+
+    def title(self, language):
+        return getattr(self, f"title_{language}")
+
+    def paragraphs(self, language):
+        return [part.strip() for part in PARAGRAPH_BREAK.split(getattr(self, f"body_{language}")) if part.strip()]
+
+
 
 
 from .drafting import MachineDraftJob, TranslationMemory  # noqa: E402, F401 - models of this app

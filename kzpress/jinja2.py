@@ -10,7 +10,7 @@ from django.utils import dateformat, timezone, translation
 from django.utils.text import Truncator
 from jinja2 import Environment
 
-from articles.dates import long_date
+from articles.dates import long_date, long_datetime
 from articles.links import url
 
 
@@ -27,9 +27,20 @@ def truncatechars(value, length):
     return Truncator(value).chars(length)
 
 
+def language_name(code):
+    """A language's name in the active language ("Russian", "Орыс тілі", "Русский")."""
+    from articles.models import Language
+
+    return str(Language(code).label)
+
+
 def environment(**options):
+    from articles.models import SitePage
+
     env = Environment(extensions=["jinja2.ext.i18n"], trim_blocks=False, **options)
     env.install_gettext_callables(translation.gettext, translation.ngettext, newstyle=True)
-    env.globals.update(url=url, get_current_language=translation.get_language)
-    env.filters.update(date=date, truncatechars=truncatechars, long_date=long_date)
+    env.globals.update(url=url, get_current_language=translation.get_language, language_name=language_name,
+                       footer_pages=SitePage.Slug)
+    env.filters.update(date=date, truncatechars=truncatechars, long_date=long_date,
+                       long_datetime=long_datetime)
     return env

@@ -242,6 +242,7 @@ AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", 5))
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", 15)))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "errors/429.html"  # in the reader's language (templates/jinja2/errors/); status 429
 AXES_IPWARE_PROXY_COUNT = int(os.environ.get("KZPRESS_PROXY_COUNT", 0)) or None
 
 # Second factor (django-otp): KZPRESS_ADMIN_OTP=1 makes the admin require a TOTP code from every staff

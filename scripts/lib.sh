@@ -53,3 +53,22 @@ kz_ensure_venv() {
         touch "$stamp"
     fi
 }
+
+kz_local_env() {
+    # Usage: kz_local_env ADDRESS — the environment of a local server without Django's debug pages (DEBUG off):
+    # a secret key generated once and kept in var/secret-key (unless SECRET_KEY is set), the address's host
+    # allowed, and plain HTTP (no redirect to HTTPS, cookies not marked Secure, no HSTS). Values already in the
+    # environment win.
+    local host="${1%:*}"
+    if [ -z "${SECRET_KEY:-}" ]; then
+        mkdir -p var
+        if [ ! -s var/secret-key ]; then
+            (umask 077 && od -An -vtx1 -N48 /dev/urandom | tr -d ' \n' > var/secret-key)
+        fi
+        SECRET_KEY=$(cat var/secret-key)
+        export SECRET_KEY
+    fi
+    export ALLOWED_HOSTS="${ALLOWED_HOSTS:-localhost,127.0.0.1,[::1],$host}"
+    export SECURE_SSL_REDIRECT="${SECURE_SSL_REDIRECT:-0}" SECURE_HSTS_SECONDS="${SECURE_HSTS_SECONDS:-0}"
+    export SESSION_COOKIE_SECURE="${SESSION_COOKIE_SECURE:-0}" CSRF_COOKIE_SECURE="${CSRF_COOKIE_SECURE:-0}"
+}

@@ -55,3 +55,34 @@ def test_production_defaults_are_safe():
     assert out["debug"] is False
     assert out["hosts"] == ["press.example.kz"]
     assert out["ssl"] is True
+
+
+def local_env(cwd, **env):
+    """The environment ``scripts/serve`` runs the site with (``kz_local_env`` of scripts/lib.sh), run in ``cwd``."""
+    lib = settings.BASE_DIR / "scripts" / "lib.sh"
+    clean = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS"}} | env
+    out = subprocess.run(["bash", "-c", f'. "{lib}" && kz_local_env 127.0.0.1:8123 && env -0'], cwd=cwd, env=clean,
+                         capture_output=True, text=True, check=True).stdout
+    return dict(line.split("=", 1) for line in out.split("\0") if "=" in line)
+
+
+def test_the_local_server_runs_without_debug_pages_with_a_secret_kept_in_var(tmp_path):
+    env = local_env(tmp_path)
+    secret = (tmp_path / "var" / "secret-key").read_text()
+    assert env["SECRET_KEY"] == secret and len(secret) == 96
+    assert (tmp_path / "var" / "secret-key").stat().st_mode & 0o077 == 0  # readable by its owner only
+    assert local_env(tmp_path)["SECRET_KEY"] == secret  # generated once, then kept
+    result = load_settings(**{k: env[k] for k in ("SECRET_KEY", "ALLOWED_HOSTS", "SECURE_SSL_REDIRECT")})
+    out = json.loads(result.stdout)
+    assert out["debug"] is False and out["ssl"] is False  # plain HTTP on this machine
+    assert "127.0.0.1" in out["hosts"] and "localhost" in out["hosts"]
+
+
+def test_the_local_server_keeps_a_secret_given_in_the_environment(tmp_path):
+    assert local_env(tmp_path, SECRET_KEY="given")["SECRET_KEY"] == "given"
+    assert not (tmp_path / "var").exists()
+
+
+def test_serve_refuses_unknown_options():
+    result = subprocess.run([str(settings.BASE_DIR / "scripts" / "serve"), "--debug"], capture_output=True, text=True)
+    assert result.returncode == 2 and "usage" in result.stderr

@@ -32,7 +32,7 @@ from django.utils.http import parse_http_date_safe
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import condition
 
-from ..models import Agency, Article, LiveVersion, Region
+from ..models import Agency, Article, LiveVersion, Region, SitePage
 
 KEY = "kzpress:public-generation"
 TIMEOUT = None  # never expires on its own
@@ -88,9 +88,10 @@ def one_bump():
 @receiver([post_save, post_delete], sender=LiveVersion)
 @receiver([post_save, post_delete], sender=Agency)
 @receiver([post_save, post_delete], sender=Region)
+@receiver([post_save, post_delete], sender=SitePage)
 def _changed(sender, **kwargs):
-    """What readers see changed: live text, an article's state, an agency's or region's names. (Working copies
-    are not public: editing them leaves every cached page as it is.)"""
+    """What readers see changed: live text, an article's state, an agency's or region's names, a footer page.
+    (Working copies are not public: editing them leaves every cached page as it is.)"""
     deferred = _deferred.get()
     if deferred is not None:
         deferred[0] = True

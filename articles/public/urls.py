@@ -1,5 +1,6 @@
 from django.urls import path
 
+from ..models import SitePage
 from . import views
 from .caching import public
 from .feeds import AtomNewsFeed, JSONNewsFeed, NewsFeed
@@ -25,6 +26,7 @@ urlpatterns = [
     path("news/<int:pk>/<str:slug>/", public(views.article_detail), name="article"),
     path("agencies/<slug:agency>/", public(views.NewsListView.as_view()), name="agency"),
     path("regions/<slug:region>/", public(views.NewsListView.as_view()), name="region"),
+    *(path(f"{slug}/", public(views.site_page), {"slug": slug}, name=f"page-{slug}") for slug in SitePage.Slug),
     *feed_paths("news/", "news-feed"),
     *feed_paths("agencies/<slug:agency>/", "agency-feed"),
     *feed_paths("regions/<slug:region>/", "region-feed"),

@@ -2,15 +2,16 @@
 
 import json
 
+from django.conf import settings
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
+from django.utils.translation import get_language, override
 from django.views.generic import ListView
 from django_filters.views import FilterView
 
 from ..links import url
-from ..models import Agency, Article, LiveVersion, Region
+from ..models import Agency, Article, LiveVersion, Region, SitePage
 from .feeds import feed_title, scope_names
 from .filters import NewsFilter, active_filters
 from .paging import UncountedPaginator
@@ -28,8 +29,23 @@ class HomeView(ListView):
 
     def get_context_data(self, **kwargs):
         agencies, regions = most_active()
-        return super().get_context_data(agencies=agencies, regions=regions, feeds=[feed_links("news-feed")],
-                                        **kwargs)
+        context = super().get_context_data(agencies=agencies, regions=regions, feeds=[feed_links("news-feed")],
+                                           **kwargs)
+        if not context["versions"] and not context["page_obj"].has_previous():
+            context["elsewhere"] = in_other_languages(get_language())
+        return context
+
+
+def in_other_languages(language, limit=10, **filters):
+    """The latest public releases with no version in ``language`` shown in another one (one version each, the first
+    in the site's order of languages): what a page in a language without releases offers instead."""
+    order = [code for code, _ in settings.LANGUAGES]
+    found = {}
+    for version in LiveVersion.objects.public().exclude(language=language).filter(**filters).for_listing()[:limit * 2]:
+        best = found.get(version.article_id)
+        if best is None or order.index(version.language) < order.index(best.language):
+            found[version.article_id] = version
+    return list(found.values())[:limit]
 
 
 def most_active(limit=10, window=500):
@@ -61,11 +77,25 @@ def article_detail(request, pk, slug=None):
         return redirect(version, permanent=True)
     return render(request, "articles/article_detail.html", {
         "version": version, "article": version.article, "others": versions.values(),
+        "switcher": language_switcher(language, versions),
         "json_ld": news_article_json_ld(request, version),
         "feeds": [feed_links("agency-feed", [version.article.agency.slug],
                              title=feed_title(language, [version.article.agency.name(language)])),
                   feed_links("news-feed")],
     })
+
+
+def language_switcher(current, versions):
+    """(code, name, URL) of the other languages: the release's version in it when there is one, else its home."""
+    links = []
+    for code, name in settings.LANGUAGES:
+        if code != current:
+            if code in versions:
+                links.append((code, name, versions[code].get_absolute_url()))
+            else:
+                with override(code):
+                    links.append((code, name, url("home")))
+    return links
 
 
 JSON_ESCAPES = str.maketrans({"<": "\\u003C", ">": "\\u003E", "&": "\\u0026"})
@@ -126,6 +156,10 @@ class NewsListView(FilterView):
         context = super().get_context_data(scope=self.scope, scope_field=self.scope_field,
                                            feeds=[feed_links(name, args, query.urlencode(), title)],
                                            chips=chips(self.filterset, query, language), **kwargs)
+        filtered = any(value.strip() for name, value in self.request.GET.items() if name != "page")
+        if not context["versions"] and not context["page_obj"].has_previous() and not filtered:
+            context["elsewhere"] = in_other_languages(
+                get_language(), **({f"article__{self.scope_field}": self.scope} if self.scope else {}))
         query = self.request.GET.get("q", "")
         if query.strip():
             for version in context["versions"]:
@@ -142,6 +176,14 @@ def chips(filterset, query, language):
             rest.pop(param, None)
         found.append((label, value, f"?{rest.urlencode()}"))
     return found
+
+
+def site_page(request, slug):
+    """A footer page (about, contacts, accessibility statement, licence) in the page's language."""
+    page = get_object_or_404(SitePage, slug=slug)
+    language = get_language()
+    return render(request, "articles/site_page.html", {
+        "page": page, "title": page.title(language), "paragraphs": page.paragraphs(language)})
 
 
 FEED_TYPES = [("rss", "application/rss+xml", "RSS"), ("atom", "application/atom+xml", "Atom"),

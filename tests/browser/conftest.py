@@ -92,9 +92,11 @@ def reference_data(request):
     request.getfixturevalue("transactional_db")
     from articles.editorial.access import sync_groups
     from articles.glossary_data import load_glossary
-    from articles.models import Agency, Region, Term
+    from articles.models import Agency, Region, SitePage, Term
     from articles.reference import load_reference_data
+    from articles.site_pages import load_site_pages
 
     load_reference_data(Region, Agency)
     load_glossary(Term)
+    load_site_pages(SitePage)
     sync_groups()

@@ -32,6 +32,8 @@ def pages(base, version):
         "region": "/{lang}/regions/abay/",
         "article": version.get_absolute_url().replace("/en/", "/{lang}/") if version else None,
         "missing-version": f"/{{lang}}/news/{version.article_id}/",
+        "about": "/{lang}/about/",
+        "not-found": "/{lang}/no-such-page/",
     }
 
 
@@ -57,3 +59,35 @@ def test_screenshots_desktop_and_phone(browser, site, screenshot):
             if suffix:
                 screenshot(page, f"public-{name}-{suffix}", full_page=True)
         context.close()
+
+
+def test_screenshots_of_the_404_the_footer_page_and_a_language_without_releases(page, site, screenshot):
+    base, version = site
+    headings = {"en": "Page not found", "ru": "Страница не найдена", "kk": "Бет табылмады"}
+    for lang, heading in headings.items():
+        response = page.goto(f"{base}/{lang}/no-such-page/")
+        assert response.status == 404 and page.locator("h1").inner_text() == heading
+        screenshot(page, f"public-404-{lang}", full_page=True)
+        page.goto(f"{base}/{lang}/")
+        page.get_by_role("navigation", name=page.locator("footer nav").get_attribute("aria-label")) \
+            .get_by_role("link").first.click()
+        assert page.url == f"{base}/{lang}/about/" and page.locator("footer [aria-current=page]").count() == 1
+        screenshot(page, f"public-about-{lang}", full_page=True)
+    assert not LiveVersion.objects.public("kk").exists()  # the sample has no Kazakh versions
+    page.goto(f"{base}/kk/")
+    offered = page.locator("main li:has(.language)")
+    assert offered.count() == min(10, LiveVersion.objects.public().values("article").distinct().count())
+    assert offered.first.locator("a").get_attribute("lang") in ("ru", "en")
+    assert "Бұл тілде әлі бірде-бір баспасөз хабарламасы жарияланған жоқ." in page.locator("main").inner_text()
+    screenshot(page, "public-home-kk-no-releases", full_page=True)
+
+
+def test_a_release_page_prints_without_navigation_and_with_its_source(page, site):
+    base, version = site
+    page.goto(base + version.get_absolute_url())
+    page.emulate_media(media="print")
+    assert not page.locator("header").is_visible() and not page.locator("footer").is_visible()
+    printed = page.locator(".print-only")
+    assert printed.is_visible() and version.get_absolute_url() in printed.inner_text()
+    if version.article.source_url:
+        assert version.article.source_url in printed.inner_text()

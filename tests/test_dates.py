@@ -1,0 +1,49 @@
+"""Dates on public pages in the reader's language, times in Almaty time saying so; machine-readable <time> kept."""
+
+import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from articles.dates import long_date, long_datetime
+from articles.models import Article
+
+ALMATY = ZoneInfo("Asia/Almaty")
+MOMENT = datetime.datetime(2025, 2, 9, 14, 30, tzinfo=ALMATY)
+WRITTEN = {"en": "9 February 2025, 14:30 (Almaty time)", "ru": "9 февраля 2025, 14:30 (по времени Алматы)",
+           "kk": "2025 жылғы 9 ақпан, 14:30 (Алматы уақыты)"}
+
+
+@pytest.mark.parametrize("language", ["en", "ru", "kk"])
+def test_a_moment_is_written_with_its_almaty_time_in_each_language(language):
+    assert long_datetime(MOMENT, language) == WRITTEN[language]
+    assert long_datetime(MOMENT.astimezone(datetime.UTC), language) == WRITTEN[language]  # stored in UTC
+    assert long_datetime(None, language) == ""
+
+
+def test_the_language_of_the_text_wins_over_the_active_one():
+    from django.utils import translation
+
+    with translation.override("ru"):
+        assert long_datetime(MOMENT, "kk") == WRITTEN["kk"]
+        assert translation.get_language() == "ru"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["en", "ru", "kk"])
+def test_a_release_page_shows_its_publication_and_withdrawal_with_almaty_time(client, make_article, language):
+    withdrawn = MOMENT + datetime.timedelta(days=1, hours=2)
+    article = make_article(versions={language: "Title"}, status=Article.Status.WITHDRAWN, published_at=MOMENT,
+                           withdrawn_at=withdrawn, withdrawn_reason="Error.")
+    page = client.get(article.translations.get().get_absolute_url()).content.decode()
+    assert f'<time datetime="2025-02-09T14:30:00+05:00">{WRITTEN[language]}</time>' in page
+    assert f'<time datetime="2025-02-10T16:30:00+05:00">{long_datetime(withdrawn, language)}</time>' in page
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["en", "ru", "kk"])
+def test_lists_write_dates_in_the_page_language(client, make_article, language):
+    article = make_article(versions={language: "Listed"}, status=Article.Status.PUBLISHED, published_at=MOMENT)
+    expected = f'<time datetime="2025-02-09T14:30:00+05:00">{long_date(MOMENT, language)}</time>'
+    for path in (f"/{language}/", f"/{language}/news/", f"/{language}/agencies/{article.agency.slug}/"):
+        assert expected in client.get(path).content.decode(), path

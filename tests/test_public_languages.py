@@ -1,0 +1,76 @@
+"""Languages handled honestly: a page in a language without releases says so and offers the others, marked with
+their language; a release missing in the page's language names the languages it exists in."""
+
+import re
+
+import pytest
+
+from articles.models import Article
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def no_kazakh(make_article):
+    older = make_article(versions={"ru": "Старый релиз", "en": "Old release"}, status=Article.Status.PUBLISHED,
+                         original_language="ru")
+    newer = make_article(versions={"en": "New release"}, status=Article.Status.PUBLISHED)
+    return older, newer
+
+
+def listed(page):
+    """(language label, lang attribute, title) of each release offered in another language."""
+    return re.findall(r'<li><span class="language">([^<]+)</span>\s*<a href="[^"]+" hreflang="(\w+)" lang="\w+">'
+                      r"([^<]+)</a>", page)
+
+
+def test_the_home_page_in_a_language_without_releases_says_so_and_offers_the_others(client, no_kazakh):
+    page = client.get("/kk/").content.decode()
+    assert "Бұл тілде әлі бірде-бір баспасөз хабарламасы жарияланған жоқ." in page
+    assert "<h2>Басқа тілдердегі соңғы баспасөз хабарламалары</h2>" in page
+    # One version per release, the first in the site's order of languages (kk, ru, en), newest release first.
+    assert sorted(listed(page)) == sorted([("Ағылшын тілі", "en", "New release"), ("Орыс тілі", "ru", "Старый релиз")])
+
+
+def test_the_news_list_and_an_agency_page_offer_the_other_languages_too(client, no_kazakh):
+    older, newer = no_kazakh
+    assert [title for *_, title in listed(client.get("/kk/news/").content.decode())] == ["New release",
+                                                                                         "Старый релиз"]
+    agency_page = client.get(f"/kk/agencies/{older.agency.slug}/").content.decode()
+    assert [title for *_, title in listed(agency_page)] == ["Старый релиз"]
+
+
+def test_a_filtered_list_with_no_match_does_not_offer_other_languages(client, no_kazakh):
+    page = client.get("/kk/news/?q=nothing-matches-this").content.decode()
+    assert not listed(page) and "Басқа тілдердегі" not in page
+
+
+def test_a_language_with_releases_shows_only_its_own(client, no_kazakh, django_assert_max_num_queries):
+    client.get("/ru/")
+    client.get("/en/news/")  # the cache generation and the URL prefixes are ready
+    with django_assert_max_num_queries(3):  # the page, agencies, regions: nothing for other languages
+        page = client.get("/en/").content.decode()
+    assert not listed(page) and "Басқа тілдердегі" not in page
+
+
+@pytest.mark.parametrize(("language", "heading", "names"), [
+    ("kk", "Бұл баспасөз хабарламасы қазақ тілінде жарияланбаған", ["Ағылшын тілі", "Орыс тілі"]),
+    ("en", "This release has not been published in English", ["Russian"]),
+])
+def test_a_missing_version_names_its_language_and_the_existing_ones(client, make_article, language, heading, names):
+    versions = {"ru": "Релиз", "en": "Release"} if language == "kk" else {"ru": "Релиз"}
+    article = make_article(versions=versions, status=Article.Status.PUBLISHED, original_language="ru")
+    response = client.get(f"/{language}/news/{article.pk}/")
+    page = response.content.decode()
+    assert response.status_code == 404 and f"<h1>{heading}</h1>" in page
+    assert [label for label, *_ in listed(page)] == names
+    assert [code for _, code, _ in listed(page)] == sorted(versions)
+
+
+def test_a_release_page_switches_to_its_other_versions_or_to_the_languages_home(client, make_article):
+    article = make_article(versions={"ru": "Релиз", "en": "Release"}, status=Article.Status.PUBLISHED)
+    page = client.get(article.translations.get(language="en").get_absolute_url()).content.decode()
+    switcher = re.search(r'<nav aria-label="Language">(.*?)</nav>', page).group(1)
+    russian = article.translations.get(language="ru").get_absolute_url()
+    assert f'<a href="{russian}" hreflang="ru" lang="ru">' in switcher
+    assert '<a href="/kk/" hreflang="kk" lang="kk">' in switcher
