@@ -31,9 +31,12 @@ ABBREVIATIONS = frozenset({
 })  # fmt: skip
 
 
+HIDDEN = re.compile("[" + INVISIBLE.pattern[1:-1] + NOT_TEXT.pattern[1:-1] + "]")  # both, in one pass
+
+
 def strip_invisible(text: str) -> str:
     """Drop control, zero-width and bidirectional-override characters (they hide or reorder text)."""
-    return NOT_TEXT.sub("", INVISIBLE.sub("", text))
+    return HIDDEN.sub("", text)
 
 
 def is_capitalised(title: str) -> bool:

@@ -129,9 +129,9 @@ def bench_copy(rows):
         cursor.execute("SELECT id, source_url FROM articles_article")
         ids = dict((url, pk) for pk, url in cursor.fetchall())
         with cursor.copy("COPY articles_articletranslation (article_id, language, is_original, status, title, lead, "
-                         "body, signature, slug, updated_at) FROM STDIN") as copy:
+                         "body, signature, slug, updated_at, outdated) FROM STDIN") as copy:
             for r in rows:
-                copy.write_row((ids[r[0]], "en", True, "approved", r[3], "", r[4], r[6], "", "now"))
+                copy.write_row((ids[r[0]], "en", True, "approved", r[3], "", r[4], r[6], "", "now", False))
     return time.perf_counter() - start
 
 

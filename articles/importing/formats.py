@@ -308,7 +308,7 @@ def _flags(value):
 
 def _text(value):
     """A cell as clean text: invisible characters dropped, an export's formula guard removed."""
-    if value is None:
+    if value is None or value == "":
         return ""
     text = strip_invisible(str(value)).strip()
     if text[:1] == "'" and text[1:2] in FORMULA_START:
