@@ -198,7 +198,7 @@ class Article(models.Model):
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     objects = ArticleQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["upstream_hash", "created_at"])
+    history = HistoricalRecords(excluded_fields=["upstream_hash", "created_at", "upstream_base", "upstream_pending"])
 
     # States in which a release has live text: approving a version there publishes it.
     LIVE_STATES = (Status.PUBLISHED, Status.SCHEDULED, Status.WITHDRAWN)
@@ -293,7 +293,7 @@ class ArticleTranslation(models.Model):
     )
 
     objects = ArticleTranslationQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["updated_at", "from_memory"])
+    history = HistoricalRecords(excluded_fields=["updated_at", "from_memory", "upstream_base", "upstream_pending"])
 
     class Meta:
         ordering = ["article", "language"]

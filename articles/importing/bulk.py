@@ -59,6 +59,20 @@ def insert(model, objects):
     return objects
 
 
+def insert_values(model, rows):
+    """Insert ``rows`` (dicts of field attnames, the same keys in each) of ``model`` without building model objects:
+    for many small records written once and never read back here (an import's rows)."""
+    if not rows:
+        return
+    if connection.vendor != "postgresql":
+        model.objects.bulk_create([model(**row) for row in rows])
+        return
+    adapters = [(name, _adapter(model._meta.get_field(name))) for name in rows[0]]
+    columns = [model._meta.get_field(name).column for name in rows[0]]
+    _copy(model._meta.db_table, columns,
+          ([adapt(row[name]) if adapt else row[name] for name, adapt in adapters] for row in rows))
+
+
 def insert_history(model, objects, user=None, reason=""):
     """The first ("+", created) history record of each of ``objects``, as django-simple-history writes it."""
     objects = list(objects)

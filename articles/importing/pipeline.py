@@ -143,11 +143,11 @@ class RowWriter:
     def add(self, outcome):
         self.count += 1
         self.published += outcome.published
-        row = ImportRow(batch=self.batch, line=outcome.line, label=str(outcome.label)[:300],
-                        source_url=(outcome.source_url or "")[:500], article_id=outcome.article_id,
-                        outcome=outcome.kind, messages=list(outcome.messages), diff=_jsonable(outcome.diff),
-                        flagged=outcome.flagged, published=outcome.published, before=outcome.before,
-                        data=_row_data(outcome.row), repairs=list(outcome.repairs))
+        row = {"batch_id": self.batch.pk, "line": outcome.line, "label": str(outcome.label)[:300],
+               "source_url": (outcome.source_url or "")[:500], "article_id": outcome.article_id,
+               "outcome": outcome.kind, "messages": list(outcome.messages), "diff": _jsonable(outcome.diff),
+               "flagged": outcome.flagged, "published": outcome.published, "before": outcome.before,
+               "data": _row_data(outcome.row), "repairs": list(outcome.repairs)}
         (self.kept if self.keep else self.pending).append(row)
         if len(self.pending) >= ROWS_AT_ONCE:
             self.flush()
@@ -156,7 +156,7 @@ class RowWriter:
 
     def flush(self):
         if self.pending:
-            bulk.insert(ImportRow, self.pending)  # COPY on PostgreSQL, as the releases themselves
+            bulk.insert_values(ImportRow, self.pending)  # COPY on PostgreSQL, as the releases themselves
             self.pending = []
 
     def write_kept(self, rolled_back):
@@ -164,9 +164,10 @@ class RowWriter:
         refused all-or-nothing file) — as what would have happened, pointing at nothing that does not exist."""
         if rolled_back:
             for row in self.kept:
-                row.article_id = None if row.outcome == ImportRow.Outcome.NEW else row.article_id
-                row.before = None
-        ImportRow.objects.bulk_create(self.kept, batch_size=ROWS_AT_ONCE)
+                row["article_id"] = None if row["outcome"] == ImportRow.Outcome.NEW else row["article_id"]
+                row["before"] = None
+        for start in range(0, len(self.kept), ROWS_AT_ONCE):
+            bulk.insert_values(ImportRow, self.kept[start:start + ROWS_AT_ONCE])
         self.kept = []
 
 
