@@ -309,3 +309,14 @@ def test_field_and_model_names_in_russian_and_kazakh():
     with translation.override("kk"):
         assert str(Article._meta.verbose_name_plural) == "баспасөз хабарламалары"
         assert str(ArticleTranslation._meta.get_field("body").verbose_name) == "мәтін"
+
+
+def test_editors_land_on_the_desk_and_administrators_on_the_index(client, staff, admin_user):
+    from articles.editorial.access import EDITOR, TRANSLATOR
+
+    for role in (EDITOR, TRANSLATOR):
+        client.force_login(staff(role))
+        assert client.get("/admin/")["Location"].endswith("/admin/articles/article/desk/")
+        assert client.get("/admin/", {"all": ""}).status_code == 200
+    client.force_login(admin_user)
+    assert client.get("/admin/").status_code == 200
