@@ -7,7 +7,7 @@ import pytest
 from django.conf import settings
 from django.db import router
 
-from articles.models import Agency, Article, ArticleTranslation, Region
+from articles.models import Agency, Article, ArticleTranslation, LiveVersion, Region
 
 pytestmark = [
     pytest.mark.django_db(databases=["default", "replica"]),
@@ -19,10 +19,11 @@ pytestmark = [
 def copied(make_article):
     """A published article on the primary, and the same article on the replica with another title."""
     article = make_article(versions={"en": "Primary title"}, status="published")
-    for obj in (article.agency.region, article.agency, article, *article.translations.all()):
+    for obj in (article.agency.region, article.agency, article, *article.translations.all(),
+                *article.live_versions.all()):
         if obj is not None:
             obj.save(using="replica")
-    ArticleTranslation.objects.using("replica").filter(article=article).update(title="Replica title")
+    LiveVersion.objects.using("replica").filter(article=article).update(title="Replica title")
     return article
 
 

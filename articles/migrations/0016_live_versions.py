@@ -22,20 +22,21 @@ def forwards(apps, schema_editor):
     Version = apps.get_model("articles", "ArticleTranslation")
     Live = apps.get_model("articles", "LiveVersion")
     public_states = ["published", "scheduled", "withdrawn", "unpublished"]
-    for article in Article.objects.iterator():
+    db = schema_editor.connection.alias  # the database being migrated (a replica too), whatever the routers say
+    for article in Article.objects.using(db).iterator():
         base = {"section": article.section, "published_at": article.published_at.isoformat(),
                 "original_language": article.original_language}
-        Article.objects.filter(pk=article.pk).update(upstream_base=base if article.upstream_hash else None,
+        Article.objects.using(db).filter(pk=article.pk).update(upstream_base=base if article.upstream_hash else None,
                                                      upstream_pending=None)
-        for version in Version.objects.filter(article_id=article.pk):
+        for version in Version.objects.using(db).filter(article_id=article.pk):
             if version.is_original:
                 version.signature = article.signature
             if article.upstream_hash:
                 version.upstream_base = {name: getattr(version, name) for name in ("title", "lead", "body",
                                                                                       "signature")}
-            version.save(update_fields=["signature", "upstream_base"])
+            version.save(using=db, update_fields=["signature", "upstream_base"])
             if article.status in public_states and version.status == "approved" and version.title and version.body:
-                Live.objects.create(version=version, article_id=article.pk, language=version.language,
+                Live.objects.using(db).create(version=version, article_id=article.pk, language=version.language,
                                     title=version.title, lead=version.lead, body=version.body,
                                     signature=version.signature, slug=version.slug,
                                     first_published_at=article.published_at, updated_at=article.published_at)

@@ -27,13 +27,14 @@ def stem_kazakh(apps, schema_editor):
         schema_editor.execute(TRIGRAM_SQL)
     Live = apps.get_model("articles", "LiveVersion")
     batch = []
-    for live in Live.objects.filter(language="kk").only("title", "lead", "body").iterator(chunk_size=500):
+    db = schema_editor.connection.alias
+    for live in Live.objects.using(db).filter(language="kk").only("title", "lead", "body").iterator(chunk_size=500):
         live.search_text = kazakh.search_text(live.title, live.lead, live.body)
         batch.append(live)
         if len(batch) == 500:
-            Live.objects.bulk_update(batch, ["search_text"])
+            Live.objects.using(db).bulk_update(batch, ["search_text"])
             batch = []
-    Live.objects.bulk_update(batch, ["search_text"])
+    Live.objects.using(db).bulk_update(batch, ["search_text"])
 
 
 def drop_trigram_indexes(apps, schema_editor):
