@@ -628,5 +628,19 @@ class SitePage(models.Model):
 
 
 
+class StaffPreference(models.Model):
+    """A staff member's own settings: the language of the admin."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="preference")
+    language = models.CharField(_("language of the admin"), max_length=2, choices=Language)
+
+    class Meta:
+        verbose_name = _("staff preference")
+        verbose_name_plural = _("staff preferences")
+
+    def __str__(self):
+        return f"{self.user} ({self.language})"
+
+
 from .drafting import MachineDraftJob, TranslationMemory  # noqa: E402, F401 - models of this app
 from .importing.batches import ImportBatch, ImportRow  # noqa: E402, F401 - models of this app

@@ -6,6 +6,7 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
+from articles.admin.language import set_admin_language
 from articles.editorial import preview_pages as previews
 from articles.public.caching import public
 from articles.public.sitemaps import SITEMAPS
@@ -20,6 +21,7 @@ admin.site.index_title = _("Press releases")
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("i18n/admin/", set_admin_language, name="set_admin_language"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("sitemap.xml", public(sitemap, max_age=3600), {"sitemaps": SITEMAPS}, name="sitemap"),
     # Shared previews: outside the language prefixes, so the public page cache never sees them.

@@ -320,3 +320,17 @@ def test_editors_land_on_the_desk_and_administrators_on_the_index(client, staff,
         assert client.get("/admin/", {"all": ""}).status_code == 200
     client.force_login(admin_user)
     assert client.get("/admin/").status_code == 200
+
+
+def test_the_admin_language_follows_the_user_to_another_browser(client, staff):
+    from django.test import Client
+
+    from articles.editorial.access import TRANSLATOR
+
+    translator = staff(TRANSLATOR)
+    client.force_login(translator)
+    client.post("/i18n/admin/", {"language": "kk", "next": "/admin/"})
+    elsewhere = Client(HTTP_ACCEPT_LANGUAGE="en")  # another browser, asking for English
+    elsewhere.force_login(translator)
+    page = elsewhere.get("/admin/articles/article/desk/")
+    assert page.status_code == 200 and 'lang="kk"' in page.content.decode()[:300]
