@@ -39,7 +39,7 @@ from django.utils import timezone
 
 from ..editorial import history
 from ..models import LIVE_FIELDS, Agency, Article, ArticleTranslation, LiveVersion, Publication, Region, make_slug
-from ..public.caching import bump_after_commit, one_bump
+from ..public.caching import one_bump
 from . import bulk
 from .merging import ARTICLE_FIELDS, VERSION_FIELDS, label, merge, snapshot, stored
 
@@ -206,7 +206,7 @@ def load_releases(records, *, dry_run=False, publish=False, all_or_nothing=False
                      may_publish=may_publish)
     iterator = iter(records)
     try:
-        with one_bump(), transaction.atomic(), history.origin(user, origin):
+        with one_bump() as mark_changed, transaction.atomic(), history.origin(user, origin):
             _serialise_imports()
             while batch := list(islice(iterator, batch_size)):
                 for outcome in loader.load_batch(batch):
@@ -218,7 +218,7 @@ def load_releases(records, *, dry_run=False, publish=False, all_or_nothing=False
             if dry_run or (all_or_nothing and report.errors):
                 raise RolledBack
             if report.counts[Outcome.NEW] or report.counts[Outcome.CHANGED] or report.counts[Outcome.CONFLICT]:
-                bump_after_commit()
+                mark_changed()  # rows written by COPY send no signals
     except RolledBack:
         report.rolled_back = True
     return report

@@ -73,11 +73,11 @@ _deferred = contextvars.ContextVar("kzpress_cache_bump_deferred", default=None)
 @contextlib.contextmanager
 def one_bump():
     """Changes saved inside start one generation at the end (after commit), not one each: an import creating three
-    hundred agencies bumps once."""
+    hundred agencies bumps once. Yields ``mark()``, for changes written without signals (``COPY``)."""
     changed = [False]
     token = _deferred.set(changed)
     try:
-        yield
+        yield lambda: changed.__setitem__(0, True)
     finally:
         _deferred.reset(token)
     if changed[0]:
