@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from ..editorial import access, publishing, workflow
+from ..editorial.terms import Glossary
 from ..models import Article
 from ..text import inline_diff
 from .upstream import FIELD_NAMES
@@ -95,9 +96,10 @@ class Row:
 
 def rows_for(articles, user):
     rows = []
+    glossary = Glossary.load()  # once for the whole selection
     for article in articles:
         changes = publishing.pending_changes(article)
-        found = publishing.checks(article, changes) + publishing.four_eyes_problems(changes, user)
+        found = publishing.checks(article, changes, glossary) + publishing.four_eyes_problems(changes, user)
         rows.append(Row(article, changes, found))
     return rows
 

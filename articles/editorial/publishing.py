@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 
 from .. import language as languages
 from ..models import LIVE_FIELDS, ArticleTranslation, LiveVersion, Publication
+from ..public import websub
 from ..text import is_capitalised, split_glued
 from . import memory
 
@@ -86,7 +87,7 @@ def pending_changes(article, languages_=None):
     return changes
 
 
-def checks(article, changes=None):
+def checks(article, changes=None, glossary=None):
     """Errors and warnings about making ``changes`` (default: every pending change) of ``article`` live."""
     from .terms import Glossary
 
@@ -102,7 +103,7 @@ def checks(article, changes=None):
     if article.upstream_changed:
         found.append(Check(WARNING, "upstream_changed",
                            _("The source changed after an editor's correction; the change is held for review.")))
-    glossary = Glossary.load() if changes else None
+    glossary = glossary or (Glossary.load() if changes else None)
     for change in changes:
         version, code = change.version, change.version.language
         if not (version.title.strip() and version.body.strip()):
@@ -165,8 +166,6 @@ def go_live(article, user, *, action="publish", languages_=None, reason="", majo
     for change in changes:
         make_live(change, user, now=now, major=major, change_note=change_note.strip())
         memory.remember_version(change.version)
-    from ..public import websub
-
     websub.announce(article, [c.version.language for c in changes])
     return Publication.objects.create(
         article=article, user=user, action=action, languages=[c.version.language for c in changes],
