@@ -1,8 +1,11 @@
 """factory_boy factories for kzpress models."""
 
 import datetime
+import json
+from pathlib import Path
 
 import factory
+from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from articles.models import Agency, Article, ArticleTranslation, LiveVersion, Region
@@ -120,3 +123,37 @@ class StaffFactory(factory.django.DjangoModelFactory):
             extracted = Language.values if self.groups.filter(name__in=[TRANSLATOR, REVIEWER]).exists() else ()
         for language in extracted:
             TranslatorLanguage.objects.get_or_create(user=self, language=language)
+
+
+SAMPLE = Path(__file__).resolve().parents[1] / "samples" / "govkz-law-2025-02-09.txt"
+
+
+def import_sample(*, publish=False, user=None, replace=None, **options):
+    """The sample dump imported the one way the app imports (``pipeline.import_file``); returns the batch.
+    ``replace`` maps a text of the dump to what the source says now (a source that changed a title)."""
+    data = SAMPLE.read_text(encoding="utf-8")
+    for old, new in (replace or {}).items():
+        assert old in data, f"{old!r} is not in the sample"
+        data = data.replace(old, new)
+    return import_bytes(data.encode(), SAMPLE.name, publish=publish, user=user, **options)
+
+
+def import_rows(rows, *, name="rows.json", publish=False, user=None, **options):
+    """``rows`` (dicts of export columns) imported as a JSON file through ``pipeline.import_file``."""
+    return import_bytes(json.dumps(rows, ensure_ascii=False, default=str).encode(), name, publish=publish,
+                        user=user, **options)
+
+
+def import_bytes(data, name, *, publish=False, user=None, agencies=None, **options):
+    from articles.importing.pipeline import ImportOptions, import_file
+
+    return import_file(ContentFile(data, name=name), user=user, agencies=agencies,
+                       options=ImportOptions(publish=publish, **options))
+
+
+def sample_items():
+    """(source URL, title) of the sample's items as the dump gives them, in its order."""
+    from articles.importing.formats import dump_rows
+
+    with SAMPLE.open(encoding="utf-8") as lines:
+        return [(row["source_url"], row["title"]) for row in dump_rows(lines)]

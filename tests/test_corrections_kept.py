@@ -3,7 +3,6 @@ import, and no import changes what readers see."""
 
 import io
 import itertools
-from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -13,13 +12,11 @@ from hypothesis import strategies as st
 
 from articles.editorial import access
 from articles.editorial.desk import save_version
-from articles.importing.formats import dump_rows, release_from_row
-from articles.importing.loading import load_releases
 from articles.models import ArticleTranslation, LiveVersion
+from tests.factories import import_sample, sample_items
 
 pytestmark = pytest.mark.django_db
 
-SAMPLE = Path(__file__).resolve().parents[1] / "samples" / "govkz-law-2025-02-09.txt"
 TEXT_FIELDS = ("title", "lead", "body")
 
 ITEMS = st.integers(0, 3)  # a few items of the sample, so that edits and source changes meet
@@ -32,27 +29,17 @@ STEPS = st.one_of(
 )
 
 
-def sample_records(changed_item=None, title=""):
-    """The sample's records; with ``changed_item``, the source gives that item a new title."""
-    with SAMPLE.open(encoding="utf-8") as lines:
-        records = [release_from_row(row, n) for n, row in enumerate(dump_rows(lines), start=1)]
-    if changed_item is not None:
-        version = next(v for v in records[changed_item].versions.values() if v.title)
-        version.title = title
-    return records
-
-
 def live_texts():
     return {pk: (title, lead, body) for pk, title, lead, body in
             LiveVersion.objects.values_list("pk", "title", "lead", "body")}
 
 
 def test_corrections_are_kept_or_held_through_any_sequence_of_imports(tmp_path, staff):
-    load_releases(sample_records(), publish=True)
+    import_sample(publish=True)
     editor = staff(access.ADMINISTRATOR)
     counter = itertools.count()
 
-    urls = [record.source_url for record in sample_records()]
+    urls, titles = zip(*sample_items(), strict=True)
 
     def edit(item, index, name):
         versions = list(ArticleTranslation.objects.filter(article__source_url=urls[item]).select_related("article")
@@ -87,9 +74,9 @@ def test_corrections_are_kept_or_held_through_any_sequence_of_imports(tmp_path, 
                 elif step[0] == "import an export":
                     import_export(step[1], exports)
                 elif step[0] == "original dump":
-                    load_releases(sample_records())
+                    import_sample()
                 else:
-                    load_releases(sample_records(step[1], f"Source changed title {next(counter)}"))
+                    import_sample(replace={titles[step[1]]: f"Source changed title {next(counter)}"})
                 versions = ArticleTranslation.objects.in_bulk({pk for pk, _ in corrections})
                 for (pk, name), value in corrections.items():
                     version = versions[pk]

@@ -1,6 +1,5 @@
 """The translation desk: queue counts, version transitions, the editor's screens."""
 
-from pathlib import Path
 
 import pytest
 from django.contrib.admin.models import LogEntry
@@ -17,20 +16,17 @@ from articles.editorial.desk import (
     sentence_case,
 )
 from articles.editorial.workflow import transition
-from articles.importing.formats import dump_rows, release_from_row
-from articles.importing.loading import load_releases
 from articles.models import Article, ArticleTranslation, LiveVersion
+from tests.factories import import_sample
 
 pytestmark = pytest.mark.django_db
 
-SAMPLE = Path(__file__).resolve().parents[1] / "samples" / "govkz-law-2025-02-09.txt"
 GENDER = "931104"
 
 
 @pytest.fixture
 def sample():
-    with SAMPLE.open(encoding="utf-8") as handle:
-        load_releases([release_from_row(row, row["line"]) for row in dump_rows(handle)], publish=True)
+    import_sample(publish=True)
     return Article.objects.all()
 
 

@@ -4,7 +4,6 @@ import calendar
 import datetime
 import html
 import re
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import feedparser
@@ -12,21 +11,17 @@ import pytest
 from django.utils import timezone
 
 from articles.editorial.workflow import transition
-from articles.importing.formats import dump_rows, release_from_row
-from articles.importing.loading import load_releases
 from articles.models import Article, ArticleTranslation, LiveVersion, Region
-from tests.factories import AgencyFactory
+from tests.factories import AgencyFactory, import_sample
 
 pytestmark = pytest.mark.django_db
 
-SAMPLE = Path(__file__).resolve().parents[1] / "samples" / "govkz-law-2025-02-09.txt"
 KINDS = {"rss": "feed/rss/", "atom": "feed/atom/"}
 
 
 @pytest.fixture
 def sample():
-    with SAMPLE.open(encoding="utf-8") as handle:
-        load_releases([release_from_row(row, row["line"]) for row in dump_rows(handle)], publish=True)
+    import_sample(publish=True)
 
 
 def read(client, url):
@@ -97,8 +92,7 @@ def test_guid_is_stable_across_edits_and_reimport(client, sample, admin_user):
     version = ArticleTranslation.objects.get(article__news_id="931102")
     version.title = "Digital bailiff presented in Almaty"
     version.save()
-    with SAMPLE.open(encoding="utf-8") as handle:
-        load_releases([release_from_row(row, row["line"]) for row in dump_rows(handle)])
+    import_sample()
     after = {e.id for e in read(client, "/en/news/feed/rss/").entries}
     assert set(before.values()) == after
 

@@ -17,8 +17,9 @@ from articles.importing.formats import (
     export_record,
     release_from_row,
 )
-from articles.importing.loading import Rejected, Release, load_releases
+from articles.importing.loading import Rejected, Release
 from articles.models import Article, ArticleTranslation
+from tests.factories import import_rows, import_sample
 
 pytestmark = pytest.mark.django_db
 
@@ -26,16 +27,11 @@ SAMPLE = Path(__file__).resolve().parents[1] / "samples" / "govkz-law-2025-02-09
 GENDER_URL = "https://www.gov.kz/memleket/entities/mam/press/news/details/931104"
 
 
-def sample_releases():
-    with SAMPLE.open(encoding="utf-8-sig") as handle:
-        return [release_from_row(row, row["line"]) for row in dump_rows(handle)]
-
-
 @pytest.fixture
 def imported():
-    report = load_releases(sample_releases(), publish=True)
-    assert not report.errors
-    return report
+    batch = import_sample(publish=True)
+    assert batch.status == "done" and batch.counts["errors"] == 0
+    return batch
 
 
 def versions(url):
@@ -43,7 +39,7 @@ def versions(url):
 
 
 def test_all_twenty_sample_items_import(imported):
-    assert imported.summary()["created"] == 20
+    assert imported.counts["created"] == 20
     assert Article.objects.count() == 20
     assert set(Article.objects.values_list("section", flat=True)) == {"Law"}
     local_dates = {timezone.localtime(a.published_at).date() for a in Article.objects.all()}
@@ -98,9 +94,9 @@ def test_publish_leaves_flagged_items_as_drafts(imported):
 
 
 def test_reimport_reports_twenty_unchanged(imported):
-    again = load_releases(sample_releases())
-    assert again.summary()["unchanged"] == 20
-    assert again.summary()["created"] == again.summary()["updated"] == 0
+    again = import_sample()
+    assert again.counts["unchanged"] == 20
+    assert again.counts["created"] == again.counts["updated"] == 0
 
 
 def test_dump_format_makes_the_same_rows_for_the_admin():
@@ -169,9 +165,8 @@ def test_export_then_import_into_an_empty_database_gives_the_same_content(import
     exported = [export_record(a) for a in Article.objects.order_by("id")]
     Article.objects.all().delete()
 
-    records = [release_from_row(json.loads(json.dumps(r)), n) for n, r in enumerate(exported, start=1)]
-    report = load_releases(records)
-    assert report.summary()["created"] == 20 and not report.errors
+    batch = import_rows(exported, name="export.json")
+    assert batch.counts["created"] == 20 and batch.counts["errors"] == 0
     again = [export_record(a) for a in Article.objects.order_by("id")]
     assert again == exported
 

@@ -6,21 +6,18 @@ English-titled, Russian-bodied release (news 931104) and published both its vers
 
 import re
 from html.parser import HTMLParser
-from pathlib import Path
 
 import feedparser
 import pytest
 
 from articles.editorial.desk import APPROVE, SAVE, save_version
 from articles.editorial.workflow import transition
-from articles.importing.formats import dump_rows, release_from_row
-from articles.importing.loading import load_releases
 from articles.language import detect
 from articles.models import Article, LiveVersion
+from tests.factories import import_sample
 
 pytestmark = pytest.mark.django_db
 
-SAMPLE = Path(__file__).resolve().parents[1] / "samples" / "govkz-law-2025-02-09.txt"
 NEUTRAL = re.compile(r"https?://\S+|\bkzpress\b|\bgov\.kz\b|\bRSS\b|\bAtom\b|\bJSON Feed\b|[\w.+-]+@[\w-]+\.[\w.]+")
 CYRILLIC, LATIN = re.compile("[\u0400-\u04ff]"), re.compile("[A-Za-z]")
 
@@ -73,8 +70,7 @@ def foreign(chunks, language):
 
 @pytest.fixture
 def site(staff):
-    with SAMPLE.open(encoding="utf-8") as handle:
-        load_releases([release_from_row(row, row["line"]) for row in dump_rows(handle)], publish=True)
+    import_sample(publish=True)
     gender = Article.objects.get(news_id="931104")
     translator, publisher = staff("Translator", gender.agency), staff("Publisher", gender.agency)
     english = gender.translations.get(language="en")

@@ -16,6 +16,7 @@ from articles.importing.formats import export_queryset, export_record
 from articles.importing.pipeline import ImportOptions, import_file
 from articles.importing.undo import plan, undo_batch
 from articles.models import Article, LiveVersion
+from tests.factories import import_rows
 
 pytestmark = pytest.mark.django_db
 
@@ -133,16 +134,13 @@ def test_undo_import_command(admin_user, capsys):
 
 
 def test_an_item_without_a_source_line_is_matched_on_agency_date_and_title():
-    from articles.importing.formats import release_from_row
-    from articles.importing.loading import load_releases
-
     row = {"agency": "adilet", "published": "2025-02-09", "title": "Notaries meet", "body": "Text of it.",
            "source_url": ""}
-    first = load_releases([release_from_row(row, 1)])
-    assert first.counts["new"] == 1
+    first = import_rows([row])
+    assert first.counts["created"] == 1
     article = Article.objects.get()
     assert article.source_url is None and "no_source" in article.flags
-    again = load_releases([release_from_row(row, 1)])
+    again = import_rows([row], name="again.json")
     assert again.counts["unchanged"] == 1 and Article.objects.count() == 1
 
 

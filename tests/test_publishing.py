@@ -307,18 +307,13 @@ def test_a_publisher_approves_and_publishes_a_major_change_on_the_desk(client, r
 
 
 def test_an_import_that_publishes_records_who_made_each_release_public(admin_user):
-    from pathlib import Path
+    from tests.factories import import_sample
 
-    from articles.importing.formats import dump_rows, release_from_row
-    from articles.importing.loading import load_releases
-
-    sample = Path(__file__).resolve().parents[1] / "samples" / "govkz-law-2025-02-09.txt"
-    with sample.open(encoding="utf-8") as handle:
-        load_releases([release_from_row(row, row["line"]) for row in dump_rows(handle)], publish=True,
-                      user=admin_user, origin="Import: sample.txt")
+    batch = import_sample(publish=True, user=admin_user)
     published = Article.objects.filter(status="published")
     assert published.count() == Publication.objects.filter(action="import").count() == 9
-    assert set(Publication.objects.values_list("user", "reason").distinct()) == {(admin_user.pk, "Import: sample.txt")}
+    assert set(Publication.objects.values_list("user", "reason").distinct()) == {(admin_user.pk, batch.origin)}
+    assert batch.origin == f"Import batch {batch.pk}: govkz-law-2025-02-09.txt"
 
 
 def test_the_desk_shows_a_publishers_warnings_before_approval(client, release, people):

@@ -3,7 +3,6 @@
 import io
 import json
 import re
-from pathlib import Path
 
 import pytest
 from django.contrib.admin.models import LogEntry
@@ -11,19 +10,16 @@ from django.core.management import call_command
 from django.utils.html import escape
 
 from articles.editorial.terms import Glossary, apply_replacements, case_like, find_occurrences, suggest_variants
-from articles.importing.formats import dump_rows, release_from_row
-from articles.importing.loading import load_releases
 from articles.models import Article, ArticleTranslation, Term
+from tests.factories import import_sample
 
 pytestmark = pytest.mark.django_db
 
-SAMPLE = Path(__file__).resolve().parents[1] / "samples" / "govkz-law-2025-02-09.txt"
 
 
 @pytest.fixture
 def sample():
-    with SAMPLE.open(encoding="utf-8") as handle:
-        load_releases([release_from_row(row, row["line"]) for row in dump_rows(handle)])
+    import_sample()
     return Article.objects.all()
 
 

@@ -1,22 +1,18 @@
 """An editor fixes the sample's Russian-bodied release on the translation desk, in a real browser."""
 
-from pathlib import Path
 
 import pytest
 
-from articles.importing.formats import dump_rows, release_from_row
-from articles.importing.loading import load_releases
 from articles.models import Article, ArticleTranslation
+from tests.factories import import_sample
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-SAMPLE = Path(__file__).resolve().parents[2] / "samples" / "govkz-law-2025-02-09.txt"
 
 
 def test_fix_the_russian_bodied_item_end_to_end(admin_page, live_server, screenshot, settings):
     settings.KZPRESS_FOUR_EYES = False  # one administrator does it all here; tests/browser/test_editorial.py has two
-    with SAMPLE.open(encoding="utf-8") as handle:
-        load_releases([release_from_row(row, row["line"]) for row in dump_rows(handle)], publish=True)
+    import_sample(publish=True)
     page = admin_page
     page.goto(f"{live_server.url}/admin/articles/article/desk/")
     assert page.inner_text("[data-count=needs_translation]") == "1"

@@ -4,20 +4,16 @@ The sample dump is loaded as an import would: clean releases are public, flagged
 browser of their own (no session), editors each theirs; the admin speaks the language of the editor's browser.
 """
 
-from pathlib import Path
 
 import pytest
 
 from articles.editorial.access import PUBLISHER, TRANSLATOR
-from articles.importing.formats import dump_rows, release_from_row
-from articles.importing.loading import load_releases
 from articles.models import Agency, Article
 from tests.browser.conftest import log_in
-from tests.factories import StaffFactory
+from tests.factories import StaffFactory, import_sample
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-SAMPLE = Path(__file__).resolve().parents[2] / "samples" / "govkz-law-2025-02-09.txt"
 PASSWORD = "correct horse battery staple"
 VIEWPORT = {"width": 1366, "height": 768}
 NEWS_ID = "931407"  # Abay region: unused farmland returned to the state
@@ -28,8 +24,7 @@ NOTE = "The area planned for this year was corrected."
 
 @pytest.fixture
 def sample():
-    with SAMPLE.open(encoding="utf-8") as handle:
-        load_releases([release_from_row(row, row["line"]) for row in dump_rows(handle)], publish=True)
+    import_sample(publish=True)
 
 
 def person(browser, locale="en-US"):

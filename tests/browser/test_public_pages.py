@@ -1,24 +1,20 @@
 """The public pages in a real browser: axe-core finds no violations, in every language; screenshots."""
 
-from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from articles.importing.formats import dump_rows, release_from_row
-from articles.importing.loading import load_releases
 from articles.models import LiveVersion
+from tests.factories import import_sample
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-SAMPLE = Path(__file__).resolve().parents[2] / "samples" / "govkz-law-2025-02-09.txt"
 WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
 
 
 @pytest.fixture
 def site(live_server):
-    with SAMPLE.open(encoding="utf-8") as handle:
-        load_releases([release_from_row(row, row["line"]) for row in dump_rows(handle)], publish=True)
+    import_sample(publish=True)
     version = LiveVersion.objects.public("en").order_by("article__news_id").first()
     return live_server.url, version
 

@@ -12,10 +12,10 @@ import openpyxl
 import pytest
 from django.core.management import call_command
 
-from articles.importing.formats import FORMULA_START, release_from_row
-from articles.importing.loading import load_releases
+from articles.importing.formats import FORMULA_START
 from articles.models import Article, ArticleTranslation, LiveVersion
 from articles.text import INVISIBLE
+from tests.factories import import_rows
 
 pytestmark = pytest.mark.django_db
 
@@ -63,18 +63,17 @@ def check_markup(html):
 
 @pytest.fixture
 def hostile(db, settings):
-    rows = []
-    for n, text in enumerate(HOSTILE, start=1):
-        rows.append(release_from_row({
-            "source_url": f"https://www.gov.kz/memleket/entities/adilet/press/news/details/{800000 + n}?lang=en",
-            "title": f"{text} {n}", "body": f"{text}\n\nSecond paragraph {n}.", "lead": text,
-            "published": "2025-02-09", "language": "en", "status": "published",
-        }, n))
-    report = load_releases(rows)
+    rows = [{
+        "source_url": f"https://www.gov.kz/memleket/entities/adilet/press/news/details/{800000 + n}?lang=en",
+        "title": f"{text} {n}", "body": f"{text}\n\nSecond paragraph {n}.", "lead": text,
+        "published": "2025-02-09", "language": "en", "status": "published",
+    } for n, text in enumerate(HOSTILE, start=1)]
+    batch = import_rows(rows, name="hostile.json")
+    errors = batch.rows.filter(outcome="error").order_by("line")
     too_long = [n for n, text in enumerate(HOSTILE, start=1) if len(f"{text} {n}") > 500]
-    assert too_long and [e.line for e in report.errors] == too_long  # refused whole with the reason, not truncated
-    assert all("at most 500 are kept" in e.messages[0] for e in report.errors)
-    assert report.counts["new"] == len(HOSTILE) - len(too_long)
+    assert too_long and [e.line for e in errors] == too_long  # refused whole with the reason, not truncated
+    assert all("at most 500 are kept" in e.messages[0] for e in errors)
+    assert batch.counts["created"] == len(HOSTILE) - len(too_long)
     return Article.objects.order_by("news_id")
 
 
