@@ -644,3 +644,4 @@ class StaffPreference(models.Model):
 
 from .drafting import MachineDraftJob, TranslationMemory  # noqa: E402, F401 - models of this app
 from .importing.batches import ImportBatch, ImportRow  # noqa: E402, F401 - models of this app
+from .public.alerts.models import Delivery, SubscriberList, Subscription  # noqa: E402, F401 - models of this app

@@ -300,3 +300,21 @@ KZPRESS_FOUR_EYES = env_bool("KZPRESS_FOUR_EYES", not DEBUG)
 # (https://press.example.kz); without KZPRESS_SITE_URL no ping is sent.
 KZPRESS_WEBSUB_HUB = os.environ.get("KZPRESS_WEBSUB_HUB", "")
 KZPRESS_SITE_URL = os.environ.get("KZPRESS_SITE_URL", "").rstrip("/")
+
+# Mail: the SMTP server (Django's EMAIL_* settings, read from the environment) and the sender of every message.
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", 25))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
+EMAIL_TIMEOUT = 30
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "kzpress <no-reply@localhost>")
+# Email alerts for readers (articles.public.alerts; README "Email alerts"), on when KZPRESS_SITE_URL is set: the
+# daily digest goes out at this hour, Almaty time (``manage.py send_email_alerts`` from cron sends it); immediate
+# alerts wait this many seconds after a publication to gather the next ones into the same message.
+KZPRESS_ALERTS_DIGEST_HOUR = int(os.environ.get("KZPRESS_ALERTS_DIGEST_HOUR", 8))
+KZPRESS_ALERTS_BATCH_SECONDS = int(os.environ.get("KZPRESS_ALERTS_BATCH_SECONDS", 60))
+KZPRESS_ALERTS_CONFIRM_DAYS = int(os.environ.get("KZPRESS_ALERTS_CONFIRM_DAYS", 3))
+KZPRESS_ALERTS_CONFIRMATIONS_PER_DAY = int(os.environ.get("KZPRESS_ALERTS_CONFIRMATIONS_PER_DAY", 3))
+KZPRESS_ALERTS_LOOKBACK_HOURS = int(os.environ.get("KZPRESS_ALERTS_LOOKBACK_HOURS", 48))
+KZPRESS_ALERTS_UNSUBSCRIBE_MAILTO = os.environ.get("KZPRESS_ALERTS_UNSUBSCRIBE_MAILTO", "")

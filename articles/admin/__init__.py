@@ -4,6 +4,7 @@ from django.contrib import admin  # noqa: E402
 from django.shortcuts import redirect  # noqa: E402
 
 from ..editorial import access  # noqa: E402
+from .alerts import SubscriptionAdmin  # noqa: F401 - registers the readers' email alerts
 from .batches import ImportBatchAdmin  # noqa: F401 - registers the import batches
 from .machine_drafts import MachineDraftJobAdmin  # noqa: F401 - registers the machine draft jobs
 from .releases import ArticleAdmin  # noqa: F401 - registers the article, agency, region and staff admins

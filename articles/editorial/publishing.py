@@ -12,9 +12,10 @@ approved working copies to their live versions, and nothing else writes live tex
   the system itself (scheduled publishing) is exempt.
 
 Each call records a ``Publication`` (who, when, which languages, the warnings overridden and why, a major
-change's public note). A change to a live version is minor unless ``major``: a major one needs a public note,
-moves the version's "updated" time and is shown on the page and in feeds; a minor one changes nothing for
-subscribers. The first publication time never moves.
+change's public note) and queues, for after the commit, the WebSub ping and the readers' email alerts. A change
+to a live version is minor unless ``major``: a major one needs a public note, moves the version's "updated" time
+and is shown on the page and in feeds; a minor one changes nothing for subscribers. The first publication time
+never moves.
 """
 
 from dataclasses import dataclass
@@ -27,6 +28,7 @@ from django.utils.translation import gettext as _
 from .. import language as languages
 from ..models import LIVE_FIELDS, ArticleTranslation, LiveVersion, Publication
 from ..public import websub
+from ..public.alerts import sending as alerts
 from ..text import is_capitalised, split_glued
 from . import memory
 
@@ -167,6 +169,7 @@ def go_live(article, user, *, action="publish", languages_=None, reason="", majo
         make_live(change, user, now=now, major=major, change_note=change_note.strip())
         memory.remember_version(change.version)
     websub.announce(article, [c.version.language for c in changes])
+    alerts.announce()
     return Publication.objects.create(
         article=article, user=user, action=action, languages=[c.version.language for c in changes],
         major=major and any(not c.is_new for c in changes), change_note=change_note.strip() if major else "",

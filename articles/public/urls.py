@@ -2,6 +2,7 @@ from django.urls import path
 
 from ..models import SitePage
 from . import views
+from .alerts import views as alerts
 from .caching import public
 from .feeds import AtomNewsFeed, JSONNewsFeed, NewsFeed
 
@@ -27,6 +28,11 @@ urlpatterns = [
     path("agencies/<slug:agency>/", public(views.NewsListView.as_view()), name="agency"),
     path("regions/<slug:region>/", public(views.NewsListView.as_view()), name="region"),
     *(path(f"{slug}/", public(views.site_page), {"slug": slug}, name=f"page-{slug}") for slug in SitePage.Slug),
+    path("alerts/", alerts.subscribe, name="alerts"),
+    path("alerts/sent/", alerts.sent, name="alert-sent"),
+    path("alerts/confirm/<str:token>/", alerts.confirm, name="alert-confirm"),
+    path("alerts/manage/<str:token>/", alerts.manage, name="alert-manage"),
+    path("alerts/unsubscribe/<str:token>/", alerts.unsubscribe, name="alert-unsubscribe"),
     *feed_paths("news/", "news-feed"),
     *feed_paths("agencies/<slug:agency>/", "agency-feed"),
     *feed_paths("regions/<slug:region>/", "region-feed"),

@@ -12,6 +12,8 @@ from django_filters.views import FilterView
 
 from ..links import url
 from ..models import Agency, Article, LiveVersion, Region, SitePage
+from .alerts.subscriptions import enabled as alerts_enabled
+from .alerts.views import alerts_url
 from .feeds import feed_title, scope_names
 from .filters import NewsFilter, active_filters
 from .paging import UncountedPaginator
@@ -156,6 +158,8 @@ class NewsListView(FilterView):
         context = super().get_context_data(scope=self.scope, scope_field=self.scope_field,
                                            feeds=[feed_links(name, args, query.urlencode(), title)],
                                            chips=chips(self.filterset, query, language), **kwargs)
+        if alerts_enabled():
+            context["alerts_url"] = self.alerts_url()
         filtered = any(value.strip() for name, value in self.request.GET.items() if name != "page")
         if not context["versions"] and not context["page_obj"].has_previous() and not filtered:
             context["elsewhere"] = in_other_languages(
@@ -165,6 +169,14 @@ class NewsListView(FilterView):
             for version in context["versions"]:
                 version.snippet_html = snippet(version, query)
         return context
+
+
+    def alerts_url(self):
+        """The subscribe page for this list's agency, region and section (search words and dates are not kept)."""
+        chosen = self.filterset.form.cleaned_data if self.filterset.form.is_valid() else {}
+        scope = {self.scope_field: self.scope} if self.scope else {}
+        return alerts_url(scope.get("agency") or chosen.get("agency"), scope.get("region") or chosen.get("region"),
+                          chosen.get("section") or "")
 
 
 def chips(filterset, query, language):
