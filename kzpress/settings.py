@@ -301,13 +301,15 @@ KZPRESS_FOUR_EYES = env_bool("KZPRESS_FOUR_EYES", not DEBUG)
 KZPRESS_WEBSUB_HUB = os.environ.get("KZPRESS_WEBSUB_HUB", "")
 KZPRESS_SITE_URL = os.environ.get("KZPRESS_SITE_URL", "").rstrip("/")
 
-# Mail: the SMTP server (Django's EMAIL_* settings, read from the environment) and the sender of every message.
-EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
-EMAIL_PORT = int(os.environ.get("EMAIL_PORT", 25))
-EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
-EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
-EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
-EMAIL_TIMEOUT = 30
+# Mail (Django's MAILERS): the SMTP server at EMAIL_HOST:EMAIL_PORT (EMAIL_HOST_USER, EMAIL_HOST_PASSWORD,
+# EMAIL_USE_TLS=1), or, with DEBUG and no EMAIL_HOST, the console. DEFAULT_FROM_EMAIL signs every message.
+if os.environ.get("EMAIL_HOST") or not DEBUG:
+    MAILERS = {"default": {"BACKEND": "django.core.mail.backends.smtp.EmailBackend", "OPTIONS": {
+        "host": os.environ.get("EMAIL_HOST", "localhost"), "port": int(os.environ.get("EMAIL_PORT", 25)),
+        "username": os.environ.get("EMAIL_HOST_USER", ""), "password": os.environ.get("EMAIL_HOST_PASSWORD", ""),
+        "use_tls": env_bool("EMAIL_USE_TLS"), "timeout": 30}}}
+else:
+    MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "kzpress <no-reply@localhost>")
 # Email alerts for readers (articles.public.alerts; README "Email alerts"), on when KZPRESS_SITE_URL is set: the
 # daily digest goes out at this hour, Almaty time (``manage.py send_email_alerts`` from cron sends it); immediate

@@ -123,3 +123,48 @@ def translation_service(settings):
     yield FakeLibreTranslate
     server.shutdown()
     server.server_close()
+
+
+class Inbox(list):
+    """What a local SMTP server received, as parsed messages (``email.message.EmailMessage``), in arrival order."""
+
+    async def handle_DATA(self, server, session, envelope):
+        import email
+        from email import policy
+
+        message = email.message_from_bytes(envelope.content, policy=policy.default)
+        message.recipients = list(envelope.rcpt_tos)
+        self.append(message)
+        return "250 Message accepted for delivery"
+
+    def to(self, address):
+        return [m for m in self if address.lower() in m.recipients]
+
+    def wait(self, count=1, timeout=10):
+        """Block until ``count`` messages have arrived (a worker or a browser test sends them in another thread)."""
+        deadline = time.monotonic() + timeout
+        while len(self) < count and time.monotonic() < deadline:
+            time.sleep(0.05)
+        return self
+
+
+@pytest.fixture
+def smtp_server(settings):
+    """A real SMTP server (aiosmtpd) on a free loopback port, with Django's SMTP backend pointed at it and the
+    site's address set (email alerts need it); yields its ``Inbox``."""
+    import socket
+
+    from aiosmtpd.controller import Controller
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    inbox = Inbox()
+    inbox.port = port
+    controller = Controller(inbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    settings.MAILERS = {"default": {"BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+                                    "OPTIONS": {"host": "127.0.0.1", "port": port, "use_tls": False, "timeout": 10}}}
+    settings.KZPRESS_SITE_URL = settings.KZPRESS_SITE_URL or "https://press.example.kz"
+    yield inbox
+    controller.stop()

@@ -8,7 +8,7 @@ import factory
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from articles.models import Agency, Article, ArticleTranslation, LiveVersion, Region
+from articles.models import Agency, Article, ArticleTranslation, LiveVersion, Region, SubscriberList, Subscription
 
 
 class RegionFactory(factory.django.DjangoModelFactory):
@@ -157,3 +157,29 @@ def sample_items():
 
     with SAMPLE.open(encoding="utf-8") as lines:
         return [(row["source_url"], row["title"]) for row in dump_rows(lines)]
+
+
+class SubscriberListFactory(factory.django.DjangoModelFactory):
+    """A readers' alert list; the key is worked out from the criteria, as the site does."""
+
+    class Meta:
+        model = SubscriberList
+        django_get_or_create = ["key"]
+
+    language = "en"
+    agency = None
+    region = None
+    section = ""
+    key = factory.LazyAttribute(lambda o: SubscriberList.make_key(o.language, o.agency, o.region, o.section))
+
+
+class SubscriptionFactory(factory.django.DjangoModelFactory):
+    """A confirmed subscription (an hour ago: releases made public since then are owed to it)."""
+
+    class Meta:
+        model = Subscription
+
+    subscriber_list = factory.SubFactory(SubscriberListFactory)
+    email = factory.Sequence(lambda n: f"reader{n}@example.kz")
+    frequency = "immediate"
+    confirmed_at = factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(hours=1))

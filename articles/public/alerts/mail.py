@@ -25,7 +25,12 @@ def absolute(name, *args):
 
 def list_page(subscriber_list):
     """The news list this alert follows, in its language, as an absolute URL."""
-    query = subscriber_list.query()
+    found = subscriber_list
+    if found.agency and not (found.region or found.section):
+        return absolute("agency", found.agency.slug)
+    if found.region and not (found.agency or found.section):
+        return absolute("region", found.region.slug)
+    query = found.query()
     return absolute("news") + (f"?{query}" if query else "")
 
 

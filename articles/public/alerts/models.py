@@ -12,6 +12,10 @@ from ...sections import section_name, spellings
 LANGUAGES = [("kk", _("Kazakh")), ("ru", _("Russian")), ("en", _("English"))]  # as ``articles.models.Language``
 
 
+IN_LANGUAGE = {"kk": _("Press releases in Kazakh"), "ru": _("Press releases in Russian"),
+               "en": _("Press releases in English")}
+
+
 def new_token():
     return secrets.token_urlsafe(32)
 
@@ -63,7 +67,7 @@ class SubscriberList(models.Model):
         from django.utils import translation
 
         with translation.override(language):
-            parts = [str(_("Press releases in %(language)s") % {"language": self.get_language_display()})]
+            parts = [str(IN_LANGUAGE[self.language])]
             parts += [scope.name(language) for scope in (self.agency, self.region) if scope is not None]
             if self.section:
                 parts.append(section_name(self.section, language) or self.section)

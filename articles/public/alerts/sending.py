@@ -18,7 +18,7 @@ import smtplib
 from collections import defaultdict
 
 from django.conf import settings
-from django.core.mail import get_connection
+from django.core.mail import mailers
 from django.db import transaction
 from django.db.models import F
 from django.db.models.functions import Coalesce, Greatest
@@ -74,7 +74,7 @@ def collect_due(frequency, until, now=None):
     return batches
 
 
-def send_batch(email, language, groups, frequency, connection=None, day=None):
+def send_batch(email, language, groups, frequency, connection, day=None):
     """Mail ``email`` the releases of ``groups`` in one message and log them; False when nothing was left to send
     (unsubscribed meanwhile, or sent by another worker). An error of the mail server undoes the log."""
     with transaction.atomic():
@@ -90,9 +90,7 @@ def send_batch(email, language, groups, frequency, connection=None, day=None):
             return False
         Delivery.objects.bulk_create([Delivery(subscription=s, article_id=v.article_id, language=v.language)
                                       for s, versions in groups for v in versions])
-        message = releases_message(email, language, groups, frequency, day=day)
-        message.connection = connection
-        message.send()
+        connection.send_messages([releases_message(email, language, groups, frequency, day=day)])
     return True
 
 
@@ -111,7 +109,7 @@ def send_due(now=None, frequencies=(Frequency.IMMEDIATE, Frequency.DAILY)):
     if not work:
         return 0
     count = 0
-    with get_connection() as connection:
+    with mailers.default as connection:
         for email, language, groups, frequency, day in work:
             try:
                 count += send_batch(email, language, groups, frequency, connection, day)
@@ -142,8 +140,9 @@ def announce():
     if not enabled():
         return
     connection = transaction.get_connection()
-    if connection.in_atomic_block:
-        current = set(connection.savepoint_ids)
-        if any(func is _queue_immediate and sids <= current for sids, func, _robust in connection.run_on_commit):
-            return
+    # A callback still waiting is dropped only by rolling back a savepoint that is open now, which would drop the
+    # new one as well: one waiting is enough.
+    waiting = connection.run_on_commit if connection.in_atomic_block else ()
+    if any(func is _queue_immediate for _sids, func, _robust in waiting):
+        return
     transaction.on_commit(_queue_immediate)
