@@ -10,6 +10,9 @@ Settings for kzpress, read from the environment.
 - ``DATABASE_REPLICA_URL``: a read replica; anonymous public reads go there (``kzpress.routers``).
 - ``DATABASE_POOL``: ``1`` for psycopg's connection pool instead of persistent connections.
 - ``REDIS_URL``: the shared cache; ``CACHE_BACKEND=dummy`` turns caching off (benchmarks).
+- ``EMAIL_HOST`` (``EMAIL_PORT``, ``EMAIL_HOST_USER``, ``EMAIL_HOST_PASSWORD``, ``EMAIL_USE_TLS``) and
+  ``DEFAULT_FROM_EMAIL``: the SMTP server and sender of the readers' email alerts, which are on when
+  ``KZPRESS_SITE_URL`` is set (``KZPRESS_ALERTS_*``: docs/alerts.md).
 """
 
 import datetime

@@ -92,7 +92,6 @@ class Subscription(models.Model):
     class Ended(models.TextChoices):
         UNSUBSCRIBED = "unsubscribed", _("unsubscribed on the site")
         ONE_CLICK = "one_click", _("unsubscribed from the mail program")
-        LIST_GONE = "list_gone", _("the list was removed")
 
     subscriber_list = models.ForeignKey(SubscriberList, on_delete=models.CASCADE, related_name="subscriptions",
                                         verbose_name=_("subscriber list"))

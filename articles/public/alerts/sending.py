@@ -83,7 +83,9 @@ def send_batch(email, language, groups, frequency, connection, day=None):
         sent = set(Delivery.objects.filter(subscription_id__in=running,
                                            article_id__in={v.article_id for _s, vs in groups for v in vs})
                    .values_list("subscription_id", "article_id", "language"))
-        groups = [(s, [v for v in versions if (s.pk, v.article_id, v.language) not in sent])
+        public = set(LiveVersion.objects.public().filter(pk__in={v.pk for _s, vs in groups for v in vs})
+                     .values_list("pk", flat=True))  # withdrawn since they were collected: not sent
+        groups = [(s, [v for v in versions if v.pk in public and (s.pk, v.article_id, v.language) not in sent])
                   for s, versions in groups if s.pk in running]
         groups = [(s, versions) for s, versions in groups if versions]
         if not groups:
