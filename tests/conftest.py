@@ -134,6 +134,7 @@ class Inbox(list):
 
         message = email.message_from_bytes(envelope.content, policy=policy.default)
         message.recipients = list(envelope.rcpt_tos)
+        message.raw = envelope.original_content or envelope.content
         self.append(message)
         return "250 Message accepted for delivery"
 

@@ -173,6 +173,7 @@ def test_a_publication_of_five_releases_sends_one_message_per_subscriber(
     assert agency.name_en in text and "Press releases in English" in text
     assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     assert re.fullmatch(r"<https://press\.example\.kz/en/alerts/unsubscribe/[^>]+/>", message["List-Unsubscribe"])
+    assert re.search(rb"\r\nList-Unsubscribe: <https://press\.example\.kz/en/alerts/unsubscribe/\S+/>\r\n", message.raw)
     assert "Release 3" in html_of(message) and message["Content-Language"] == "en"
     assert Delivery.objects.filter(subscription__email=both.email).count() == 10
     assert sending.send_due() == 0  # nothing twice
@@ -300,11 +301,14 @@ def test_a_mail_server_error_sends_nothing_and_the_next_run_retries(smtp_server,
 # Leaving
 
 
-def test_one_click_unsubscribe_needs_no_csrf_token_and_no_login(smtp_server, make_article):
+def test_one_click_unsubscribe_needs_no_csrf_token_and_no_login(smtp_server, make_article, settings):
+    settings.KZPRESS_ALERTS_UNSUBSCRIBE_MAILTO = "unsubscribe@press.example.kz"
     reader = SubscriptionFactory()
     published(make_article, versions={"en": "Before"})
     sending.send_due()
-    url = smtp_server[0]["List-Unsubscribe"].strip("<>").removeprefix("https://press.example.kz")
+    link, mailto = smtp_server[0]["List-Unsubscribe"].split(", ")
+    assert mailto == "<mailto:unsubscribe@press.example.kz?subject=unsubscribe>"
+    url = link.strip("<>").removeprefix("https://press.example.kz")
     client = Client(enforce_csrf_checks=True)
     page = client.get(url)
     assert page.status_code == 200 and "<button" in page.content.decode()
@@ -360,3 +364,15 @@ def test_the_admin_lists_subscriptions_and_lists_with_counts_read_only(admin_cli
     assert '<td class="field-daily_count">1</td>' in page
     assert admin_client.get("/admin/articles/subscription/").status_code == 200
     assert admin_client.get("/admin/articles/subscription/add/").status_code == 403
+
+
+def test_a_release_withdrawn_between_collecting_and_sending_is_left_out(smtp_server, make_article):
+    from django.core.mail import mailers
+
+    reader = SubscriptionFactory()
+    article = published(make_article, versions={"en": "Soon withdrawn"})
+    [(key, groups)] = sending.collect_due("immediate", until=timezone.now()).items()
+    Article.objects.filter(pk=article.pk).update(status=Status.WITHDRAWN)
+    with mailers.default as connection:
+        assert sending.send_batch(*key, groups, "immediate", connection) is False
+    assert len(smtp_server) == 0 and not reader.deliveries.exists()

@@ -5,6 +5,8 @@ Release mail carries RFC 8058 one-click unsubscribe: ``List-Unsubscribe`` names 
 it is enough.
 """
 
+import email.policy
+
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
@@ -17,6 +19,17 @@ from .models import Subscription
 from .subscriptions import site_url, unsubscribe_token
 
 MAX_ITEMS = 50  # releases listed in one message; the rest are counted, with a link to the list
+
+
+class AlertMessage(EmailMultiAlternatives):
+    """A message whose headers are folded only past RFC 5322's 998 characters: the ``List-Unsubscribe`` URL is one
+    token longer than a 78-character line, which Python's mail policy would otherwise write as an RFC 2047 encoded
+    word — and mail programs do not read that as a URL. (The parts are encoded as usual.)"""
+
+    def message(self, *, policy=email.policy.default):
+        built = super().message(policy=policy)
+        built.policy = policy.clone(max_line_length=998)
+        return built
 
 
 def absolute(name, *args):
@@ -38,7 +51,7 @@ def build(subject, template, context, to, language, headers=None):
     context = {**context, "language": language}
     text = render_to_string(f"alerts/email/{template}.txt", context, using="django")
     html = render_to_string(f"alerts/email/{template}.html", context, using="django")
-    message = EmailMultiAlternatives(subject, text, to=[to], headers={
+    message = AlertMessage(subject, text, to=[to], headers={
         "Content-Language": language, "Auto-Submitted": "auto-generated", **(headers or {})})
     message.attach_alternative(html, "text/html")
     return message
