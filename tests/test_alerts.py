@@ -376,3 +376,26 @@ def test_a_release_withdrawn_between_collecting_and_sending_is_left_out(smtp_ser
     with mailers.default as connection:
         assert sending.send_batch(*key, groups, "immediate", connection) is False
     assert len(smtp_server) == 0 and not reader.deliveries.exists()
+
+
+@pytest.mark.django_db(transaction=True)  # the worker closes its database connections, as in production
+def test_a_real_db_worker_sends_the_immediate_alerts_a_minute_after_the_publication(smtp_server, settings,
+                                                                                   make_article):
+    """Queued in the database to run ``KZPRESS_ALERTS_BATCH_SECONDS`` later: the next publications join the batch."""
+    from django_tasks_db.models import DBTaskResult
+
+    from tests.test_admin import run_worker
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    reader = SubscriptionFactory()
+    first, second = (make_article(versions={"en": title}) for title in ("First", "Second"))
+    transition(first, "publish")
+    transition(second, "publish")
+    assert DBTaskResult.objects.filter(status="READY").count() == 2  # one per committed publication
+    run_worker()
+    assert len(smtp_server) == 0  # not due yet
+    with time_machine.travel(timezone.now() + datetime.timedelta(seconds=settings.KZPRESS_ALERTS_BATCH_SECONDS + 1)):
+        run_worker()
+    [message] = smtp_server.to(reader.email)
+    assert message["Subject"] == "2 new press releases"
+    assert not DBTaskResult.objects.exclude(status="SUCCESSFUL").exists()
