@@ -147,6 +147,9 @@ def test_the_lists_link_to_alerts_for_their_filter(client, settings, make_articl
     subscribe = client.get("/ru/alerts/", {"agency": agency.slug, "section": "Law"}).content.decode()
     assert f"{agency.name_ru} · Право" in subscribe and 'name="section" value="Law"' in subscribe
     assert 'href="/en/alerts/"' in client.get("/en/news/").content.decode()
+    assert client.get("/en/alerts/", {"agency": "no-such-agency"}).status_code == 404
+    assert client.post("/en/alerts/", {"email": "a@example.kz", "frequency": "daily",
+                                       "region": "no-such-region"}).status_code == 404
 
 
 # Sending

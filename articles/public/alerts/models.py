@@ -1,9 +1,11 @@
 """The models of email alerts (``articles.models`` imports them): lists, subscriptions and the delivery log."""
 
 import secrets
+from urllib.parse import urlencode
 
 from django.db import models
 from django.db.models import Q
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -64,8 +66,6 @@ class SubscriberList(models.Model):
 
     def describe(self, language):
         """What the list holds, in ``language``: "Releases in Kazakh · Ministry of … · Law"."""
-        from django.utils import translation
-
         with translation.override(language):
             parts = [str(IN_LANGUAGE[self.language])]
             parts += [scope.name(language) for scope in (self.agency, self.region) if scope is not None]
@@ -75,8 +75,6 @@ class SubscriberList(models.Model):
 
     def query(self):
         """The news list's query string for this filter (region and section: the agency has its own page)."""
-        from urllib.parse import urlencode
-
         return urlencode([(name, value) for name, value in (
             ("agency", self.agency.slug if self.agency else ""), ("region", self.region.slug if self.region else ""),
             ("section", self.section)) if value])

@@ -42,9 +42,10 @@ def alerts_url(agency=None, region=None, section=""):
 
 
 def requested_list(data):
-    """The list a subscribe page is about, from its query (or its form's hidden fields); unknown slugs: none."""
-    agency = Agency.objects.filter(slug=data.get("agency", "")).first() if data.get("agency") else None
-    region = Region.objects.filter(slug=data.get("region", "")).first() if data.get("region") else None
+    """The list a subscribe page is about, from its query (or its form's hidden fields); 404 for an unknown agency
+    or region (never a wider list than asked for)."""
+    agency = get_object_or_404(Agency, slug=data["agency"]) if data.get("agency") else None
+    region = get_object_or_404(Region, slug=data["region"]) if data.get("region") else None
     section = strip_invisible(data.get("section", ""))[:100].strip()
     return subscriptions.list_for(get_language(), agency, region, section)
 
