@@ -145,11 +145,15 @@ class Article(models.Model):
         WITHDRAWN = "withdrawn", _("withdrawn")
         UNPUBLISHED = "unpublished", _("unpublished")
 
-    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="articles", verbose_name=_("agency"))
+    # No index of their own: article_agency_date and article_region_date start with them (one index less to write
+    # per imported row).
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="articles", verbose_name=_("agency"),
+                               db_index=False)
     region = models.ForeignKey(
         Region,
         verbose_name=_("region"),
         on_delete=models.PROTECT,
+        db_index=False,
         null=True,
         blank=True,
         related_name="articles",
@@ -198,7 +202,9 @@ class Article(models.Model):
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     objects = ArticleQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["upstream_hash", "created_at", "upstream_base", "upstream_pending"])
+    # History is read by release (``id``) and time; the copied columns need no index of their own.
+    history = HistoricalRecords(excluded_fields=["upstream_hash", "created_at", "upstream_base", "upstream_pending"],
+                                no_db_index=["source_url", "news_id", "agency", "region"])
 
     # States in which a release has live text: approving a version there publishes it.
     LIVE_STATES = (Status.PUBLISHED, Status.SCHEDULED, Status.WITHDRAWN)
@@ -251,7 +257,8 @@ class ArticleTranslation(models.Model):
         NEEDS_REVIEW = "needs_review", _("needs review")
         APPROVED = "approved", _("approved")
 
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="translations")
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="translations",
+                                db_index=False)  # one_version_per_language (article, language) serves it
     language = models.CharField(_("language"), max_length=2, choices=Language)
     is_original = models.BooleanField(_("original"), default=False,
                                       help_text=_("The version the release was written in."))
@@ -261,7 +268,7 @@ class ArticleTranslation(models.Model):
     body = models.TextField(_("body"), blank=True, help_text=_("Paragraphs separated by a blank line."))
     signature = models.CharField(_("signature"), max_length=300, blank=True,
                                  help_text=_("“Press service of …”, as signed, in this version's language."))
-    slug = models.SlugField(max_length=200, allow_unicode=True, blank=True)
+    slug = models.SlugField(max_length=200, allow_unicode=True, blank=True, db_index=False)  # never looked up
     updated_at = models.DateTimeField(auto_now=True)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", editable=False
@@ -293,7 +300,8 @@ class ArticleTranslation(models.Model):
     )
 
     objects = ArticleTranslationQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["updated_at", "from_memory", "upstream_base", "upstream_pending"])
+    history = HistoricalRecords(excluded_fields=["updated_at", "from_memory", "upstream_base", "upstream_pending"],
+                                no_db_index=["slug", "updated_by"])
 
     class Meta:
         ordering = ["article", "language"]

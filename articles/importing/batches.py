@@ -75,7 +75,8 @@ class ImportRow(models.Model):
         CONFLICT = "conflict", _("held source change")
         ERROR = "error", _("refused")
 
-    batch = models.ForeignKey(ImportBatch, on_delete=models.CASCADE, related_name="rows")
+    batch = models.ForeignKey(ImportBatch, on_delete=models.CASCADE, related_name="rows",
+                              db_index=False)  # import_row_outcome (batch, outcome) serves it
     line = models.PositiveIntegerField(_("line"))
     label = models.CharField(_("item"), max_length=300)
     source_url = models.CharField(_("source URL"), max_length=500, blank=True)

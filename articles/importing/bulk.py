@@ -9,7 +9,35 @@ the same rows; the tests run on both.
 
 from django.db import connection
 from django.db.models import JSONField
+from django.db.models.fields import NOT_PROVIDED
 from django.utils import timezone
+
+_templates = {}
+
+
+def new(model, **values):
+    """A new, unsaved ``model(**values)`` for a bulk insert, built the way Django builds rows it reads (positional
+    values in field order) instead of ``Model.__init__``'s keyword path, which looks up every field's default for
+    every object: a third of an import's own time went there. Values are attnames or relations (``agency=…``)."""
+    template = _templates.get(model)
+    if template is None:
+        template = _templates[model] = [
+            (f.attname, f.name, f.default if f.has_default() and callable(f.default) else None,
+             f.get_default() if not (f.has_default() and callable(f.default)) else NOT_PROVIDED)
+            for f in model._meta.concrete_fields]
+    args, relations = [], {}
+    for attname, name, make, default in template:
+        if attname in values:
+            args.append(values.pop(attname))
+        elif name in values:
+            relations[name] = values.pop(name)
+            args.append(None)
+        else:
+            args.append(make() if make is not None else default)
+    obj = model(*args)
+    for name, value in {**relations, **values}.items():
+        setattr(obj, name, value)
+    return obj
 
 
 def _copy(table, columns, rows):

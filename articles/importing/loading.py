@@ -53,15 +53,15 @@ def publications(live_versions, user, origin):
     for live in live_versions:
         by_article.setdefault(live.article_id, []).append(live.language)
     now = timezone.now()
-    return [Publication(article_id=article_id, at=now, user=user, action="import", languages=sorted(languages),
-                        reason=origin) for article_id, languages in by_article.items()]
+    return [bulk.new(Publication, article_id=article_id, at=now, user=user, action="import",
+                     languages=sorted(languages), reason=origin) for article_id, languages in by_article.items()]
 
 
 def live_copy(version):
     """The live version of a new release the import publishes (the same text: nobody has edited it yet)."""
     now = timezone.now()
-    live = LiveVersion(version=version, article=version.article, first_published_at=now, updated_at=now,
-                       modified_at=now, **{name: getattr(version, name) for name in ("language", *LIVE_FIELDS)})
+    live = bulk.new(LiveVersion, version=version, article=version.article, first_published_at=now, updated_at=now,
+                    modified_at=now, **{name: getattr(version, name) for name in ("language", *LIVE_FIELDS)})
     live.fill_search_text()
     return live
 CONTENT_FIELDS = ("title", "lead", "body")
@@ -361,9 +361,9 @@ class _Loader:
 
     def _new_article(self, record):
         agency = self.agencies[record.agency_slug]
-        article = Article(source_url=record.source_url or None, upstream_hash=record.fingerprint(), agency=agency,
-                          news_id=record.news_id, section=record.section, published_at=record.published_at,
-                          original_language=record.original_language)
+        article = bulk.new(Article, source_url=record.source_url or None, upstream_hash=record.fingerprint(),
+                           agency=agency, news_id=record.news_id, section=record.section,
+                           published_at=record.published_at, original_language=record.original_language)
         article.region_id = agency.region_id if record.region_slug is None else self.region_ids[record.region_slug]
         article.upstream_base = snapshot(article, ARTICLE_FIELDS)
         article.needs_translation = "needs_translation" in record.flags or any(
@@ -383,10 +383,10 @@ class _Loader:
     def _version(self, article, record, language):
         """A new version as ``record`` gives it; its base is the record's ``source`` if known, else itself."""
         fields = record.incoming(language)
-        version = ArticleTranslation(article=article, language=language,
-                                     is_original=language == article.original_language,
-                                     status=record.version_status(language), slug=make_slug(fields["title"]),
-                                     **{"signature": "", **fields})
+        version = bulk.new(ArticleTranslation, article=article, language=language,
+                           is_original=language == article.original_language,
+                           status=record.version_status(language), slug=make_slug(fields["title"]),
+                           **{"signature": "", **fields})
         base = snapshot(version, VERSION_FIELDS)
         source = record.versions[language].source or {}
         version.upstream_base = {**base, **{name: source[name] for name in VERSION_FIELDS

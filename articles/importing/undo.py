@@ -74,7 +74,7 @@ def undo_batch(batch, user, confirm=()):
         todo = plan(batch)
         confirmed = {int(pk) for pk in confirm}
         created_ids = set(batch.rows.filter(outcome=ImportRow.Outcome.NEW).values_list("article_id", flat=True))
-        befores = dict(batch.rows.exclude(before=None).values_list("article_id", "before"))
+        befores = dict(batch.rows.exclude(before__isnull=True).values_list("article_id", "before"))
         for article in [a for a in todo.edited if a.pk in confirmed]:
             if article.pk in created_ids:
                 todo.remove.append(article)
