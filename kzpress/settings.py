@@ -300,3 +300,6 @@ KZPRESS_FOUR_EYES = env_bool("KZPRESS_FOUR_EYES", not DEBUG)
 # (https://press.example.kz); without KZPRESS_SITE_URL no ping is sent.
 KZPRESS_WEBSUB_HUB = os.environ.get("KZPRESS_WEBSUB_HUB", "")
 KZPRESS_SITE_URL = os.environ.get("KZPRESS_SITE_URL", "").rstrip("/")
+# The hosts whose addresses an import takes as a release's source (comma-separated): gov.kz's press releases always;
+# any other host only when listed here.
+KZPRESS_SOURCE_HOSTS = env_list("KZPRESS_SOURCE_HOSTS", ["gov.kz", "www.gov.kz"])
