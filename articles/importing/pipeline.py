@@ -270,7 +270,10 @@ def read_rows(name, data, how):
         else:
             text = detect.decode(data, how.encoding).text
             if how.format == "json":
-                rows = json.loads(text)
+                try:
+                    rows = json.loads(text)
+                except RecursionError:
+                    raise ValueError("nested too deeply: expected a list of objects, one per release") from None
                 if not isinstance(rows, list) or not all(isinstance(row, dict) for row in rows):
                     raise ValueError("expected a list of objects, one per release")
                 yield from enumerate(rows, start=1)
