@@ -1,5 +1,5 @@
 """
-Settings for kzpress, read from the environment.
+Settings for kzpress, read from the environment (and, on a developer's machine, from ``.env``: see ``ENV_FILE``).
 
 - ``DATABASE_URL``: a database URL (``postgres://user@host:5432/name``); a SQLite
   file under ``var/`` when unset.
@@ -18,6 +18,7 @@ import sys
 from pathlib import Path
 
 import dj_database_url
+from dotenv import load_dotenv
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
@@ -63,14 +64,22 @@ def database_from_url(url, pool=False):
     return config
 
 
-DEBUG = env_bool("DEBUG")
 TESTING = "pytest" in sys.modules
+# This machine's own settings: the first ``./scripts/serve`` writes ``.env`` (ignored by git) with a generated
+# SECRET_KEY and the local server's settings, so that every ``manage.py`` command works as the README writes it.
+# The environment wins over the file; the test suite reads none; production sets the environment and has no file.
+ENV_FILE = Path(os.environ.get("KZPRESS_ENV_FILE") or BASE_DIR / ".env")
+if not TESTING and ENV_FILE.is_file():
+    load_dotenv(ENV_FILE, override=False)
+
+DEBUG = env_bool("DEBUG")
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
     if not (DEBUG or TESTING):
         raise ImproperlyConfigured(
-            "SECRET_KEY is not set. Set it in the environment, or set DEBUG=1 for local development."
+            "SECRET_KEY is not set: in production set SECRET_KEY (and ALLOWED_HOSTS) in the environment; on your "
+            f"own machine run ./scripts/serve once, which writes them to {ENV_FILE.name} (or set DEBUG=1)."
         )
     SECRET_KEY = "kzpress-insecure-development-key-do-not-use-in-production"
 
