@@ -42,7 +42,7 @@ from ..editorial import history
 from ..models import LIVE_FIELDS, Agency, Article, ArticleTranslation, LiveVersion, Publication, Region, make_slug
 from ..public.caching import one_bump
 from . import bulk
-from .merging import ARTICLE_FIELDS, VERSION_FIELDS, label, merge, snapshot, stored
+from .merging import ARTICLE_FIELDS, VERSION_FIELDS, hold, label, merge, snapshot, stored
 
 BATCH_SIZE = 500
 AGENCY_SLUG = re.compile(r"[a-z0-9][a-z0-9_-]{0,99}")  # as gov.kz writes them (parsing.SLUG), at most 100
@@ -427,7 +427,10 @@ class _Loader:
         if incoming["original_language"] == "en" and article.original_language in ("kk", "ru"):
             # The aggregator's English is a machine translation: the gov.kz original stays the original.
             incoming["original_language"] = article.original_language
-        merges = [(None, article, merge(article, incoming))]
+        # The release's own fields (shown to readers beside the live text) as the editor screens allow: an agency
+        # editor changes them while the release is a draft only; otherwise the source's change is held for review.
+        may_change = self.may_publish or article.status == Article.Status.DRAFT
+        merges = [(None, article, (merge if may_change else hold)(article, incoming))]
         current = {t.language: t for t in article.translations.all()}
         added = [self._version(article, record, language) for language in record.versions if language not in current]
         merges += [(language, current[language], merge(current[language], record.incoming(language)))

@@ -15,7 +15,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from articles.editorial.access import EDITOR, PUBLISHER
-from articles.importing.merging import VERSION_FIELDS, snapshot
+from articles.importing.merging import ARTICLE_FIELDS, VERSION_FIELDS, snapshot
 from articles.importing.pipeline import import_file
 from articles.models import Agency, Article, ArticleTranslation, LiveVersion
 from tests.factories import AgencyFactory
@@ -77,6 +77,23 @@ def test_an_editors_import_never_changes_a_published_page(client, staff, mine, p
     assert version.title == "Hijacked title"  # the working copy, as the desk would let the editor change it
     assert version.status == ArticleTranslation.Status.NEEDS_REVIEW  # but an editor approves nothing, nor a file
     assert Article.objects.get(pk=published.pk).status == "published"
+
+
+def test_an_editors_import_holds_a_published_releases_own_fields_for_review(client, staff, mine, published):
+    """The date and section readers see beside the live text: an agency editor cannot change them on the release's
+    page once it is public, so their import holds the source's change for a publisher instead."""
+    article = Article.objects.get(pk=published.pk)
+    article.upstream_base = snapshot(article, ARTICLE_FIELDS)
+    article.save()
+    shown = article.published_at
+    client.force_login(staff(EDITOR, mine))
+    admin_import(client, as_csv({
+        "source_url": published.source_url, "agency": "abay", "published": "2020-01-01 10:00", "language": "en",
+        "section": "Rewritten", "title_en": "The published title", "body_en": "Hijacked body.",
+    }))
+    article = Article.objects.get(pk=published.pk)
+    assert (article.published_at, article.section) == (shown, "Law")
+    assert article.upstream_changed and {"published_at", "section"} <= set(article.upstream_pending)
 
 
 def test_a_publishers_import_still_changes_the_working_copy_only(client, staff, mine, published):
