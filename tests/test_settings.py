@@ -69,6 +69,15 @@ def test_production_refuses_to_start_in_one_line_that_says_what_to_do():
     assert "SECRET_KEY is not set" in result.stderr and "./scripts/serve" in result.stderr
 
 
+def test_the_web_server_refuses_to_boot_in_one_line_without_a_secret():
+    clean = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY"}}
+    clean["KZPRESS_ENV_FILE"] = "/nonexistent/.env"
+    result = subprocess.run([sys.executable, "-c", "import kzpress.wsgi"], env=clean, cwd=settings.BASE_DIR,
+                            capture_output=True, text=True)
+    assert result.returncode == 3  # gunicorn's "worker failed to boot": it stops instead of respawning workers
+    assert result.stderr.startswith("kzpress: SECRET_KEY is not set") and result.stderr.count("\n") == 1
+
+
 def local_env(cwd, **env):
     """The environment ``scripts/serve`` runs the site with (``kz_local_env`` of scripts/lib.sh), run in ``cwd``."""
     lib = settings.BASE_DIR / "scripts" / "lib.sh"
