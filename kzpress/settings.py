@@ -1,5 +1,5 @@
 """
-Settings for kzpress, read from the environment.
+Settings for kzpress, read from the environment (and, on a developer's machine, from ``.env``: see ``ENV_FILE``).
 
 - ``DATABASE_URL``: a database URL (``postgres://user@host:5432/name``); a SQLite
   file under ``var/`` when unset.
@@ -23,6 +23,7 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
+from dotenv import load_dotenv
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -66,14 +67,22 @@ def database_from_url(url, pool=False):
     return config
 
 
-DEBUG = env_bool("DEBUG")
 TESTING = "pytest" in sys.modules
+# This machine's own settings: the first ``./scripts/serve`` writes ``.env`` (ignored by git) with a generated
+# SECRET_KEY and the local server's settings, so that every ``manage.py`` command works as the README writes it.
+# The environment wins over the file; the test suite reads none; production sets the environment and has no file.
+ENV_FILE = Path(os.environ.get("KZPRESS_ENV_FILE") or BASE_DIR / ".env")
+if not TESTING and ENV_FILE.is_file():
+    load_dotenv(ENV_FILE, override=False)
+
+DEBUG = env_bool("DEBUG")
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
     if not (DEBUG or TESTING):
         raise ImproperlyConfigured(
-            "SECRET_KEY is not set. Set it in the environment, or set DEBUG=1 for local development."
+            "SECRET_KEY is not set: in production set SECRET_KEY (and ALLOWED_HOSTS) in the environment; on your "
+            f"own machine run ./scripts/serve once, which writes them to {ENV_FILE.name} (or set DEBUG=1)."
         )
     SECRET_KEY = "kzpress-insecure-development-key-do-not-use-in-production"
 
@@ -323,3 +332,6 @@ KZPRESS_ALERTS_CONFIRM_DAYS = int(os.environ.get("KZPRESS_ALERTS_CONFIRM_DAYS", 
 KZPRESS_ALERTS_CONFIRMATIONS_PER_DAY = int(os.environ.get("KZPRESS_ALERTS_CONFIRMATIONS_PER_DAY", 3))
 KZPRESS_ALERTS_LOOKBACK_HOURS = int(os.environ.get("KZPRESS_ALERTS_LOOKBACK_HOURS", 48))
 KZPRESS_ALERTS_UNSUBSCRIBE_MAILTO = os.environ.get("KZPRESS_ALERTS_UNSUBSCRIBE_MAILTO", "")
+# The hosts whose addresses an import takes as a release's source (comma-separated): gov.kz's press releases always;
+# any other host only when listed here.
+KZPRESS_SOURCE_HOSTS = env_list("KZPRESS_SOURCE_HOSTS", ["gov.kz", "www.gov.kz"])

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
 from articles.admin.language import set_admin_language
+from articles.admin.view_on_site import view_on_site
 from articles.editorial import preview_pages as previews
 from articles.public.caching import public
 from articles.public.sitemaps import SITEMAPS
@@ -20,6 +21,9 @@ admin.site.site_title = "kzpress"
 admin.site.index_title = _("Press releases")
 
 urlpatterns = [
+    # Before the admin's own: its view-on-site shortcut, scoped to what the user may see.
+    path("admin/r/<path:content_type_id>/<path:object_id>/", admin.site.admin_view(view_on_site),
+         name="view_on_site"),
     path("admin/", admin.site.urls),
     path("i18n/admin/", set_admin_language, name="set_admin_language"),
     path("i18n/", include("django.conf.urls.i18n")),

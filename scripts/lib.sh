@@ -54,21 +54,73 @@ kz_ensure_venv() {
     fi
 }
 
-kz_local_env() {
-    # Usage: kz_local_env ADDRESS — the environment of a local server without Django's debug pages (DEBUG off):
-    # a secret key generated once and kept in var/secret-key (unless SECRET_KEY is set), the address's host
-    # allowed, and plain HTTP (no redirect to HTTPS, cookies not marked Secure, no HSTS). Values already in the
-    # environment win.
-    local host="${1%:*}"
-    if [ -z "${SECRET_KEY:-}" ]; then
-        mkdir -p var
-        if [ ! -s var/secret-key ]; then
-            (umask 077 && od -An -vtx1 -N48 /dev/urandom | tr -d ' \n' > var/secret-key)
-        fi
-        SECRET_KEY=$(cat var/secret-key)
-        export SECRET_KEY
+kz_env_file() {
+    echo "${KZPRESS_ENV_FILE:-.env}"
+}
+
+kz_write_env() {
+    # Usage: kz_write_env ADDRESS — write this machine's .env once (ignored by git; KZPRESS_ENV_FILE names another
+    # file): a generated SECRET_KEY (the one an older serve kept in var/secret-key, if any), DEBUG off as the
+    # served site runs, the address's host allowed, plain HTTP (no redirect to HTTPS, cookies not marked Secure,
+    # no HSTS), a one-person desk, and DATABASE_URL when one is set. Settings read it (kzpress/settings.py), so every
+    # manage.py command works as the README writes it; the environment wins over it. An existing file is kept.
+    local file host key
+    file=$(kz_env_file)
+    host="${1%:*}"
+    [ -s "$file" ] && return 0
+    if [ -s var/secret-key ]; then
+        key=$(cat var/secret-key)
+    else
+        key=$(od -An -vtx1 -N48 /dev/urandom | tr -d ' \n')
     fi
+    (
+        umask 077
+        {
+            echo "# This machine's kzpress settings, written by ./scripts/serve (not in git). Production sets its own"
+            echo "# environment instead, with a secret of its own and DEBUG off. The environment wins over this file."
+            echo "SECRET_KEY=$key"
+            echo "DEBUG=0"
+            echo "ALLOWED_HOSTS=localhost,127.0.0.1,[::1],$host"
+            echo "SECURE_SSL_REDIRECT=0"
+            echo "SECURE_HSTS_SECONDS=0"
+            echo "SESSION_COOKIE_SECURE=0"
+            echo "CSRF_COOKIE_SECURE=0"
+            echo "KZPRESS_FOUR_EYES=0"
+            [ -z "${DATABASE_URL:-}" ] || echo "DATABASE_URL=$DATABASE_URL"
+        } > "$file"
+    )
+    rm -f var/secret-key
+    echo "Wrote $file (this machine's settings; manage.py reads it)"
+}
+
+kz_local_env() {
+    # Usage: kz_local_env ADDRESS — the environment of the local server: .env written once (kz_write_env), and the
+    # address's host allowed even when the address changed since. Values already in the environment win.
+    local host="${1%:*}"
+    kz_write_env "$1"
     export ALLOWED_HOSTS="${ALLOWED_HOSTS:-localhost,127.0.0.1,[::1],$host}"
-    export SECURE_SSL_REDIRECT="${SECURE_SSL_REDIRECT:-0}" SECURE_HSTS_SECONDS="${SECURE_HSTS_SECONDS:-0}"
-    export SESSION_COOKIE_SECURE="${SESSION_COOKIE_SECURE:-0}" CSRF_COOKIE_SECURE="${CSRF_COOKIE_SECURE:-0}"
+}
+
+kz_check_address() {
+    # Usage: kz_check_address ADDRESS — exit with one line when nothing can listen there (before any work).
+    .venv/bin/python - "$1" <<'PY'
+import socket
+import sys
+
+address = sys.argv[1]
+host, _, port = address.rpartition(":")
+host = host.strip("[]") or "127.0.0.1"
+try:
+    port = int(port)
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the server binds: TIME_WAIT is no obstacle
+        probe.bind((host, port))
+        probe.listen()
+except ValueError:
+    sys.exit(f"KZPRESS_ADDR={address} is not an address: write HOST:PORT, e.g. KZPRESS_ADDR=127.0.0.1:8001")
+except OSError as error:
+    sys.exit(f"{address} is not free ({error.strerror}): stop what listens there, or serve elsewhere with "
+             f"KZPRESS_ADDR=127.0.0.1:8001 ./scripts/serve")
+PY
 }

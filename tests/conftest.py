@@ -9,6 +9,10 @@ import pytest
 
 from tests.factories import AgencyFactory, ArticleFactory, TranslationFactory
 
+# A developer's .env (written by scripts/serve) plays no part in the suite, nor in the processes it starts
+# (``manage.py check --deploy``, workers, imports): those that test it name their own file.
+os.environ["KZPRESS_ENV_FILE"] = os.devnull
+
 
 def pytest_addoption(parser):
     parser.addoption(

@@ -143,7 +143,7 @@ def test_kazakh_row_is_detected_as_kazakh():
         ({"source_url": ""}, "no source URL and no agency: a release without its gov.kz source URL is matched on its "
                              "agency, date and title; give the agency"),
         ({"source_url": "not a url"}, "is not a web address"),
-        ({"source_url": "https://example.com/news/1"}, "no agency"),
+        ({"source_url": "https://example.com/news/1"}, "is not a gov.kz press release address"),
         ({"published": "yesterday"}, "is not YYYY-MM-DD or DD.MM.YYYY"),
         ({"published": ""}, "no publication date"),
         ({"status": "live"}, "status 'live' is not one of"),

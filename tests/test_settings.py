@@ -18,6 +18,7 @@ print(json.dumps({"engine": db["ENGINE"], "name": str(db["NAME"]), "debug": s.DE
 
 def load_settings(**env):
     clean = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "DEBUG", "SECRET_KEY", "ALLOWED_HOSTS"}}
+    clean["KZPRESS_ENV_FILE"] = "/nonexistent/.env"  # a developer's own .env plays no part unless a test gives one
     clean.update(env)
     result = subprocess.run([sys.executable, "-c", SNIPPET], env=clean, cwd=settings.BASE_DIR,
                             capture_output=True, text=True)
@@ -57,30 +58,81 @@ def test_production_defaults_are_safe():
     assert out["ssl"] is True
 
 
+def test_production_refuses_to_start_in_one_line_that_says_what_to_do():
+    clean = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY"}}
+    clean["KZPRESS_ENV_FILE"] = "/nonexistent/.env"
+    result = subprocess.run([sys.executable, "manage.py", "check"], env=clean, cwd=settings.BASE_DIR,
+                            capture_output=True, text=True)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert result.stderr.strip().count("\n") == 0
+    assert "SECRET_KEY is not set" in result.stderr and "./scripts/serve" in result.stderr
+
+
+def test_the_web_server_refuses_to_boot_in_one_line_without_a_secret():
+    clean = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY"}}
+    clean["KZPRESS_ENV_FILE"] = "/nonexistent/.env"
+    result = subprocess.run([sys.executable, "-c", "import kzpress.wsgi"], env=clean, cwd=settings.BASE_DIR,
+                            capture_output=True, text=True)
+    assert result.returncode == 3  # gunicorn's "worker failed to boot": it stops instead of respawning workers
+    assert result.stderr.startswith("kzpress: SECRET_KEY is not set") and result.stderr.count("\n") == 1
+
+
 def local_env(cwd, **env):
     """The environment ``scripts/serve`` runs the site with (``kz_local_env`` of scripts/lib.sh), run in ``cwd``."""
     lib = settings.BASE_DIR / "scripts" / "lib.sh"
-    clean = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS"}} | env
+    clean = {k: v for k, v in os.environ.items()
+             if k not in {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "KZPRESS_ENV_FILE"}} | env
     out = subprocess.run(["bash", "-c", f'. "{lib}" && kz_local_env 127.0.0.1:8123 && env -0'], cwd=cwd, env=clean,
                          capture_output=True, text=True, check=True).stdout
     return dict(line.split("=", 1) for line in out.split("\0") if "=" in line)
 
 
-def test_the_local_server_runs_without_debug_pages_with_a_secret_kept_in_var(tmp_path):
-    env = local_env(tmp_path)
-    secret = (tmp_path / "var" / "secret-key").read_text()
-    assert env["SECRET_KEY"] == secret and len(secret) == 96
-    assert (tmp_path / "var" / "secret-key").stat().st_mode & 0o077 == 0  # readable by its owner only
-    assert local_env(tmp_path)["SECRET_KEY"] == secret  # generated once, then kept
-    result = load_settings(**{k: env[k] for k in ("SECRET_KEY", "ALLOWED_HOSTS", "SECURE_SSL_REDIRECT")})
-    out = json.loads(result.stdout)
-    assert out["debug"] is False and out["ssl"] is False  # plain HTTP on this machine
+def read_env_file(path):
+    return dict(line.split("=", 1) for line in path.read_text().splitlines() if line and not line.startswith("#"))
+
+
+def test_the_first_serve_writes_a_local_env_file_with_a_generated_secret(tmp_path):
+    local_env(tmp_path)
+    written = read_env_file(tmp_path / ".env")
+    assert len(written["SECRET_KEY"]) == 96 and written["DEBUG"] == "0"
+    assert "127.0.0.1" in written["ALLOWED_HOSTS"] and written["SECURE_SSL_REDIRECT"] == "0"
+    assert (tmp_path / ".env").stat().st_mode & 0o077 == 0  # readable by its owner only
+    local_env(tmp_path)
+    assert read_env_file(tmp_path / ".env") == written  # written once, then kept
+    assert not (tmp_path / "var").exists()  # .env is the one place
+
+
+def test_an_older_servers_secret_moves_into_the_env_file(tmp_path):
+    (tmp_path / "var").mkdir()
+    (tmp_path / "var" / "secret-key").write_text("k" * 96)
+    local_env(tmp_path, DATABASE_URL="postgres://postgres@127.0.0.1:5432/mine")
+    written = read_env_file(tmp_path / ".env")
+    assert written["SECRET_KEY"] == "k" * 96
+    assert written["DATABASE_URL"] == "postgres://postgres@127.0.0.1:5432/mine"  # commands use the served database
+    assert not (tmp_path / "var" / "secret-key").exists()
+
+
+def test_settings_read_the_env_file_and_the_environment_wins(tmp_path):
+    local_env(tmp_path)
+    out = json.loads(load_settings(KZPRESS_ENV_FILE=str(tmp_path / ".env")).stdout)
+    assert out["debug"] is False and out["ssl"] is False  # the served site: no debug pages, plain HTTP
     assert "127.0.0.1" in out["hosts"] and "localhost" in out["hosts"]
+    out = json.loads(load_settings(KZPRESS_ENV_FILE=str(tmp_path / ".env"), DEBUG="1").stdout)
+    assert out["debug"] is True  # serve --dev
 
 
-def test_the_local_server_keeps_a_secret_given_in_the_environment(tmp_path):
-    assert local_env(tmp_path, SECRET_KEY="given")["SECRET_KEY"] == "given"
-    assert not (tmp_path / "var").exists()
+def test_manage_py_commands_run_as_written_with_the_env_file(tmp_path):
+    local_env(tmp_path)
+    clean = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS"}}
+    clean.update(KZPRESS_ENV_FILE=str(tmp_path / ".env"), DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}")
+    result = subprocess.run([sys.executable, "manage.py", "help"], env=clean, cwd=settings.BASE_DIR,
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert "[articles]" in result.stdout and "import_releases" in result.stdout and "ensure_admin" in result.stdout
+    result = subprocess.run([sys.executable, "manage.py", "import_releases", "--help"], env=clean,
+                            cwd=settings.BASE_DIR, capture_output=True, text=True)
+    assert result.returncode == 0 and "--all-or-nothing" in result.stdout, result.stderr
 
 
 def test_serve_refuses_unknown_options():

@@ -208,6 +208,8 @@ def _sniff_text(text, complete, filename):
 def _is_json(text, complete):
     try:
         json.loads(text)
+    except RecursionError:
+        return True  # JSON nested too deeply to read: reading it as JSON says so
     except ValueError:
         if complete:
             return False

@@ -18,6 +18,7 @@ import io
 import json
 
 import tablib
+from django.conf import settings
 from django.utils import timezone
 from import_export.formats import base_formats
 
@@ -26,7 +27,7 @@ from ..models import Article, ArticleTranslation, Language
 from ..text import strip_invisible
 from . import detect
 from .loading import Rejected, Release, Version
-from .parsing import iter_dump, parse_source_url
+from .parsing import SLUG, iter_dump, parse_source_url
 
 LANGUAGES = [code for code, _ in Language.choices]
 VERSION_FIELDS = ("title", "lead", "body", "status")
@@ -180,8 +181,16 @@ def _release(row, line, agency_given=None):
                        "agency, date and title; give the agency (an 'agency' column, or the agency of the import)")
     if raw_url and source is None and not raw_url.startswith(("http://", "https://")):
         raise RowError(f"source URL {raw_url!r} is not a web address")
+    if raw_url and source is None and not other_source(raw_url):
+        raise RowError(f"source URL {raw_url!r} is not a gov.kz press release address "
+                       "(https://www.gov.kz/memleket/entities/<agency>/press/news/details/<number>); other sites are "
+                       "sources only when listed in KZPRESS_SOURCE_HOSTS")
     if not agency:
         raise RowError(f"no agency: give an 'agency' slug or a gov.kz source URL (got {raw_url!r})")
+    check_agency_slug(agency)
+    if source and agency != source.agency_slug:
+        raise RowError(f"the source URL belongs to agency {source.agency_slug!r}, not {agency!r}: correct the "
+                       "'agency' column or the source URL")
     status = _choice(row.get("status"), ARTICLE_STATUSES, "status")
     flags = _flags(row.get("flags"))
     versions, original = _versions(row, source)
@@ -206,6 +215,28 @@ def _release(row, line, agency_given=None):
     if warning := language_warning(release):
         release.warnings += (warning,)
     return release
+
+
+def check_agency_slug(slug):
+    """Refuse an agency that is not a slug (lower-case letters, digits, '-' and '_', at most 100), as gov.kz writes
+    them and the site's URLs need them."""
+    if len(slug) > 100 or not SLUG.fullmatch(slug):
+        raise RowError(f"agency {slug!r} is not an agency slug: lower-case Latin letters, digits, '-' and '_' as in "
+                       "https://www.gov.kz/memleket/entities/<slug>/ (e.g. 'adilet')")
+
+
+def other_source(url):
+    """True when ``url`` (not a gov.kz press release address) is on a host ``KZPRESS_SOURCE_HOSTS`` lists."""
+    from urllib.parse import urlsplit
+
+    hosts = {host.lower() for host in settings.KZPRESS_SOURCE_HOSTS} - {"gov.kz", "www.gov.kz"}
+    try:
+        parts = urlsplit(url)
+        host = (parts.hostname or "").lower()
+    except ValueError:
+        return False
+    return (parts.scheme in ("http", "https") and bool(host) and host in hosts and not parts.username
+            and not parts.password)
 
 
 def _versions(row, source):

@@ -30,6 +30,7 @@ Rules:
 import datetime
 import hashlib
 import json
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from itertools import islice
@@ -41,9 +42,10 @@ from ..editorial import history
 from ..models import LIVE_FIELDS, Agency, Article, ArticleTranslation, LiveVersion, Publication, Region, make_slug
 from ..public.caching import one_bump
 from . import bulk
-from .merging import ARTICLE_FIELDS, VERSION_FIELDS, label, merge, snapshot, stored
+from .merging import ARTICLE_FIELDS, VERSION_FIELDS, hold, label, merge, snapshot, stored
 
 BATCH_SIZE = 500
+AGENCY_SLUG = re.compile(r"[a-z0-9][a-z0-9_-]{0,99}")  # as gov.kz writes them (parsing.SLUG), at most 100
 PUBLIC_ONCE = Article.PUBLIC_ONCE
 
 
@@ -281,6 +283,10 @@ class _Loader:
             elif not self._may_import(record.agency_slug):
                 outcomes.append(Outcome(Outcome.ERROR, record.line, record.label, record.source_url,
                                         messages=[self._refusal(record.agency_slug)]))
+            elif record.agency_slug not in self.agencies:
+                outcomes.append(Outcome(Outcome.ERROR, record.line, record.label, record.source_url, messages=[
+                    f"unknown agency {record.agency_slug!r}: an administrator adds it (Agencies → Add), then import "
+                    "again"]))
             elif key(record) in existing and not self._may_import(existing[key(record)].agency.slug):
                 outcomes.append(Outcome(Outcome.ERROR, record.line, record.label, record.source_url, messages=[
                     f"this release is stored under agency {existing[key(record)].agency.slug!r}: "
@@ -339,9 +345,14 @@ class _Loader:
         return found
 
     def _may_import(self, slug):
-        return self.allowed is None or slug in self.allowed
+        """An agency's staff import for their agencies only; whoever imports for every agency, for any agency slug."""
+        if self.allowed is None:
+            return AGENCY_SLUG.fullmatch(slug) is not None
+        return slug in self.allowed
 
     def _refusal(self, slug):
+        if not AGENCY_SLUG.fullmatch(slug):
+            return f"agency {slug!r} is not an agency slug"
         yours = ", ".join(sorted(self.allowed)) or "none"
         return f"agency {slug!r} is not one of yours: you may import releases of {yours}"
 
@@ -351,8 +362,10 @@ class _Loader:
             return
         for agency in Agency.objects.filter(slug__in=missing):
             self.agencies[agency.slug] = agency
+        if self.allowed is not None:
+            return  # an agency's staff import for the agencies they belong to: never a new one (``_may_import``)
         for slug in sorted(missing - self.agencies.keys()):
-            self.agencies[slug], _ = Agency.objects.get_or_create(
+            self.agencies[slug], _ = Agency.objects.get_or_create(  # a valid slug (``_may_import``)
                 slug=slug, defaults={"name_en": slug, "needs_review": True}
             )
 
@@ -377,6 +390,14 @@ class _Loader:
             article.status = Article.Status.PUBLISHED
         return article
 
+    def _status(self, record, language):
+        """The status a version takes from ``record``: approved only by whoever may publish (as on the editor
+        screens, where an agency editor approves nothing); ready for review otherwise."""
+        status = record.version_status(language)
+        if status == ArticleTranslation.Status.APPROVED and not self.may_publish:
+            return ArticleTranslation.Status.NEEDS_REVIEW
+        return status
+
     def _versions(self, article, record):
         return (self._version(article, record, language) for language in record.versions)
 
@@ -385,7 +406,7 @@ class _Loader:
         fields = record.incoming(language)
         version = bulk.new(ArticleTranslation, article=article, language=language,
                            is_original=language == article.original_language,
-                           status=record.version_status(language), slug=make_slug(fields["title"]),
+                           status=self._status(record, language), slug=make_slug(fields["title"]),
                            **{"signature": "", **fields})
         base = snapshot(version, VERSION_FIELDS)
         source = record.versions[language].source or {}
@@ -406,7 +427,10 @@ class _Loader:
         if incoming["original_language"] == "en" and article.original_language in ("kk", "ru"):
             # The aggregator's English is a machine translation: the gov.kz original stays the original.
             incoming["original_language"] = article.original_language
-        merges = [(None, article, merge(article, incoming))]
+        # The release's own fields (shown to readers beside the live text) as the editor screens allow: an agency
+        # editor changes them while the release is a draft only; otherwise the source's change is held for review.
+        may_change = self.may_publish or article.status == Article.Status.DRAFT
+        merges = [(None, article, (merge if may_change else hold)(article, incoming))]
         current = {t.language: t for t in article.translations.all()}
         added = [self._version(article, record, language) for language in record.versions if language not in current]
         merges += [(language, current[language], merge(current[language], record.incoming(language)))
@@ -446,7 +470,7 @@ class _Loader:
                 continue
             version.is_original = original
             if merged.taken:
-                version.status = record.version_status(language)
+                version.status = self._status(record, language)
                 if version.status == ArticleTranslation.Status.APPROVED and not (version.title and version.body):
                     version.status = ArticleTranslation.Status.NEEDS_TRANSLATION
                 version.slug = version.slug or make_slug(version.title)

@@ -85,6 +85,26 @@ def merge(target, incoming):
     return result
 
 
+def hold(target, incoming):
+    """As ``merge``, but nothing is taken: every change the source brings is held beside the working value for an
+    editor who may change ``target`` to accept or reject (an import by someone who may not change it, e.g. an agency
+    editor's import of a published release's own fields)."""
+    base = dict(target.upstream_base or {})
+    pending = dict(target.upstream_pending or {})
+    result = FieldMerge()
+    for name, theirs in incoming.items():
+        mine = getattr(target, name)
+        was = loaded(name, base[name]) if name in base else MISSING
+        if theirs == was or theirs == mine:
+            continue
+        if pending.get(name, MISSING) != stored(theirs):
+            pending[name] = stored(theirs)
+            result.held.append((name, mine, theirs))
+    if result.changed:
+        target.upstream_pending = pending or None
+    return result
+
+
 def label(name, language=None):
     text = LABELS.get(name, name)
     return f"{text} [{language}]" if language else text

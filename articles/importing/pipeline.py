@@ -14,6 +14,7 @@ import io
 import json
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from xml.etree.ElementTree import ParseError
 
 import tablib
 from django.conf import settings
@@ -270,7 +271,10 @@ def read_rows(name, data, how):
         else:
             text = detect.decode(data, how.encoding).text
             if how.format == "json":
-                rows = json.loads(text)
+                try:
+                    rows = json.loads(text)
+                except RecursionError:
+                    raise ValueError("nested too deeply: expected a list of objects, one per release") from None
                 if not isinstance(rows, list) or not all(isinstance(row, dict) for row in rows):
                     raise ValueError("expected a list of objects, one per release")
                 yield from enumerate(rows, start=1)
@@ -279,6 +283,8 @@ def read_rows(name, data, how):
         check_columns(dataset.headers)
     except (detect.NotText, RowError) as error:
         raise ImportRefused(f"{name}: {error}") from error
+    except ParseError as error:  # a workbook's XML: malformed, or entities that would expand (billion laughs)
+        raise ImportRefused(f"{name}: not a readable XLSX workbook ({error}).") from error
     except (ValueError, KeyError, TypeError, OSError) as error:
         raise ImportRefused(f"{name}: cannot read as {how.format}: {error}") from error
     yield from enumerate(dataset.dict if dataset.headers else [], start=2)

@@ -155,7 +155,9 @@ PUBLIC_PREFIXES = frozenset([*(code for code, _ in settings.LANGUAGES), "sitemap
 
 
 def page_key(request):
-    path = hashlib.sha256(request.get_full_path().encode()).hexdigest()  # any query string: a bounded key
+    """The page's key: its host (validated against ALLOWED_HOSTS: a disallowed one raises DisallowedHost, a 400, as
+    it would uncached; each host's absolute links stay its own) and full path, under the current generation."""
+    path = hashlib.sha256(f"{request.get_host()}{request.get_full_path()}".encode()).hexdigest()  # a bounded key
     return f"kzpress:page2:{request_generation(request)[0]}:{path}"
 
 

@@ -9,7 +9,7 @@ class Command(BaseCommand):
     help = "Create the local 'admin' superuser if missing and print its login (development set-up)."
 
     def add_arguments(self, parser):
-        parser.add_argument("--username", default="admin")
+        parser.add_argument("--username", default="admin", help="The superuser's name (default: admin).")
         parser.add_argument("--url", default="http://127.0.0.1:8000/admin/", help="Where the admin is served.")
 
     def handle(self, *args, username, url, **options):
