@@ -323,3 +323,10 @@ KZPRESS_ALERTS_CONFIRM_DAYS = int(os.environ.get("KZPRESS_ALERTS_CONFIRM_DAYS", 
 KZPRESS_ALERTS_CONFIRMATIONS_PER_DAY = int(os.environ.get("KZPRESS_ALERTS_CONFIRMATIONS_PER_DAY", 3))
 KZPRESS_ALERTS_LOOKBACK_HOURS = int(os.environ.get("KZPRESS_ALERTS_LOOKBACK_HOURS", 48))
 KZPRESS_ALERTS_UNSUBSCRIBE_MAILTO = os.environ.get("KZPRESS_ALERTS_UNSUBSCRIBE_MAILTO", "")
+# The static site (articles.public.rendering): the pages and feeds that show a release, re-rendered in the background
+# after every public change into KZPRESS_SITE_DIR, for nginx to serve (deploy/nginx.conf); ``manage.py render_site``
+# rebuilds it. A ``STORAGES["site"]`` entry (e.g. S3 through django-storages, overwriting on save) replaces the folder
+# when several web servers share one tree. Pages carry absolute links to KZPRESS_SITE_URL. Off unless
+# KZPRESS_STATIC_RENDER=1 (the suite turns it on where it tests it).
+KZPRESS_SITE_DIR = Path(os.environ.get("KZPRESS_SITE_DIR") or BASE_DIR / "var" / "site")
+KZPRESS_STATIC_RENDER = env_bool("KZPRESS_STATIC_RENDER", False)
