@@ -254,3 +254,34 @@ def test_render_site_command(site, make_article, capsys):
     call_command("render_site", "--languages", "ru")
     out = capsys.readouterr().out
     assert "pages/s" in out and (site / "ru" / "index.html").exists() and not (site / "en").exists()
+
+
+def test_a_scheduled_release_reaches_the_tree_at_its_time(site, make_article):
+    import datetime
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    due = make_article(versions={"en": "Due now"}, status="scheduled",
+                       publish_at=timezone.now() - datetime.timedelta(minutes=1))
+    later = make_article(versions={"en": "Not yet"}, status="scheduled",
+                         publish_at=timezone.now() + datetime.timedelta(days=1))
+    call_command("render_site", "--due")
+    assert "Due now" in page(site, url(due, "en")) and "Due now" in page(site, "/en/news/")
+    assert not (site / file_for(url(later, "en"))).exists()
+    assert "Not yet" not in page(site, "/en/news/")
+
+
+def test_a_move_to_another_region_renders_both_regions_lists(site, rendered, make_article, staff,
+                                                             django_capture_on_commit_callbacks):
+    from articles.editorial.workflow import assign
+
+    old, new = RegionFactory(), RegionFactory()
+    article = make_article(versions={"en": "Moved"}, status="published", region=old)
+    rendered.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        done, refused = assign(type(article).objects.filter(pk=article.pk), staff("Publisher", article.agency),
+                               region=new)
+    assert done and not refused
+    assert f"/en/regions/{old.slug}/" in rendered and f"/en/regions/{new.slug}/" in rendered
+    assert "Moved" not in page(site, f"/en/regions/{old.slug}/") and "Moved" in page(site, f"/en/regions/{new.slug}/")
