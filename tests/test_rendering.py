@@ -285,3 +285,13 @@ def test_a_move_to_another_region_renders_both_regions_lists(site, rendered, mak
     assert done and not refused
     assert f"/en/regions/{old.slug}/" in rendered and f"/en/regions/{new.slug}/" in rendered
     assert "Moved" not in page(site, f"/en/regions/{old.slug}/") and "Moved" in page(site, f"/en/regions/{new.slug}/")
+
+
+def test_pages_carry_the_canonical_address_of_the_site(site, settings, make_article):
+    settings.KZPRESS_SITE_URL = "https://press.example.kz"
+    settings.ALLOWED_HOSTS = ["press.example.kz"]
+    settings.SECURE_SSL_REDIRECT = True  # as in production: the renderer asks over https
+    article = make_article(versions={"en": "Canonical"}, status="published")
+    render_site(["en"])
+    assert 'href="https://press.example.kz/en/"' in page(site, "/en/")
+    assert f'"url": "https://press.example.kz{url(article, "en")}"' in page(site, url(article, "en"))

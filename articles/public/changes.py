@@ -83,6 +83,7 @@ class _Change:
 
     def __init__(self, scopes):
         self.scopes, self.done = set(scopes), False
+        self.__qualname__ = type(self).__qualname__  # named like the functions Django's on-commit logging names
 
     def __call__(self):
         if self.done:
@@ -148,6 +149,8 @@ def _article_changed(sender, instance, created, update_fields=None, **kwargs):
     if _deferred.get() is not None:
         return changed({caching.SITE})
     languages = _live_languages(instance.pk)
+    if not languages:
+        return  # nothing of it was ever live: readers saw nothing
     scopes = release_scopes(instance.pk, languages, *_places(pk=instance.pk))
     before = getattr(instance, "_kzpress_places_before", None)
     if before:

@@ -263,16 +263,17 @@ class Renderer:
         _choices.clear()  # names read by this process a minute ago may be a rename behind
         self.tree = tree or Tree()
         site = urlsplit(settings.KZPRESS_SITE_URL or "http://localhost")
-        self.client = Client(HTTP_HOST=site.netloc, secure=site.scheme == "https")
+        self.secure = site.scheme == "https"
+        self.client = Client(HTTP_HOST=site.netloc)
         self.client.raise_request_exception = True
-        self.factory, self.secure = RequestFactory(HTTP_HOST=site.netloc), site.scheme == "https"
+        self.factory = RequestFactory(HTTP_HOST=site.netloc)
 
     def render(self, path):
         """Render ``path`` into its file; a path that is not a public page (404, 410, a redirect) loses its file.
         True when the file changed."""
         token = rendering_files.set(True)  # the bytes of the page, not a copy from the page cache
         try:
-            response = self.client.get(path)
+            response = self.client.get(path, secure=self.secure)
         finally:
             rendering_files.reset(token)
         if response.status_code == 200 and not response.streaming:
