@@ -175,15 +175,16 @@ def _names_before(sender, instance, **kwargs):
 
 @receiver([post_save, post_delete], sender=Agency)
 @receiver([post_save, post_delete], sender=Region)
-def _names_changed(sender, instance, **kwargs):
+def _names_changed(sender, instance, signal, **kwargs):
     """A new, renamed or deleted agency or region: in every list's filters, on its releases' pages."""
     kind = "agency" if sender is Agency else "region"
     before = getattr(instance, "_kzpress_names_before", None)
-    if before and all(getattr(instance, name) == value for name, value in before.items()):
+    if signal is post_save and before and all(getattr(instance, name) == value for name, value in before.items()):
         return  # saved as it was (or only its members or review flag changed): nothing public changed
     scopes = {f"names:{kind}:{instance.pk}"}
-    if before and before["slug"] != instance.slug:  # its old pages go
-        scopes |= {f"{kind}:{before['slug']}:{language}" for language in LANGUAGES}
+    gone = instance.slug if signal is post_delete else before["slug"] if before else instance.slug
+    if signal is post_delete or gone != instance.slug:  # its old pages go
+        scopes |= {f"{kind}:{gone}:{language}" for language in LANGUAGES}
     changed(scopes)
 
 
