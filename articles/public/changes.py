@@ -83,7 +83,7 @@ class _Change:
 
     def __init__(self, scopes):
         self.scopes, self.done = set(scopes), False
-        self.__qualname__ = type(self).__qualname__  # named like the functions Django's on-commit logging names
+        self.__name__ = self.__qualname__ = type(self).__name__  # named like the functions on-commit queues hold
 
     def __call__(self):
         if self.done:
