@@ -116,7 +116,7 @@ def test_published_pages_and_feeds_are_served_without_django(nginx):
 
 def test_anything_dynamic_goes_to_django(nginx):
     port, _root, article = nginx
-    for path in ["/", "/en/news/?page=2", "/en/news/?q=roads", "/admin/", "/en/news/999999/missing/",
+    for path in ["/", "/en/news", "/en/news/?page=2", "/en/news/?q=roads", "/admin/", "/en/news/999999/missing/",
                  f"/en/news/{article.pk}/"]:
         assert get(port, path)[0].status == 502, path  # gunicorn is down: nginx had nothing of its own to give
     assert get(port, "/en/news/", Cookie="sessionid=abc")[0].status == 502  # staff: fresh pages from Django
