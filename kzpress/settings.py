@@ -335,3 +335,10 @@ KZPRESS_ALERTS_UNSUBSCRIBE_MAILTO = os.environ.get("KZPRESS_ALERTS_UNSUBSCRIBE_M
 # The hosts whose addresses an import takes as a release's source (comma-separated): gov.kz's press releases always;
 # any other host only when listed here.
 KZPRESS_SOURCE_HOSTS = env_list("KZPRESS_SOURCE_HOSTS", ["gov.kz", "www.gov.kz"])
+# The static site (articles.public.rendering): the pages and feeds that show a release, re-rendered in the background
+# after every public change into KZPRESS_SITE_DIR, for nginx to serve (deploy/nginx.conf); ``manage.py render_site``
+# rebuilds it. A ``STORAGES["site"]`` entry (e.g. S3 through django-storages, overwriting on save) replaces the folder
+# when several web servers share one tree. Pages carry absolute links to KZPRESS_SITE_URL. Off unless
+# KZPRESS_STATIC_RENDER=1 (the suite turns it on where it tests it).
+KZPRESS_SITE_DIR = Path(os.environ.get("KZPRESS_SITE_DIR") or BASE_DIR / "var" / "site")
+KZPRESS_STATIC_RENDER = env_bool("KZPRESS_STATIC_RENDER", False)

@@ -154,3 +154,42 @@ def test_cached_pages_and_feeds_go_out_compressed_to_clients_that_accept_gzip(cl
         assert packed["ETag"] == "W/" + plain["ETag"]  # another representation, as Django's GZipMiddleware marks it
         assert client.get(page, HTTP_ACCEPT_ENCODING="gzip", HTTP_IF_NONE_MATCH=packed["ETag"]).status_code == 304
         assert client.get(page, HTTP_ACCEPT_ENCODING="identity").content == plain.content
+
+
+def test_a_publish_invalidates_only_the_lists_it_touches(client, make_article, django_capture_on_commit_callbacks,
+                                                        django_assert_num_queries):
+    from tests.factories import AgencyFactory
+
+    a, b = AgencyFactory(), AgencyFactory()
+    make_article(versions={"en": "Agency B's release", "ru": "Релиз агентства Б"}, status="published", agency=b)
+    draft = make_article(versions={"en": "Agency A's news"}, status="draft", agency=a)
+    kept = [f"/en/agencies/{b.slug}/", f"/en/news/?agency={b.slug}", f"/en/agencies/{b.slug}/feed/rss/",
+            f"/ru/agencies/{b.slug}/", "/ru/news/"]  # not in Russian: the Russian lists stay
+    changed = ["/en/", "/en/news/", "/en/news/?q=news", f"/en/agencies/{a.slug}/", "/en/news/feed/atom/",
+               f"/en/news/?agency={a.slug}"]
+    for page in [*kept, *changed, "/sitemap.xml"]:
+        assert client.get(page).status_code == 200, page
+    with django_capture_on_commit_callbacks(execute=True):
+        transition(draft, "publish")
+    for page in kept:
+        with django_assert_num_queries(0):  # still current: answered from the cache
+            assert "Agency A" not in client.get(page).content.decode(), page
+    for page in changed:
+        assert "Agency A" in client.get(page).content.decode(), page
+    assert f"/en/news/{draft.pk}/" in client.get("/sitemap.xml").content.decode()
+
+
+def test_renaming_an_agency_invalidates_every_page(client, make_article, django_capture_on_commit_callbacks):
+    from tests.factories import RegionFactory
+
+    region = RegionFactory()
+    article = make_article(versions={"en": "Release"}, status="published", region=region)
+    pages = ["/en/news/", article.translations.get().get_absolute_url(), f"/en/regions/{region.slug}/"]
+    for page in pages:
+        assert "Ministry of Renamed Things" not in client.get(page).content.decode()
+    agency = article.agency
+    with django_capture_on_commit_callbacks(execute=True):
+        agency.name_en = "Ministry of Renamed Things"
+        agency.save()
+    for page in pages:
+        assert "Ministry of Renamed Things" in client.get(page).content.decode(), page

@@ -40,7 +40,7 @@ from django.utils import timezone
 
 from ..editorial import history
 from ..models import LIVE_FIELDS, Agency, Article, ArticleTranslation, LiveVersion, Publication, Region, make_slug
-from ..public.caching import one_bump
+from ..public.changes import one_bump
 from . import bulk
 from .merging import ARTICLE_FIELDS, VERSION_FIELDS, hold, label, merge, snapshot, stored
 

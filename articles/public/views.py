@@ -14,6 +14,7 @@ from ..links import url
 from ..models import Agency, Article, LiveVersion, Region, SitePage
 from .alerts.subscriptions import enabled as alerts_enabled
 from .alerts.views import alerts_url
+from .caching import depends_on, list_scopes
 from .feeds import feed_title, scope_names
 from .filters import NewsFilter, active_filters
 from .paging import UncountedPaginator
@@ -77,9 +78,16 @@ def article_detail(request, pk, slug=None):
         return render(request, "articles/missing_version.html", {"others": versions.values()}, status=404)
     if slug != version.slug:
         return redirect(version, permanent=True)
+    return release_page(request, version, versions)
+
+
+def release_page(request, version, others):
+    """A release's page in ``version``'s language (the active one); ``others``: its other versions whose pages open,
+    by language. The static renderer calls it for releases read in batches."""
+    language = version.language
     return render(request, "articles/article_detail.html", {
-        "version": version, "article": version.article, "others": versions.values(),
-        "switcher": language_switcher(language, versions),
+        "version": version, "article": version.article, "others": others.values(),
+        "switcher": language_switcher(language, others),
         "json_ld": news_article_json_ld(request, version),
         "feeds": [feed_links("agency-feed", [version.article.agency.slug],
                              title=feed_title(language, [version.article.agency.name(language)])),
@@ -164,6 +172,8 @@ class NewsListView(FilterView):
         if not context["versions"] and not context["page_obj"].has_previous() and not filtered:
             context["elsewhere"] = in_other_languages(
                 get_language(), **({f"article__{self.scope_field}": self.scope} if self.scope else {}))
+        depends_on(self.request, list_scopes(language, self.scope_field, self.scope, filter_data(self.filterset),
+                                             elsewhere="elsewhere" in context))
         query = self.request.GET.get("q", "")
         if query.strip():
             for version in context["versions"]:
@@ -177,6 +187,14 @@ class NewsListView(FilterView):
         scope = {self.scope_field: self.scope} if self.scope else {}
         return alerts_url(scope.get("agency") or chosen.get("agency"), scope.get("region") or chosen.get("region"),
                           chosen.get("section") or "")
+
+
+def filter_data(filterset):
+    """The valid filters a visitor chose (an invalid one filters nothing)."""
+    if filterset is None or not filterset.is_bound:
+        return {}
+    filterset.form.is_valid()
+    return filterset.form.cleaned_data
 
 
 def chips(filterset, query, language):
