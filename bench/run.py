@@ -47,6 +47,7 @@ the exit status is 1.
 import argparse
 import contextlib
 import datetime
+import functools
 import json
 import multiprocessing
 import os
@@ -229,7 +230,7 @@ ARTICLE_COLUMNS = ("id", "agency_id", "region_id", "section", "source_url", "new
 TRANSLATION_COLUMNS = ("id", "article_id", "language", "is_original", "status", "title", "lead", "body", "signature",
                        "slug", "updated_at", "updated_by_id", "upstream_base", "upstream_pending")
 LIVE_COLUMNS = ("id", "version_id", "article_id", "language", "title", "lead", "body", "signature", "slug",
-                "first_published_at", "updated_at", "modified_at", "change_notes", "published_by_id")
+                "first_published_at", "updated_at", "modified_at", "change_notes", "published_by_id", "search_text")
 FILLED_BY_DATABASE = {"articles_liveversion": {"search_vector"}}  # the full-text trigger
 TABLES = ("articles_article", "articles_articletranslation", "articles_liveversion")
 
@@ -272,6 +273,7 @@ def copy_worker(url, first, last, total, agencies, extras, progress):
     articles. A version's id is ``(article - 1) * 3 + n + 1`` and its live copy takes the same id."""
     import psycopg
 
+    from articles import kazakh
     from articles.importing.loading import fingerprint
     from articles.importing.merging import ARTICLE_FIELDS, stored
     from articles.models import make_slug
@@ -280,6 +282,7 @@ def copy_worker(url, first, last, total, agencies, extras, progress):
                    "".join("\t" + v for v in extra.values()))
                   for table, columns, extra in zip(TABLES, (ARTICLE_COLUMNS, TRANSLATION_COLUMNS, LIVE_COLUMNS),
                                                    extras, strict=True)]
+    kazakh.readings = functools.lru_cache(maxsize=None)(kazakh.readings)  # the corpus has a few hundred words
     corpus = Corpus()
     now = datetime.datetime.now(datetime.UTC).replace(microsecond=0)
     span = datetime.timedelta(days=6 * 365)
@@ -320,6 +323,7 @@ def copy_worker(url, first, last, total, agencies, extras, progress):
                     rows[2].append("\t".join((
                         version_id, version_id, str(pk), lang, *text, signature, slug, published.isoformat(),
                         published.isoformat(), updated.isoformat(), "[]", "\\N",
+                        copy_value(kazakh.search_text(title, lead, body) if lang == "kk" else ""),
                     )) + statements[2][1] + "\n")
             with conn.cursor() as cursor:
                 for (sql, _), lines in zip(statements, rows, strict=True):
