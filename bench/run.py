@@ -52,6 +52,7 @@ import json
 import multiprocessing
 import os
 import random
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -84,6 +85,7 @@ from common import (  # noqa: E402
     split_postgres_url,
     wrk_path,
 )
+from nginx import Nginx, unavailable  # noqa: E402
 
 LANGUAGES = ("kk", "ru", "en")
 COLUMN = {"en": 0, "ru": 1, "kk": 2}  # position of a language in TOPICS, PLACE_PARTS and the agency names
@@ -503,49 +505,92 @@ def choose_paths(url, base_url, article_urls):
     client.close()
     if not articles:
         sys.exit(f"none of {tried} articles' pages answered: is the database loaded?")
-    filtered = []
+    filtered, first_pages, dynamic = [], [], []
     for slug in rng.sample(agencies, min(8, len(agencies))):
         filtered += [f"/en/news/?agency={slug}", f"/en/agencies/{slug}/"]
-    filtered += [f"/en/regions/{slug}/" for slug in rng.sample(regions, min(4, len(regions)))]
+        first_pages.append(f"/en/agencies/{slug}/")
+        dynamic.append(f"/en/news/?agency={slug}")
+    regions = rng.sample(regions, min(4, len(regions)))
+    filtered += [f"/en/regions/{slug}/" for slug in regions]
+    first_pages += [f"/en/regions/{slug}/" for slug in regions]
+    dynamic += [f"/en/news/?page={n}" for n in range(2, 6)] + [f"/en/agencies/{first_pages[0].split('/')[3]}/?page=2"]
     return {
         "articles": articles,
         "filtered": filtered,
+        "first_pages": first_pages,
+        "dynamic_lists": dynamic,
         "searches": [f"/en/news/?q={q.replace(' ', '+')}" for q in SEARCHES],
         "search_hits": hits,
     }
 
 
 def endpoints(paths, mode="cached", base_headers=None):
-    """(key, label, paths, headers or a callable giving them for a server) in the order they are measured. Without
-    a cache there is no generation and so no validators: the 304 revalidation is measured in the cached mode only."""
+    """(key, label, paths, headers or a callable giving them for a server, via) in the order they are measured;
+    ``via`` is "front" (nginx in the nginx modes, else the gunicorn) or "direct" (the gunicorn: the bare view that
+    every ratio is to). Without a cache there is no generation and so no validators: the 304 revalidation is
+    measured in the cached modes only."""
     rss = "/en/news/feed/rss/"
     base_headers = base_headers or {}
 
     def etag(base_url):
         return {**base_headers, "If-None-Match": fetch(base_url, rss, base_headers).headers["etag"]}
 
+    bare = [("bare_first", "bare view (first)", ["/bare/"], None, "direct")]
+    last = [("bare_last", "bare view (last)", ["/bare/"], None, "direct")]
+    feeds = [("rss", "RSS feed", [rss], None, "front"), ("atom", "Atom feed", ["/en/news/feed/atom/"], None, "front")]
+    if MODES[mode].get("nginx"):
+        static = "" if MODES[mode]["nginx"] == "empty" else " (static)"
+        return [
+            *bare,
+            ("bare_nginx", "bare view through nginx", ["/bare/"], None, "front"),
+            ("home", f"home /en/{static}", ["/en/"], None, "front"),
+            ("news", f"news list /en/news/, first page{static}", ["/en/news/"], None, "front"),
+            ("lists", f"agency and region first pages ({len(paths['first_pages'])} URLs){static}",
+             paths["first_pages"], None, "front"),
+            ("article", f"release pages ({len(paths['articles'])} URLs){static}", paths["articles"], None, "front"),
+            *[(key, label + static, urls, headers, via) for key, label, urls, headers, via in feeds],
+            ("json", f"JSON feed{static}", ["/en/news/feed.json"], None, "front"),
+            ("filtered", f"filtered and later list pages ({len(paths['dynamic_lists'])} URLs)",
+             paths["dynamic_lists"], None, "front"),
+            ("search", f"search ({len(paths['searches'])} queries)", paths["searches"], None, "front"),
+            *last,
+        ]
     return [
-        ("bare_first", "bare view (first)", ["/bare/"], None),
-        ("home", "home /en/", ["/en/"], None),
-        ("news", "news list /en/news/", ["/en/news/"], None),
-        ("filtered", f"filtered lists ({len(paths['filtered'])} URLs)", paths["filtered"], None),
-        ("search", f"search ({len(paths['searches'])} queries)", paths["searches"], None),
-        ("article", f"article pages ({len(paths['articles'])} URLs)", paths["articles"], None),
-        ("rss", "RSS feed", [rss], None),
-        ("atom", "Atom feed", ["/en/news/feed/atom/"], None),
-        *([("revalidation", "RSS 304 revalidation", [rss], etag)] if mode == "cached" else []),
-        ("bare_last", "bare view (last)", ["/bare/"], None),
+        *bare,
+        ("home", "home /en/", ["/en/"], None, "front"),
+        ("news", "news list /en/news/", ["/en/news/"], None, "front"),
+        ("filtered", f"filtered lists ({len(paths['filtered'])} URLs)", paths["filtered"], None, "front"),
+        ("search", f"search ({len(paths['searches'])} queries)", paths["searches"], None, "front"),
+        ("article", f"article pages ({len(paths['articles'])} URLs)", paths["articles"], None, "front"),
+        *feeds,
+        *([("revalidation", "RSS 304 revalidation", [rss], etag, "front")] if mode in ("cached", "library") else []),
+        *last,
     ]
 
 
-# Targets: each endpoint's req/s as a share of the bare view's.
+# Targets: each endpoint's req/s as a share of the bare view's (served by the gunicorn, without nginx).
+STATIC_KEYS = ("home", "news", "lists", "article", "rss", "atom", "json")
 TARGETS = {
     "cached": {key: 0.8 for key in ("home", "news", "filtered", "search", "article", "rss", "atom", "revalidation")},
     "uncached": {"home": 0.15, "news": 0.15, "filtered": 0.15, "article": 0.35, "rss": 0.06, "atom": 0.06},
+    "static": {**dict.fromkeys(STATIC_KEYS, 5.0), "filtered": 0.8, "search": 0.8},
+    "cold": {"home": 0.15, "news": 0.15, "lists": 0.15, "filtered": 0.15, "article": 0.35,
+             "rss": 0.06, "atom": 0.06, "json": 0.06},
 }
+TARGETS["library"] = TARGETS["cached"]
+UNCACHED = {"KZPRESS_PUBLIC_CACHE": "0", "CACHE_BACKEND": "dummy"}
 MODES = {
-    "cached": {},
-    "uncached": {"KZPRESS_PUBLIC_CACHE": "0", "CACHE_BACKEND": "dummy"},
+    "cached": {"env": {}, "description": "the hand-written cache, as deployed"},
+    "library": {"env": {"KZPRESS_PUBLIC_CACHE": "0"}, "settings": "bench.settings_library",
+                "description": "Django's cache_page + ConditionalGetMiddleware + GZipMiddleware instead "
+                               "(bench/settings_library.py)"},
+    "uncached": {"env": UNCACHED, "description": "no response cache, no cache at all"},
+    "static": {"env": {}, "nginx": "rendered",
+               "description": "nginx (deploy/nginx.conf) in front of the cached gunicorn, serving the tree "
+                              "`manage.py render_site` wrote"},
+    "cold": {"env": UNCACHED, "nginx": "empty",
+             "description": "nginx (deploy/nginx.conf) with an empty static tree in front of the uncached gunicorn: "
+                            "every page rendered by Django"},
 }
 
 
@@ -566,48 +611,85 @@ def warm(base_url, paths, headers):
     return statuses
 
 
-def run_mode(mode, args, env, paths):
-    """Start a server for ``mode``, load every endpoint in turn; the rows of the table."""
-    flush_redis(args.redis_url)
-    server_env = {**env, **MODES[mode], "REDIS_URL": args.redis_url}
+def static_file(site_dir, path):
+    """The file of the static tree that answers ``path``, or None (the request goes on to Django)."""
+    if "?" in path:
+        return None
+    relative = site_dir / path.lstrip("/")
+    for candidate in (relative, relative / "index.html", relative / "index.xml", relative / "index.json"):
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def server_env(mode, args, env):
+    result = {**env, **MODES[mode]["env"], "REDIS_URL": args.redis_url, "KZPRESS_SITE_DIR": str(args.site_dir)}
     for item in args.env:
         key, _, value = item.partition("=")
-        server_env[key] = value
+        result[key] = value
+    return result
+
+
+def run_mode(mode, args, env, paths):
+    """Start a server for ``mode`` (and nginx in front of it in the nginx modes), load every endpoint in turn; the
+    rows of the table."""
+    flush_redis(args.redis_url)
     rows = []
-    with Gunicorn(server_env, workers=args.workers, label=f"gunicorn-{mode}") as server:
+    spec = MODES[mode]
+    with contextlib.ExitStack() as stack:
+        server = stack.enter_context(Gunicorn(server_env(mode, args, env), workers=args.workers,
+                                              label=f"gunicorn-{mode}",
+                                              settings=spec.get("settings", "bench.settings")))
+        front = server
+        site_dir = None
+        if spec.get("nginx"):
+            site_dir = args.site_dir if spec["nginx"] == "rendered" else VAR / "bench-site-empty"
+            if spec["nginx"] == "empty":
+                shutil.rmtree(site_dir, ignore_errors=True)
+                site_dir.mkdir(parents=True)
+            front = stack.enter_context(Nginx(site_dir, ROOT / "staticfiles", server.port, label=f"nginx-{mode}"))
         run_load(server.base_url, ["/bare/"], 2, args.connections, generator=args.generator)  # workers up
         base_headers = {} if args.no_gzip else {"Accept-Encoding": "gzip"}
-        for key, label, urls, headers in endpoints(paths, mode, base_headers):
+        for key, label, urls, headers, via in endpoints(paths, mode, base_headers):
+            target = front if via == "front" else server
             try:
-                headers = headers(server.base_url) if callable(headers) else {**base_headers, **(headers or {})}
+                headers = headers(target.base_url) if callable(headers) else {**base_headers, **(headers or {})}
             except Exception as exc:  # e.g. no ETag on the feed: a failure of the site, reported as one
                 rows.append(failed_row(key, label, f"could not prepare the requests: {exc!r}", server))
                 print(f"  {mode:8} {label:36} FAILED: {exc!r}", flush=True)
                 continue
-            bad = {s: p for s, p in warm(server.base_url, urls, headers).items() if s >= 400}
+            bad = {s: p for s, p in warm(target.base_url, urls, headers).items() if s >= 400}
             rounds = []
             for _ in range(args.rounds):
                 time.sleep(args.pause)  # a quiet server for each round (see --pause)
-                rounds.append(run_load(server.base_url, urls, args.seconds, args.connections, headers,
+                rounds.append(run_load(target.base_url, urls, args.seconds, args.connections, headers,
                                        generator=args.generator))
             result = max(rounds, key=lambda r: r.rps)  # the best round; errors of every round count
-            row = {"key": key, "label": label, **result.as_dict(), "warmup_errors": bad,
-                   "errors": sum(r.errors for r in rounds), "rounds_rps": [r.rps for r in rounds]}
+            row = {"key": key, "label": label, "via": "nginx" if target is not server else "gunicorn",
+                   **result.as_dict(), "warmup_errors": bad,
+                   "errors": sum(r.errors for r in rounds), "rounds_rps": [r.rps for r in rounds], "notes": []}
+            if site_dir is not None and key in STATIC_KEYS and spec["nginx"] == "rendered":
+                missing = [u for u in dict.fromkeys(urls) if static_file(site_dir, u) is None]
+                if missing:
+                    row["notes"].append(f"{len(missing)} of {len(set(urls))} URLs not in the static tree (served by "
+                                        f"Django), e.g. {missing[0]}")
             if row["errors"] or bad:
-                row["probe"] = probe(server, urls, headers)
+                row["probe"] = probe(target, urls, headers)
                 row["tracebacks"] = server.log_tracebacks()
             rows.append(row)
             print(f"  {mode:8} {label:36} {result.rps:8,.0f} req/s  p50 {result.p50_ms:7.1f} ms  "
                   f"p99 {result.p99_ms:7.1f} ms  errors {row['errors']}  rounds "
                   f"{', '.join(f'{r:,.0f}' for r in row['rounds_rps'])}", flush=True)
+            for note in row["notes"]:
+                print(f"           {note}")
     bare = (rows[0]["rps"] + rows[-1]["rps"]) / 2
     for row in rows:
         row["ratio"] = row["rps"] / bare if bare else 0
         target = TARGETS[mode].get(row["key"])
         row["target"] = target
         row["pass"] = None if target is None else row["ratio"] >= target and not row["errors"]
-    return {"mode": mode, "env": {k: v for k, v in MODES[mode].items()}, "bare_rps": bare, "rows": rows,
-            "log": str(server.log_path)}
+    return {"mode": mode, "env": dict(spec["env"]), "settings": spec.get("settings", "bench.settings"),
+            "description": spec["description"], "bare_rps": bare, "rows": rows, "log": str(server.log_path)}
 
 
 def failed_row(key, label, note, server):
@@ -625,6 +707,113 @@ def probe(server, urls, headers):
             if status >= 400:
                 failing.append(f"{path} -> {status}")
     return failing
+
+
+# --- the static tree and publish → visible --------------------------------------------------------------------
+
+
+def render_site(env, site_dir):
+    """A full rebuild of the static tree with ``manage.py render_site`` into ``site_dir`` (emptied first); its time
+    and what it wrote, or ``{"error": why}``."""
+    site_env = {**env, "KZPRESS_SITE_DIR": str(site_dir)}
+    if manage("help", "render_site", env=site_env, capture=True, check=False, stderr=subprocess.DEVNULL).returncode:
+        return {"error": "there is no `manage.py render_site` on this branch yet"}
+    shutil.rmtree(site_dir, ignore_errors=True)
+    print(f"\nrender_site into {site_dir}…", flush=True)
+    start = time.perf_counter()
+    done = manage("render_site", env=site_env, check=False)
+    seconds = time.perf_counter() - start
+    if done.returncode:
+        return {"error": f"`manage.py render_site` failed with exit status {done.returncode}"}
+    files = [f for f in site_dir.rglob("*") if f.is_file() and f.suffix not in (".gz", ".br")]
+    release_pages = sum(1 for f in files if len(parts := f.relative_to(site_dir).parts) == 5 and parts[1] == "news"
+                        and parts[2].isdigit())
+    return {"seconds": seconds, "files": len(files), "release_pages": release_pages,
+            "pages_per_s": len(files) / seconds if seconds else 0,
+            "release_pages_per_s": release_pages / seconds if seconds else 0,
+            "bytes": sum(f.stat().st_size for f in files)}
+
+
+def delete_articles_above(env, last):
+    """Delete what the publish → visible step added (new releases, the import's), so the database holds the loaded
+    articles only (``--skip-load`` checks the counts)."""
+    manage("shell", "-c", "from articles.models import Article; "
+           f"print(Article.objects.filter(pk__gt={last}).delete()[0], 'rows deleted')", env=env, check=False)
+
+
+def publish_to_visible(args, env, paths, nginx_missing, render_info, notes):
+    """Publish ``--publish`` releases one by one (bench/publish_visible.py) while wrk loads the site and an import
+    (``import_releases --publish``) runs, with a ``db_worker`` for the background work, through nginx when the
+    static tree is there; p50/p99 of the time until each release shows on its page and in the feeds."""
+    from import_bench import AGENCIES as IMPORT_AGENCIES
+    from import_bench import generate_dump
+
+    ensure_agencies(AGENCIES, slugs=IMPORT_AGENCIES)
+    flush_redis(args.redis_url)
+    senv = server_env("cached", args, env)
+    delete_articles_above(senv, args.articles)
+    through_nginx = not nginx_missing and render_info is not None and not render_info.get("error")
+    if not through_nginx:
+        notes.append("publish → visible measured on the gunicorn directly (no nginx and static tree this run)")
+    dump = VAR / "bench-visible-dump.txt"
+    generate_dump(dump, args.visible_import_items, seed=int(time.time()), first_id=20_000_000)
+    mix = paths["articles"][:100] + ["/en/", "/en/news/", "/en/news/feed/rss/", *paths["searches"],
+                                     *paths["dynamic_lists"]]
+    headers = {} if args.no_gzip else {"Accept-Encoding": "gzip"}
+    stop, load_results = threading.Event(), []
+    out = VAR / "bench-visible.json"
+    out.unlink(missing_ok=True)
+    with contextlib.ExitStack() as stack:
+        server = stack.enter_context(Gunicorn(senv, workers=args.workers, label="gunicorn-visible"))
+        front = server
+        if through_nginx:
+            front = stack.enter_context(Nginx(args.site_dir, ROOT / "staticfiles", server.port, label="nginx-visible"))
+        worker_log = open(VAR / "bench-db-worker.log", "w")
+        stack.callback(worker_log.close)
+        worker = subprocess.Popen([sys.executable, str(ROOT / "manage.py"), "db_worker", "--no-reload"], env=senv,
+                                  cwd=ROOT, stdout=worker_log, stderr=subprocess.STDOUT, start_new_session=True)
+        stack.callback(lambda: (worker.terminate(), worker.wait(30)))
+
+        def load():
+            while not stop.is_set():
+                load_results.append(run_load(front.base_url, mix, 5, args.visible_connections, headers,
+                                             generator=args.generator))
+
+        loader = threading.Thread(target=load, daemon=True)
+        loader.start()
+        stack.callback(loader.join)
+        stack.callback(stop.set)
+        time.sleep(2)
+        importer = subprocess.Popen([sys.executable, str(ROOT / "manage.py"), "import_releases", str(dump),
+                                     "--publish", "--json"], env=senv, cwd=ROOT, stdout=subprocess.DEVNULL)
+        import_start, import_end = time.time(), []
+        waiter = threading.Thread(target=lambda: (importer.wait(), import_end.append(time.time())), daemon=True)
+        waiter.start()
+        time.sleep(2)
+        subprocess.run([sys.executable, str(ROOT / "bench" / "publish_visible.py"), "--base-url", front.base_url,
+                        "--count", str(args.publish), "--json", str(out)], env=senv, check=True)
+        stop.set()
+        loader.join()
+        import_running = importer.poll() is None
+        waiter.join(1800)
+    summary = json.loads(out.read_text())
+    import_end = import_end[0] if import_end else time.time()
+    import_seconds = import_end - import_start
+    summary.update({
+        "via": "nginx" if through_nginx else "gunicorn",
+        "load_rps": sum(r.requests for r in load_results) / max(1e-9, sum(r.seconds for r in load_results)),
+        "load_errors": sum(r.errors for r in load_results),
+        "import_items": args.visible_import_items, "import_exit": importer.returncode,
+        "import_still_running_after_publishing": import_running,
+        "published_during_import": sum(1 for r in summary["releases"] if r["at"] <= import_end),
+        "import_seconds": import_seconds,
+    })
+    delete_articles_above(senv, args.articles)
+    print(f"publish → visible via {summary['via']}: page p50 {summary['page']['p50']:.2f} s, p99 "
+          f"{summary['page']['p99']:.2f} s; page and all feeds p50 {summary['all_s']['p50'] or 0:.2f} s, p99 "
+          f"{summary['all_s']['p99'] or 0:.2f} s (load {summary['load_rps']:,.0f} req/s meanwhile, "
+          f"{summary['published_during_import']} of {args.publish} published while the import ran)")
+    return summary
 
 
 # --- import rate ---------------------------------------------------------------------------------------------------
@@ -729,14 +918,38 @@ def markdown(report):
         lines += [f"Load (COPY in {load_info['streams']} streams with the search trigger on, then the indexes): "
                   f"{load_info['copy_s'] + load_info['indexes_s']:.0f} s, {load_info['articles_per_s']:,.0f} "
                   f"articles/s ({load_info['rows_per_s']:,.0f} rows/s).", ""]
+    if report.get("render"):
+        r = report["render"]
+        lines += [f"Static tree (`manage.py render_site`, a full rebuild into an empty directory): {r['files']:,} "
+                  f"files ({r['release_pages']:,} release pages, {r['bytes'] / 2**20:,.0f} MiB) in "
+                  f"{r['seconds']:.1f} s: "
+                  f"**{r['pages_per_s']:,.0f} pages/s** ({r['release_pages_per_s']:,.0f} release pages/s).", ""]
     for result in report["modes"]:
-        env = ", ".join(f"`{k}={v}`" for k, v in result["env"].items()) or "as deployed"
+        env = ", ".join(f"`{k}={v}`" for k, v in result["env"].items())
+        env = f"{result.get('description', '')}{'; ' if env else ''}{env}" or "as deployed"
         lines += [f"**{result['mode']}** ({env}); bare view {result['bare_rps']:,.0f} req/s", "",
                   "| " + " | ".join(HEADER) + " |", "| --- | " + " | ".join(["---:"] * (len(HEADER) - 1)) + " |"]
         lines += ["| " + " | ".join(fmt_row(r)) + " |" for r in result["rows"]]
         lines += ["", BARE_NOTE.format(best=result.get("best_bare_rps", result["bare_rps"])), ""]
     if report.get("baseline_warning"):
         lines += [f"Note: {report['baseline_warning']}.", ""]
+    if report.get("visible"):
+        v = report["visible"]
+        lines += [f"Publish → visible ({v['count']} releases published one by one through `workflow.transition`, "
+                  f"read through {v['via']}, while wrk loaded the site at {v['load_rps']:,.0f} req/s "
+                  f"({v['load_errors']} errors) and `import_releases --publish` of {v['import_items']:,} items ran for "
+                  f"{v['import_seconds']:.0f} s, {v['published_during_import']} of the releases published during it; "
+                  "with fewer than 100 releases the p99 is the slowest of them):", "",
+                  "| seconds from the publish call | p50 | p99 | max | seen |", "| --- | ---: | ---: | ---: | ---: |"]
+        for key, label in (("publish_s", "the publish call itself"), ("page", "its page"), ("rss", "RSS feed"),
+                           ("atom", "Atom feed"), ("json", "JSON feed"), ("all_s", "page and every feed")):
+            f = v[key]
+            cell = (lambda x: f"{x:.2f}" if x is not None else "—")  # noqa: E731
+            lines.append(f"| {label} | {cell(f['p50'])} | {cell(f['p99'])} | {cell(f['max'])} | "
+                         f"{f['seen']}/{v['count']} |")
+        lines.append("")
+    for note in report.get("notes", []):
+        lines += [f"Note: {note}.", ""]
     if report.get("import"):
         imp = report["import"]
         lines += ["| import | items/s | ratio |", "| --- | ---: | ---: |",
@@ -768,7 +981,17 @@ def main():
     parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/15",
                         help="cache of the servers (flushed); empty: local memory per worker")
     parser.add_argument("--env", action="append", default=[], metavar="NAME=VALUE", help="more server settings")
-    parser.add_argument("--modes", default="cached,uncached", help="cached,uncached (default both)")
+    parser.add_argument("--modes", default="cached,library,static,cold",
+                        help="of cached, library, uncached, static, cold (default cached,library,static,cold)")
+    parser.add_argument("--site-dir", type=Path, default=VAR / "bench-site",
+                        help="the static tree render_site writes and nginx serves (default var/bench-site)")
+    parser.add_argument("--publish", type=int, default=20,
+                        help="releases published one by one for publish → visible, under load and an import "
+                             "(default 20; 0: skip)")
+    parser.add_argument("--visible-import-items", type=int, default=20_000,
+                        help="items of the import that runs meanwhile (default 20000)")
+    parser.add_argument("--visible-connections", type=int, default=4,
+                        help="connections of the load meanwhile (default 4)")
     parser.add_argument("--pause", type=float, default=5.0,
                         help="seconds of quiet before each round (default 5): right after a heavy endpoint this "
                              "machine answered even the bare view at a third of its rate for about five seconds")
@@ -820,6 +1043,23 @@ def main():
     env = base_env(args.database_url, "bench.settings")
     collectstatic(env)
 
+    notes = []
+    nginx_missing = unavailable()
+    render_info = None
+    if nginx_missing and any(MODES[m].get("nginx") for m in modes):
+        notes.append(f"nginx rows skipped: {nginx_missing}")
+        modes = [m for m in modes if not MODES[m].get("nginx")]
+    if "static" in modes:
+        render_info = render_site(env, args.site_dir)
+        if render_info.get("error"):
+            notes.append(f"static rows skipped: {render_info['error']}")
+            modes.remove("static")
+        else:
+            print(f"render_site: {render_info['files']:,} files ({render_info['release_pages']:,} release pages) in "
+                  f"{render_info['seconds']:.1f} s: {render_info['pages_per_s']:,.0f} pages/s")
+    for note in notes:
+        print(f"note: {note}")
+
     flush_redis(args.redis_url)
     with Gunicorn({**env, "REDIS_URL": args.redis_url}, workers=args.workers, label="gunicorn-setup") as server:
         paths = choose_paths(args.database_url, server.base_url, args.article_urls)
@@ -833,6 +1073,12 @@ def main():
         print_table(result)
     if warning:
         print(f"\nwarning: {warning}")
+
+    visible = None
+    if args.publish:
+        print(f"\npublish → visible: {args.publish} releases, under load ({args.visible_connections} connections) and "
+              f"an import of {args.visible_import_items:,} items")
+        visible = publish_to_visible(args, env, paths, nginx_missing, render_info, notes)
 
     imported = None
     if args.import_items:
@@ -854,6 +1100,7 @@ def main():
         "cache": f"Redis ({args.redis_url})" if args.redis_url else "local memory, per worker",
         "machine": machine_info(args.database_url), "load": load_info, "search_hits": paths["search_hits"],
         "modes": results, "import": imported, "baseline_warning": warning,
+        "render": render_info, "visible": visible, "notes": notes,
     }
     if args.json:
         Path(args.json).write_text(json.dumps(report, indent=2, ensure_ascii=False, default=str))
