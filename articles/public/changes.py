@@ -73,19 +73,28 @@ def changed(scopes):
     if deferred is not None:
         deferred.add(caching.SITE)  # an import: everything, once (no query per saved row)
         return
-    connection = transaction.get_connection()
-    pending = getattr(connection, "_kzpress_public_changes", None)
-    if pending is None:
-        pending = connection._kzpress_public_changes = set()
-    pending |= set(scopes)
-    transaction.on_commit(_announce_pending)  # every change registers; the first to run takes them all
+    transaction.on_commit(_Change(scopes))
 
 
-def _announce_pending():
-    connection = transaction.get_connection()
-    pending, connection._kzpress_public_changes = getattr(connection, "_kzpress_public_changes", None), None
-    if pending:
-        announce(pending)
+class _Change:
+    """An on-commit callback: the first of a commit to run announces its scopes and those of the changes after it
+    in the connection's queue (the rest of the commit), which then do nothing. A rolled back savepoint takes its
+    changes out of the queue with it."""
+
+    def __init__(self, scopes):
+        self.scopes, self.done = set(scopes), False
+
+    def __call__(self):
+        if self.done:
+            return
+        self.done = True
+        scopes = set(self.scopes)
+        queue = [func for _sids, func, _robust in transaction.get_connection().run_on_commit]
+        for func in queue[next((n + 1 for n, f in enumerate(queue) if f is self), 0):]:
+            if isinstance(func, _Change) and not func.done:
+                scopes |= func.scopes
+                func.done = True
+        announce(scopes)
 
 
 @contextlib.contextmanager
