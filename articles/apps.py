@@ -7,4 +7,4 @@ class ArticlesConfig(AppConfig):
     verbose_name = _("Press releases")
 
     def ready(self):
-        from .public import caching  # noqa: F401 - connects the signals that invalidate public caches
+        from .public import changes  # noqa: F401 - connects the signals that announce public changes

@@ -2,9 +2,9 @@
 Read replica routing: with ``DATABASE_REPLICA_URL`` set, the public site's anonymous reads go to the replica and
 everything else (the admin, logged-in users, every write, every read inside a transaction) to the primary.
 
-The replica may lag behind the primary. For ``KZPRESS_REPLICA_LAG`` seconds after any change to articles (the
-public cache generation's time) public reads stay on the primary too, so a page rebuilt after a publish never
-shows the state from before it, and never goes back into the cache.
+The replica may lag behind the primary. For ``KZPRESS_REPLICA_LAG`` seconds after a change to what a page shows
+(the newest version of its cache scopes) its reads stay on the primary too, so a page rebuilt after a publish
+never shows the state from before it, and never goes back into the cache.
 """
 
 import contextvars
@@ -32,12 +32,12 @@ class PublicReadsToReplica:
 
 def replica_for_public_reads(get_response):
     """Middleware: mark anonymous public GETs as replica reads, unless articles changed a moment ago."""
-    from articles.public.caching import is_public_read, request_generation
+    from articles.public.caching import changed_at, is_public_read
 
     def middleware(request):
         if REPLICA not in settings.DATABASES or not is_public_read(request):
             return get_response(request)
-        if time.time() - request_generation(request)[1] < settings.KZPRESS_REPLICA_LAG:
+        if time.time() - changed_at(request) < settings.KZPRESS_REPLICA_LAG:
             return get_response(request)
         token = _public_read.set(True)
         try:

@@ -300,3 +300,10 @@ KZPRESS_FOUR_EYES = env_bool("KZPRESS_FOUR_EYES", not DEBUG)
 # (https://press.example.kz); without KZPRESS_SITE_URL no ping is sent.
 KZPRESS_WEBSUB_HUB = os.environ.get("KZPRESS_WEBSUB_HUB", "")
 KZPRESS_SITE_URL = os.environ.get("KZPRESS_SITE_URL", "").rstrip("/")
+# The static site (articles.public.rendering): the pages and feeds that show a release, re-rendered in the background
+# after every public change into KZPRESS_SITE_DIR, for nginx to serve (deploy/nginx.conf); ``manage.py render_site``
+# rebuilds it. A ``STORAGES["site"]`` entry (e.g. S3 through django-storages, overwriting on save) replaces the folder
+# when several web servers share one tree. Pages carry absolute links to KZPRESS_SITE_URL. Off unless
+# KZPRESS_STATIC_RENDER=1 (the suite turns it on where it tests it).
+KZPRESS_SITE_DIR = Path(os.environ.get("KZPRESS_SITE_DIR") or BASE_DIR / "var" / "site")
+KZPRESS_STATIC_RENDER = env_bool("KZPRESS_STATIC_RENDER", False)

@@ -39,7 +39,7 @@ from django.utils import timezone
 
 from ..editorial import history
 from ..models import LIVE_FIELDS, Agency, Article, ArticleTranslation, LiveVersion, Publication, Region, make_slug
-from ..public.caching import one_bump
+from ..public.changes import one_bump
 from . import bulk
 from .merging import ARTICLE_FIELDS, VERSION_FIELDS, label, merge, snapshot, stored
 

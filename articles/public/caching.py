@@ -1,15 +1,21 @@
 """
-Public caching: one "generation" counter in Django's cache, bumped whenever an article
-or a language version changes (signals, and the importer after a bulk load). Cached
-public responses and feed ETags include it, so a change invalidates them all at once;
-``Last-Modified`` is the time of the last bump.
+Public caching, scope by scope.
 
-A scheduled release becomes public at its time without any write, so the generation also
-remembers the next scheduled time: the first request after it starts a new generation.
+What readers see is divided into *scopes*: ``site`` (everything: names of agencies and regions, footer pages, an
+import), ``releases`` (the home pages and the sitemap: any release in any language), ``lang:<code>`` (the news list
+and its feeds in one language), ``agency:<slug>:<code>``, ``region:<slug>:<code>`` and ``section:<name>:<code>``
+(a list limited to one agency, region or section in one language) and ``article:<id>`` (a release's pages). Each
+scope has a *version* in Django's cache, the time of its last change in milliseconds; a change bumps only the
+scopes it touches (``articles.public.changes`` says which).
+
+A cached response remembers the scopes it depends on and their versions when it was made; a request reads the
+versions of its URL's scopes and the response in one ``get_many`` (one round trip), and replays the response only
+if none of them moved. ETags and ``Last-Modified`` come from the same versions.
+
+A scheduled release becomes public at its time without any write, so the cache also remembers the next scheduled
+time: the first request after it bumps the scopes of the releases that came due.
 """
 
-import contextlib
-import contextvars
 import gzip
 import hashlib
 import re
@@ -18,24 +24,34 @@ import time
 from collections import OrderedDict
 from datetime import UTC, datetime
 from functools import wraps
+from urllib.parse import quote
 
 from django.conf import settings
 from django.core.cache import cache, caches
 from django.core.cache.backends.dummy import DummyCache
-from django.db import transaction
 from django.db.models import Min
-from django.db.models.signals import post_delete, post_save
-from django.dispatch import receiver
 from django.http import HttpResponse, HttpResponseNotModified
 from django.utils import timezone
 from django.utils.http import parse_http_date_safe
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import condition
 
-from ..models import Agency, Article, LiveVersion, Region, SitePage
+from ..models import Article, SitePage
+from ..sections import spellings
 
-KEY = "kzpress:public-generation"
-TIMEOUT = None  # never expires on its own
+PREFIX = "kzpress:v:"
+NEXT_SCHEDULED = "kzpress:next-scheduled"
+TIMEOUT = None  # versions never expire on their own (one that is evicted starts again, newer: nothing stale)
+SITE, RELEASES = "site", "releases"
+
+
+def version_key(scope):
+    return PREFIX + quote(scope, safe=":-_.")
+
+
+def section_scope(section, language):
+    """The scope of a section in a language, whichever of its names it is given by."""
+    return f"section:{spellings(section)[0].casefold()}:{language}"
 
 
 def next_scheduled():
@@ -45,74 +61,124 @@ def next_scheduled():
     return due.timestamp() if due else None
 
 
-def generation():
-    """(number, unix time, next scheduled time) of the current generation; starts one if the cache has none."""
-    value = cache.get(KEY)
-    if value is None:
-        value = (int(time.time() * 1000), time.time(), next_scheduled())
-        cache.add(KEY, value, TIMEOUT)
-        value = cache.get(KEY, value)
-    if value[2] is not None and time.time() >= value[2]:
-        bump(value)
-        value = cache.get(KEY, value)
-    return value
+def now_ms():
+    return int(time.time() * 1000)
 
 
-def bump(current=None):
-    number = (current or generation())[0]
-    cache.set(KEY, (number + 1, time.time(), next_scheduled()), TIMEOUT)
+def read(scopes, *keys):
+    """(versions of ``scopes``, values of the other cache ``keys``), in one round trip. A scope the cache does not
+    hold starts now; a scheduled release that came due since the last look bumps its scopes first."""
+    scopes = list(dict.fromkeys(scopes))
+    wanted = [version_key(s) for s in scopes]
+    found = cache.get_many([*wanted, NEXT_SCHEDULED, *keys])
+    due = found.get(NEXT_SCHEDULED)
+    if due is None:
+        due = (next_scheduled(),)
+        cache.set(NEXT_SCHEDULED, due, TIMEOUT)
+    if due[0] is not None and time.time() >= due[0]:
+        came_due()
+        found.update(cache.get_many(wanted))
+    versions = {}
+    for scope, key in zip(scopes, wanted, strict=True):
+        value = found.get(key)
+        if value is None:
+            value = now_ms()
+            if not cache.add(key, value, TIMEOUT):
+                value = cache.get(key, value)
+        versions[scope] = value
+    return versions, {key: found.get(key) for key in keys}
 
 
-def bump_after_commit():
-    transaction.on_commit(bump)
+def versions(scopes):
+    return read(scopes)[0]
 
 
-_deferred = contextvars.ContextVar("kzpress_cache_bump_deferred", default=None)
+def bump(scopes=(SITE,)):
+    """Start new versions of ``scopes`` (everything by default), newer than the ones they replace."""
+    keys = [version_key(s) for s in dict.fromkeys(scopes)]
+    old, now = cache.get_many(keys), now_ms()
+    cache.set_many({**{key: max(now, old.get(key, 0) + 1) for key in keys}, NEXT_SCHEDULED: (next_scheduled(),)},
+                   TIMEOUT)
 
 
-@contextlib.contextmanager
-def one_bump():
-    """Changes saved inside start one generation at the end (after commit), not one each: an import creating three
-    hundred agencies bumps once. Yields ``mark()``, for changes written without signals (``COPY``)."""
-    changed = [False]
-    token = _deferred.set(changed)
-    try:
-        yield lambda: changed.__setitem__(0, True)
-    finally:
-        _deferred.reset(token)
-    if changed[0]:
-        bump_after_commit()
+def came_due():
+    """Scheduled releases whose time came: their scopes change now (and their static files are rendered)."""
+    from .changes import announce, release_scopes
+
+    cache.set(NEXT_SCHEDULED, (next_scheduled(),), TIMEOUT)  # first, so one request does this, not every one
+    scopes = set()
+    for article in (Article.objects.filter(status=Article.Status.SCHEDULED, publish_at__lte=timezone.now())
+                    .select_related("agency", "region")):
+        scopes |= release_scopes(article, article.live_versions.values_list("language", flat=True))
+    if scopes:
+        announce(scopes)
 
 
-@receiver([post_save, post_delete], sender=Article)
-@receiver([post_save, post_delete], sender=LiveVersion)
-@receiver([post_save, post_delete], sender=Agency)
-@receiver([post_save, post_delete], sender=Region)
-@receiver([post_save, post_delete], sender=SitePage)
-def _changed(sender, **kwargs):
-    """What readers see changed: live text, an article's state, an agency's or region's names, a footer page.
-    (Working copies are not public: editing them leaves every cached page as it is.)"""
-    deferred = _deferred.get()
-    if deferred is not None:
-        deferred[0] = True
-        return
-    bump_after_commit()
+def dependencies(path, query):
+    """The scopes a public URL may depend on, read before the view runs (the view narrows them down with
+    ``depends_on``): ``site`` always, then what its path and filters name."""
+    parts = path.strip("/").split("/")
+    if parts[0] == "sitemap.xml" or len(parts) == 1:
+        return [SITE, RELEASES]
+    language, head = parts[0], parts[1]
+    if head == "news" and len(parts) > 2 and parts[2].isdigit():
+        return [SITE, f"article:{int(parts[2])}"]
+    if head in ("agencies", "regions") and len(parts) > 2:
+        return [SITE, RELEASES, f"{'agency' if head == 'agencies' else 'region'}:{parts[2]}:{language}"]
+    if head == "news":
+        found = [SITE, RELEASES, f"lang:{language}"]
+        for name in ("agency", "region"):
+            if query.get(name, "").strip():
+                found.append(f"{name}:{query[name].strip()}:{language}")
+        if query.get("section", "").strip():
+            found.append(section_scope(query["section"], language))
+        return found
+    if head in SitePage.Slug.values:
+        return [SITE]
+    return [SITE, RELEASES]
 
 
-def request_generation(request):
-    """The generation, read once per request (ETag, Last-Modified, the cache key and the router all ask)."""
-    if not hasattr(request, "_kzpress_generation"):
-        request._kzpress_generation = generation()
-    return request._kzpress_generation
+def list_scopes(language, scope_field=None, scope=None, data=None, elsewhere=False):
+    """What a list or feed in ``language`` depends on: its agency or region, else the narrowest valid filter (a
+    valid agency, region or section), else every release in the language; ``elsewhere``: releases in others."""
+    if scope is not None:
+        found = [f"{scope_field}:{scope.slug}:{language}"]
+    elif data and data.get("agency"):
+        found = [f"agency:{data['agency'].slug}:{language}"]
+    elif data and data.get("region"):
+        found = [f"region:{data['region'].slug}:{language}"]
+    elif data and data.get("section"):
+        found = [section_scope(data["section"], language)]
+    else:
+        found = [f"lang:{language}"]
+    return [SITE, *found, *([RELEASES] if elsewhere else [])]
+
+
+def depends_on(request, scopes):
+    """Record what the response to ``request`` depends on (by default, every scope its URL names)."""
+    request._kzpress_scopes = list(scopes)
+
+
+def request_versions(request):
+    """The versions of the request's scopes, read once per request (ETag, Last-Modified, the cache and the router
+    all ask); the cache middleware reads them with the response."""
+    if not hasattr(request, "_kzpress_versions"):
+        request._kzpress_versions = versions(dependencies(request.path_info, request.GET))
+    return request._kzpress_versions
+
+
+def changed_at(request):
+    """Unix time of the last change to what the request's page shows."""
+    return max(request_versions(request).values()) / 1000
 
 
 def etag(request, *args, **kwargs):
-    number = request_generation(request)[0]
-    return hashlib.sha256(f"{number}:{request.get_full_path()}".encode()).hexdigest()[:32]
+    stamp = ",".join(f"{scope}={version}" for scope, version in sorted(request_versions(request).items()))
+    return hashlib.sha256(f"{stamp}:{request.get_full_path()}".encode()).hexdigest()[:32]
 
 
 def last_modified(request, *args, **kwargs):
-    return datetime.fromtimestamp(int(request_generation(request)[1]), UTC)
+    return datetime.fromtimestamp(int(changed_at(request)), UTC)
 
 
 def is_public_read(request):
@@ -123,7 +189,8 @@ def is_public_read(request):
 
 class _LocalPages:
     """A small per-process LRU of rendered public pages, in front of the shared cache (no network round trip and
-    no unpickling for the pages a process serves most). Keys carry the generation, so a change retires them."""
+    no unpickling for the pages a process serves most). Entries carry the versions they were made at, checked against
+    the shared cache's on every request."""
 
     def __init__(self, size=1024):
         self.size, self.entries, self.lock = size, OrderedDict(), threading.Lock()
@@ -156,14 +223,21 @@ PUBLIC_PREFIXES = frozenset([*(code for code, _ in settings.LANGUAGES), "sitemap
 
 def page_key(request):
     path = hashlib.sha256(request.get_full_path().encode()).hexdigest()  # any query string: a bounded key
-    return f"kzpress:page2:{request_generation(request)[0]}:{path}"
+    return f"kzpress:page3:{path}"
+
+
+def current(entry, versions):
+    """Whether a kept ``entry`` is still what its URL shows: none of the scopes it depends on moved."""
+    return entry is not None and tuple(versions.get(scope) for scope in entry[0]) == entry[1]
 
 
 class PublicCacheMiddleware:
     """Answer anonymous GETs of public pages and feeds from the cache before the rest of the stack runs: a 304 when
     the visitor's ETag is current, else the stored response. Stores what ``public`` views marked as shareable,
-    as it left the inner middleware (so every header is there). Place it after the security and CSP middleware
-    (they process cached responses too) and before the session middleware."""
+    as it left the inner middleware (so every header is there), with the versions of the scopes it depends on.
+    One cache round trip answers a kept page: the versions and the page come together (only the versions when this
+    process holds the page). Place it after the security and CSP middleware (they process cached responses too)
+    and before the session middleware."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -173,19 +247,25 @@ class PublicCacheMiddleware:
                 or request.path_info.split("/", 2)[1] not in PUBLIC_PREFIXES):
             return self.get_response(request)
         key = page_key(request)
+        scopes = dependencies(request.path_info, request.GET)
         entry = local_pages.get(key)
-        if entry is None:
-            entry = cache.get(key)
-            if entry is not None:
-                local_pages.set(key, entry)
-        if entry is not None:
+        found, kept = read(scopes, *(() if entry is not None else (key,)))
+        request._kzpress_versions = found
+        if entry is not None and not current(entry, found):
+            entry = cache.get(key)  # another process may have kept a newer one
+        elif entry is None:
+            entry = kept[key]
+        if entry is not None and current(entry, found):
+            local_pages.set(key, entry)
             return self.replay(request, entry)
         response = self.get_response(request)
         if getattr(request, "_kzpress_shareable", False) and response.status_code in (200, 404, 410) \
                 and not response.streaming and not response.cookies:
-            entry = self.entry(response)
-            local_pages.set(key, entry)
-            cache.set(key, entry, settings.KZPRESS_PUBLIC_CACHE_SECONDS)
+            depends = getattr(request, "_kzpress_scopes", scopes)
+            if all(scope in found for scope in depends):  # else a request could not check it: not kept
+                entry = (tuple(depends), tuple(found[s] for s in depends), *self.entry(response))
+                local_pages.set(key, entry)
+                cache.set(key, entry, settings.KZPRESS_PUBLIC_CACHE_SECONDS)
         return response
 
     @staticmethod
@@ -201,7 +281,7 @@ class PublicCacheMiddleware:
 
     @staticmethod
     def replay(request, entry):
-        status, headers, content, packed = entry
+        _scopes, _stamp, status, headers, content, packed = entry
         headers = dict(headers)
         if packed is not None and ACCEPTS_GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", "")):
             content = packed
@@ -223,17 +303,17 @@ class PublicCacheMiddleware:
         return HttpResponse(content, status=status, headers=headers)
 
 
-def keeps_generation():
-    """Whether the cache can hold the generation. Without one (``CACHE_BACKEND=dummy``) every request would start
-    a generation of its own: validators that change on every request, bought with a query each time."""
+def keeps_versions():
+    """Whether the cache can hold the scopes' versions. Without one (``CACHE_BACKEND=dummy``) every request would
+    start versions of its own: validators that change on every request, bought with a query each time."""
     return not isinstance(caches["default"], DummyCache)
 
 
 def public(view, max_age=60):
     """A public page or feed: for anonymous visitors, ETag and Last-Modified (304 when nothing changed), and the
     response marked for ``PublicCacheMiddleware`` to keep until the next change; for logged-in users, rendered
-    fresh and private. With no cache to keep the generation in, no validators."""
-    validated = condition(etag_func=etag, last_modified_func=last_modified)(view) if keeps_generation() else view
+    fresh and private. With no cache to keep the versions in, no validators."""
+    validated = condition(etag_func=etag, last_modified_func=last_modified)(view) if keeps_versions() else view
     shared = cache_control(public=True, max_age=max_age)(validated)
     private = cache_control(private=True, no_cache=True)(view)
 

@@ -28,6 +28,7 @@ from django.utils.xmlutils import SimplerXMLGenerator, UnserializableContentErro
 from ..dates import long_date
 from ..models import Agency, LiveVersion, Region
 from ..sections import section_name
+from .caching import depends_on, list_scopes
 from .filters import NewsFilter, active_filters
 from .paging import MAX_PAGES
 
@@ -190,6 +191,8 @@ class Scope:
         self.queryset = self.filterset.qs if self.filtered else queryset
         self.params = query.urlencode()
         self.path = request.path
+        depends_on(request, list_scopes(self.language, "agency" if agency else "region" if region else None,
+                                        agency or region, self.filterset.form.cleaned_data if self.filtered else None))
 
     @functools.cached_property
     def title(self):

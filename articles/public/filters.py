@@ -18,7 +18,7 @@ from ..dates import long_date
 from ..models import Agency, LiveVersion, Region
 from ..sections import section_name, spellings
 from ..text import strip_invisible
-from .caching import generation
+from .caching import versions
 from .search import search
 
 
@@ -153,7 +153,7 @@ class LocalizedChoiceFilter(django_filters.ModelChoiceFilter):
 def section_choices(language):
     """(stored section, name in ``language``) of the sections among public releases in ``language``, alphabetical;
     one query per language after each change to what the public sees."""
-    key = ("sections", language, generation()[0])
+    key = ("sections", language, versions([f"lang:{language}"])[f"lang:{language}"])
     found = _choices.get(key)
     if found is None:
         stored = (LiveVersion.objects.public(language).order_by().values_list("article__section", flat=True)

@@ -12,6 +12,7 @@ from django_filters.views import FilterView
 
 from ..links import url
 from ..models import Agency, Article, LiveVersion, Region, SitePage
+from .caching import depends_on, list_scopes
 from .feeds import feed_title, scope_names
 from .filters import NewsFilter, active_filters
 from .paging import UncountedPaginator
@@ -160,11 +161,21 @@ class NewsListView(FilterView):
         if not context["versions"] and not context["page_obj"].has_previous() and not filtered:
             context["elsewhere"] = in_other_languages(
                 get_language(), **({f"article__{self.scope_field}": self.scope} if self.scope else {}))
+        depends_on(self.request, list_scopes(language, self.scope_field, self.scope, filter_data(self.filterset),
+                                             elsewhere="elsewhere" in context))
         query = self.request.GET.get("q", "")
         if query.strip():
             for version in context["versions"]:
                 version.snippet_html = snippet(version, query)
         return context
+
+
+def filter_data(filterset):
+    """The valid filters a visitor chose (an invalid one filters nothing)."""
+    if filterset is None or not filterset.is_bound:
+        return {}
+    filterset.form.is_valid()
+    return filterset.form.cleaned_data
 
 
 def chips(filterset, query, language):

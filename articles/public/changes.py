@@ -1,0 +1,189 @@
+"""
+What a change does to the public site: the one notion of "a public change".
+
+Model signals (live versions, articles, agencies, regions, footer pages) name the *scopes* a change touches (see
+``articles.public.caching``); when the transaction commits, ``announce`` bumps those scopes' cache versions and,
+with ``KZPRESS_STATIC_RENDER``, queues the re-rendering of the static files that show them
+(``articles.public.rendering``). The changes of one transaction are announced once, together.
+
+- a live version (publishing, a major or minor change): the release's pages, the home pages, the lists and feeds
+  of its language, agency, region and section, in the version's language;
+- an article's state (scheduling, withdrawal, unpublishing) or its agency, region or section: the same in every
+  language it has live, before and after a move;
+- an agency's or a region's names (or slug, kind, region): ``names:agency:<id>`` / ``names:region:<id>`` — every
+  list names every agency and region in its filters, so all lists, and the pages of its releases;
+- a footer page: ``pages``. An import announces ``site`` (everything) once, whatever it wrote.
+
+Working copies are not public: editing them announces nothing.
+"""
+
+import contextlib
+import contextvars
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save, pre_save
+from django.dispatch import receiver
+
+from ..models import Agency, Article, LiveVersion, Region, SitePage
+from . import caching
+
+LANGUAGES = tuple(code for code, _name in settings.LANGUAGES)
+NAME_FIELDS = ("slug", "kind", "region_id", *(f"{field}_{code}" for field in ("name", "description")
+                                             for code in LANGUAGES))
+ARTICLE_PLACES = {"agency", "agency_id", "region", "region_id", "section"}
+_deferred = contextvars.ContextVar("kzpress_public_changes_deferred", default=None)
+
+
+def release_scopes(article, languages, agency_slug=None, region_slug=None, section=None):
+    """The scopes of a release (``article``, or its id with the slugs given) in ``languages``."""
+    if isinstance(article, Article):
+        agency_slug = article.agency.slug
+        region_slug = article.region.slug if article.region_id else None
+        section, article = article.section, article.pk
+    scopes = {f"article:{article}"}
+    for language in languages:
+        scopes |= {caching.RELEASES, f"lang:{language}", f"agency:{agency_slug}:{language}"}
+        if region_slug:
+            scopes.add(f"region:{region_slug}:{language}")
+        if section:
+            scopes.add(caching.section_scope(section, language))
+    return scopes
+
+
+def cache_scopes(scopes):
+    """The cache versions to bump for announced ``scopes``: names and footer pages are on every page."""
+    return {caching.SITE if scope.startswith("names:") or scope == "pages" else scope for scope in scopes}
+
+
+def announce(scopes):
+    """Bump the caches of ``scopes`` and queue their static files (now: call it once the change is committed)."""
+    caching.bump(cache_scopes(scopes))
+    if settings.KZPRESS_STATIC_RENDER:
+        from .rendering import render_changes
+
+        render_changes.enqueue(sorted(scopes))
+
+
+def changed(scopes):
+    """``scopes`` changed in the current transaction: announced once it commits, with its other changes."""
+    if not scopes:
+        return
+    deferred = _deferred.get()
+    if deferred is not None:
+        deferred.add(caching.SITE)  # an import: everything, once (no query per saved row)
+        return
+    transaction.on_commit(_Change(scopes))
+
+
+class _Change:
+    """An on-commit callback: the first of a commit to run announces its scopes and those of the changes after it
+    in the connection's queue (the rest of the commit), which then do nothing. A rolled back savepoint takes its
+    changes out of the queue with it."""
+
+    def __init__(self, scopes):
+        self.scopes, self.done = set(scopes), False
+
+    def __call__(self):
+        if self.done:
+            return
+        self.done = True
+        scopes = set(self.scopes)
+        queue = [func for _sids, func, _robust in transaction.get_connection().run_on_commit]
+        for func in queue[next((n + 1 for n, f in enumerate(queue) if f is self), 0):]:
+            if isinstance(func, _Change) and not func.done:
+                scopes |= func.scopes
+                func.done = True
+        announce(scopes)
+
+
+@contextlib.contextmanager
+def one_bump():
+    """Changes saved inside are announced once at the end (after commit), as a change to everything, not one each:
+    an import creating three hundred agencies announces once. Yields ``mark()``, for changes written without
+    signals (``COPY``)."""
+    found = set()
+    token = _deferred.set(found)
+    try:
+        yield lambda: found.add(caching.SITE)
+    finally:
+        _deferred.reset(token)
+    if found:
+        transaction.on_commit(lambda: announce(found))
+
+
+def _live_languages(article_id):
+    return list(LiveVersion.objects.filter(article_id=article_id).values_list("language", flat=True))
+
+
+def _places(**filters):
+    """(agency slug, region slug, section) of an article."""
+    return Article.objects.filter(**filters).values_list("agency__slug", "region__slug", "section").first()
+
+
+@receiver([post_save, post_delete], sender=LiveVersion)
+def _live_version_changed(sender, instance, **kwargs):
+    if _deferred.get() is not None:
+        return changed({caching.SITE})
+    places = _places(pk=instance.article_id)
+    if places is None:  # the article is being deleted: its own signal names the rest
+        return changed({f"article:{instance.article_id}", caching.RELEASES, f"lang:{instance.language}"})
+    changed(release_scopes(instance.article_id, [instance.language], *places))
+
+
+@receiver(pre_save, sender=Article)
+def _article_before(sender, instance, update_fields=None, **kwargs):
+    """Where the article was listed, when this save may move it (another agency, region or section)."""
+    if _deferred.get() is None and instance.pk and (update_fields is None or ARTICLE_PLACES & set(update_fields)):
+        instance._kzpress_places_before = _places(pk=instance.pk)
+
+
+@receiver(post_save, sender=Article)
+def _article_changed(sender, instance, created, update_fields=None, **kwargs):
+    if created:
+        return  # nothing of it is live yet
+    if (instance.status in (Article.Status.DRAFT, Article.Status.IN_REVIEW) and update_fields is not None
+            and not {"status", *ARTICLE_PLACES} & set(update_fields)):
+        return  # editorial bookkeeping on a release that is not public
+    if _deferred.get() is not None:
+        return changed({caching.SITE})
+    languages = _live_languages(instance.pk)
+    scopes = release_scopes(instance.pk, languages, *_places(pk=instance.pk))
+    before = getattr(instance, "_kzpress_places_before", None)
+    if before:
+        scopes |= release_scopes(instance.pk, languages, *before)
+    changed(scopes)
+
+
+@receiver(post_delete, sender=Article)
+def _article_deleted(sender, instance, **kwargs):
+    agency = Agency.objects.filter(pk=instance.agency_id).values_list("slug", flat=True).first()
+    region = Region.objects.filter(pk=instance.region_id).values_list("slug", flat=True).first()
+    changed(release_scopes(instance.pk, LANGUAGES, agency, region, instance.section))
+
+
+@receiver(pre_save, sender=Agency)
+@receiver(pre_save, sender=Region)
+def _names_before(sender, instance, **kwargs):
+    if instance.pk:
+        fields = [name for name in NAME_FIELDS if sender is Agency or name != "region_id"]
+        instance._kzpress_names_before = sender.objects.filter(pk=instance.pk).values(*fields).first()
+
+
+@receiver([post_save, post_delete], sender=Agency)
+@receiver([post_save, post_delete], sender=Region)
+def _names_changed(sender, instance, **kwargs):
+    """A new, renamed or deleted agency or region: in every list's filters, on its releases' pages."""
+    kind = "agency" if sender is Agency else "region"
+    before = getattr(instance, "_kzpress_names_before", None)
+    if before and all(getattr(instance, name) == value for name, value in before.items()):
+        return  # saved as it was (or only its members or review flag changed): nothing public changed
+    scopes = {f"names:{kind}:{instance.pk}"}
+    if before and before["slug"] != instance.slug:  # its old pages go
+        scopes |= {f"{kind}:{before['slug']}:{language}" for language in LANGUAGES}
+    changed(scopes)
+
+
+@receiver([post_save, post_delete], sender=SitePage)
+def _page_changed(sender, **kwargs):
+    changed({"pages"})

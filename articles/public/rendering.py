@@ -1,0 +1,406 @@
+"""
+The static site: the pages and feeds that show a release, rendered into files for nginx to serve.
+
+A URL path maps to a file of the tree (``KZPRESS_SITE_DIR``, or the ``site`` storage of ``STORAGES``)::
+
+    /en/                          en/index.html
+    /en/news/<id>/<slug>/         en/news/<id>/<slug>/index.html
+    /en/news/feed/rss/            en/news/feed/rss/index.xml      (and feed/atom/)
+    /en/news/feed.json            en/news/feed.json
+    /sitemap.xml                  sitemap.xml
+
+each beside a gzip copy (``index.html.gz``, for nginx's ``gzip_static``). The bytes are the dynamic site's own: each
+path is asked of Django in-process, with the canonical host (``KZPRESS_SITE_URL``), as an anonymous visitor.
+
+After a public change (``articles.public.changes``) the worker renders what the change touched — ``touched`` says
+which paths, a pure function of the change's scopes — and removes what is no longer public: a release unpublished
+or back to draft, an old slug, a deleted agency. A withdrawn release keeps its page, with its notice, as on the
+dynamic site. Files are replaced atomically (written beside, then renamed) and only when their bytes changed.
+``manage.py render_site`` renders everything (``render_site``). Deep pages of lists, searches and filters are
+not in the tree: nginx hands them (any query string) to Django, whose cache keeps them.
+"""
+
+import gzip
+import json
+import os
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import PurePosixPath
+from urllib.parse import unquote, urlsplit
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.files.storage import FileSystemStorage, storages
+from django.tasks import task
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from ..models import Agency, Article, LiveVersion, Region, SitePage
+from ..querysets import reachable_q
+
+FEEDS = ("feed/rss/", "feed/atom/", "feed.json")
+PROGRESS = ".render_site.json"  # the checkpoint of an unfinished ``render_site``
+CHUNK = 500  # releases read at once
+
+
+def languages():
+    return [code for code, _name in settings.LANGUAGES]
+
+
+# Which paths a change touches (pure) -------------------------------------------------------------------------------
+
+def list_paths(prefix):
+    """A list's first page and its feeds: ``/en/news/`` → the page, RSS, Atom, JSON Feed."""
+    return [prefix, *(prefix + feed for feed in FEEDS)]
+
+
+@dataclass
+class Touched:
+    """What a change re-renders: list and home paths, and releases (whose paths the database knows)."""
+
+    paths: set = field(default_factory=set)
+    articles: set = field(default_factory=set)
+    everything: bool = False
+
+
+def touched(scopes, agencies=(), regions=(), codes=None):
+    """The paths and releases that show what changed in ``scopes`` (see ``articles.public.changes``), in ``codes``
+    (every language by default). ``agencies`` and ``regions`` (slugs) are needed for ``lists``: the first page of
+    every list, which names every agency and region in its filters. Section lists have no page of their own: a
+    section is a filter, its lists stay dynamic."""
+    codes = list(codes or languages())
+    found = Touched()
+    for scope in scopes:
+        kind, _sep, rest = scope.partition(":")
+        if kind == "site":
+            found.everything = True
+        elif kind == "releases":
+            found.paths |= {f"/{code}/" for code in codes} | {"/sitemap.xml"}
+        elif kind == "lang" and rest in codes:
+            found.paths |= set(list_paths(f"/{rest}/news/"))
+        elif kind in ("agency", "region"):
+            slug, _sep, code = rest.rpartition(":")
+            if code in codes:
+                found.paths |= set(list_paths(f"/{code}/{'agencies' if kind == 'agency' else 'regions'}/{slug}/"))
+        elif kind == "article":
+            found.articles.add(int(rest))
+        elif kind == "lists":
+            for code in codes:
+                found.paths |= {f"/{code}/", f"/{code}/news/", *(f"/{code}/agencies/{slug}/" for slug in agencies),
+                                *(f"/{code}/regions/{slug}/" for slug in regions)}
+        elif kind == "pages":
+            found.paths |= {f"/{code}/{slug}/" for code in codes for slug in SitePage.Slug.values}
+    return found
+
+
+def expand(scopes):
+    """Scopes with the names of an agency or a region resolved (from the database) into what shows them: every list,
+    its own lists and feeds, the feeds of the regions (agencies) its releases are in, and its releases."""
+    found = set()
+    for scope in scopes:
+        if not scope.startswith("names:"):
+            found.add(scope)
+            continue
+        _names, kind, pk = scope.split(":")
+        found |= {"lists", "releases"} | {f"lang:{code}" for code in languages()}
+        model, other = (Agency, "region") if kind == "agency" else (Region, "agency")
+        slug = model.objects.filter(pk=pk).values_list("slug", flat=True).first()
+        if slug is None:
+            continue  # deleted: its releases went first (PROTECT), its pages go with the next full render
+        releases = Article.objects.filter(reachable_q(), **{f"{kind}_id": pk})
+        found |= {f"{kind}:{slug}:{code}" for code in languages()}
+        found |= {f"article:{article}" for article in releases.values_list("pk", flat=True)}
+        found |= {f"{other}:{other_slug}:{code}" for other_slug in
+                  releases.exclude(**{f"{other}__isnull": True}).values_list(f"{other}__slug", flat=True).distinct()
+                  for code in languages()}
+    return found
+
+
+# Files -------------------------------------------------------------------------------------------------------------
+
+def file_for(path):
+    """The file of the tree that holds ``path`` (a URL path, percent-encoded as Django writes it)."""
+    name = unquote(path).lstrip("/")
+    if name.endswith((".xml", ".json")):
+        return name
+    if name.endswith(("/feed/rss/", "/feed/atom/")):
+        return name + "index.xml"
+    return name + "index.html"
+
+
+def site_storage():
+    if "site" in settings.STORAGES:
+        return storages["site"]
+    return FileSystemStorage(location=settings.KZPRESS_SITE_DIR, base_url="/")
+
+
+class Tree:
+    """The static tree in a storage: files replaced atomically, and only when their bytes change. On a local folder
+    a file is written beside its place and renamed over it (``os.replace``); another storage (S3) must overwrite on
+    ``save`` — an object store's PUT replaces an object whole."""
+
+    def __init__(self, storage=None):
+        self.storage = storage or site_storage()
+        try:
+            self.root = self.storage.path("")
+        except NotImplementedError:
+            self.root = None
+        self.written = self.unchanged = self.removed = 0
+
+    def read(self, name):
+        if self.root is not None:
+            try:
+                with open(os.path.join(self.root, name), "rb") as handle:
+                    return handle.read()
+            except (FileNotFoundError, NotADirectoryError):
+                return None
+        if not self.storage.exists(name):
+            return None
+        with self.storage.open(name, "rb") as handle:
+            return handle.read()
+
+    def write(self, name, content):
+        """Put ``content`` at ``name`` and its gzip copy beside it; False when it was there already."""
+        if self.read(name) == content:
+            self.unchanged += 1
+            return False
+        self._put(name + ".gz", gzip.compress(content, compresslevel=6, mtime=0))
+        self._put(name, content)
+        self.written += 1
+        return True
+
+    def _put(self, name, content):
+        if self.root is None:
+            saved = self.storage.save(name, ContentFile(content))
+            if saved != name:
+                self.storage.delete(saved)
+                raise RuntimeError(f"the site storage saved {name} as {saved}: it must overwrite on save")
+            return
+        full = os.path.join(self.root, name)
+        folder = os.path.dirname(full)
+        os.makedirs(folder, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=folder, prefix=".", suffix=".tmp")
+        try:
+            with os.fdopen(handle, "wb") as out:
+                out.write(content)
+            os.chmod(temporary, 0o644)  # readable by the web server
+            os.replace(temporary, full)
+        except BaseException:
+            if os.path.exists(temporary):
+                os.unlink(temporary)
+            raise
+
+    def remove(self, name):
+        """Remove ``name`` and its gzip copy (and the folders left empty)."""
+        found = False
+        for each in (name, name + ".gz"):
+            if self.root is None:
+                if self.storage.exists(each):
+                    self.storage.delete(each)
+                    found = True
+            elif os.path.exists(os.path.join(self.root, each)):
+                os.unlink(os.path.join(self.root, each))
+                found = True
+        if found:
+            self.removed += 1
+            self._prune(os.path.dirname(name))
+        return found
+
+    def files(self, folder=""):
+        """Every file under ``folder`` (names relative to the tree), gzip copies and temporary files included."""
+        if self.root is None:
+            try:
+                folders, files = self.storage.listdir(folder)
+            except (FileNotFoundError, NotADirectoryError):
+                return
+            for name in files:
+                yield str(PurePosixPath(folder, name)) if folder else name
+            for sub in folders:
+                yield from self.files(str(PurePosixPath(folder, sub)) if folder else sub)
+            return
+        top = os.path.join(self.root, folder)
+        for path, _folders, names in os.walk(top):
+            for name in names:
+                yield os.path.relpath(os.path.join(path, name), self.root).replace(os.sep, "/")
+
+    def _prune(self, folder):
+        if self.root is None:
+            return
+        while folder:
+            try:
+                os.rmdir(os.path.join(self.root, folder))
+            except OSError:
+                return
+            folder = os.path.dirname(folder)
+
+
+# Rendering ---------------------------------------------------------------------------------------------------------
+
+class Renderer:
+    """Asks Django for paths as an anonymous visitor of the canonical host, and puts the answers in the tree."""
+
+    def __init__(self, tree=None):
+        from .filters import _choices
+
+        _choices.clear()  # names read by this process a minute ago may be a rename behind
+        self.tree = tree or Tree()
+        site = urlsplit(settings.KZPRESS_SITE_URL or "http://localhost")
+        self.client = Client(HTTP_HOST=site.netloc, secure=site.scheme == "https")
+        self.client.raise_request_exception = True
+
+    def render(self, path):
+        """Render ``path`` into its file; a path that is not a public page (404, 410, a redirect) loses its file.
+        True when the file changed."""
+        response = self.client.get(path)
+        name = file_for(path)
+        if response.status_code == 200 and not response.streaming:
+            return self.tree.write(name, response.content)
+        return self.tree.remove(name)
+
+    def render_releases(self, article_ids):
+        """Render the pages of ``article_ids`` in each language they open in, and remove their other files (other
+        slugs, languages no longer live, releases no longer public)."""
+        pages = release_pages(article_ids)
+        for article_id in sorted(article_ids):
+            keep = pages.get(article_id, {})
+            for path in keep.values():
+                self.render(path)
+            for code in languages():
+                kept = file_for(keep[code]) if code in keep else None
+                for name in list(self.tree.files(f"{code}/news/{article_id}")):
+                    if name != kept and name.removesuffix(".gz") != kept:
+                        self.tree.remove(name.removesuffix(".gz"))
+
+
+def release_pages(article_ids=None, after=None, limit=None, codes=None):
+    """{article id: {language: path}} of the releases whose page opens (public or withdrawn)."""
+    versions = LiveVersion.objects.reachable().order_by("article_id", "language")
+    if article_ids is not None:
+        versions = versions.filter(article_id__in=list(article_ids))
+    if codes:
+        versions = versions.filter(language__in=codes)
+    if after is not None:
+        versions = versions.filter(article_id__gt=after)
+    found = {}
+    for version in versions.only("id", "article_id", "language", "slug"):
+        if limit is not None and version.article_id not in found and len(found) >= limit:
+            break
+        found.setdefault(version.article_id, {})[version.language] = version.get_absolute_url()
+    return found
+
+
+def render_scopes(scopes, tree=None):
+    """Re-render what ``scopes`` touched; returns the tree (its counts say what happened)."""
+    scopes = expand(scopes)
+    lists = "lists" in scopes
+    found = touched(scopes, agencies=list(Agency.objects.values_list("slug", flat=True)) if lists else (),
+                    regions=list(Region.objects.values_list("slug", flat=True)) if lists else ())
+    if found.everything:
+        return render_site(tree=tree).tree
+    renderer = Renderer(tree)
+    for path in sorted(found.paths):
+        renderer.render(path)
+    renderer.render_releases(found.articles)
+    return renderer.tree
+
+
+@task
+def render_changes(scopes):
+    """Re-render the static files a committed change touched (queued by ``articles.public.changes``)."""
+    tree = render_scopes(scopes)
+    return {"written": tree.written, "unchanged": tree.unchanged, "removed": tree.removed}
+
+
+def site_paths(codes):
+    """Every page of the tree except the releases': homes, lists and their feeds, footer pages, the sitemap."""
+    agencies = list(Agency.objects.order_by("slug").values_list("slug", flat=True))
+    regions = list(Region.objects.order_by("slug").values_list("slug", flat=True))
+    pages = set(SitePage.objects.values_list("slug", flat=True))
+    paths = ["/sitemap.xml"] if set(codes) == set(languages()) else []
+    for code in codes:
+        with translation.override(code):
+            home = reverse("home")
+        paths += [home, *list_paths(f"{home}news/"), *(f"{home}{slug}/" for slug in sorted(pages))]
+        for kind, slugs in (("agencies", agencies), ("regions", regions)):
+            for slug in slugs:
+                paths += list_paths(f"{home}{kind}/{slug}/")
+    return paths
+
+
+@dataclass
+class Run:
+    tree: Tree
+    pages: int = 0
+    seconds: float = 0.0
+    resumed_after: int | None = None
+
+
+def render_site(codes=None, *, tree=None, restart=False, progress=None):
+    """Render the whole tree (in ``codes``, every language by default) and remove the files of anything no longer
+    public. Idempotent (an unchanged file is not rewritten) and resumable: a checkpoint after each chunk of releases
+    lets a run that was stopped go on where it stopped (``restart`` starts over)."""
+    codes = list(codes or languages())
+    renderer = Renderer(tree)
+    tree = renderer.tree
+    started = time.monotonic()
+    run = Run(tree)
+    state = {"languages": codes, "lists": False, "after": 0, "started": timezone.now().isoformat()}
+    saved = None if restart else _read_progress(tree)
+    if saved and saved.get("languages") == codes:
+        state, run.resumed_after = saved, saved["after"]
+    if not state["lists"]:
+        for path in site_paths(codes):
+            renderer.render(path)
+            run.pages += 1
+        state["lists"] = True
+        _write_progress(tree, state)
+    total = LiveVersion.objects.reachable().filter(language__in=codes).values("article_id").distinct().count()
+    while pages := release_pages(after=state["after"], limit=CHUNK, codes=codes):
+        for paths in pages.values():
+            for path in paths.values():
+                renderer.render(path)
+                run.pages += 1
+        state["after"] = max(pages)
+        _write_progress(tree, state)
+        if progress:
+            progress(run, state["after"], total, time.monotonic() - started)
+    sweep(tree, codes)
+    tree.storage.delete(PROGRESS)
+    run.seconds = time.monotonic() - started
+    return run
+
+
+def sweep(tree, codes):
+    """Remove the files of the tree that are no longer pages of the site (and temporary files a crash left)."""
+    expected = {file_for(path) for path in site_paths(codes)}
+    for paths in release_pages(codes=codes).values():
+        expected |= {file_for(path) for path in paths.values()}
+    for code in codes:
+        for name in list(tree.files(code)):
+            if name.endswith(".tmp"):
+                tree.storage.delete(name)
+            elif name.removesuffix(".gz") not in expected:
+                tree.remove(name.removesuffix(".gz"))
+
+
+def _read_progress(tree):
+    content = tree.read(PROGRESS)
+    return json.loads(content) if content else None
+
+
+def _write_progress(tree, state):
+    tree._put(PROGRESS, json.dumps(state).encode())
+
+
+def render_due(tree=None):
+    """Render the releases whose scheduled time has come (public without a write: ``publish_scheduled`` flips them
+    later, and their flip re-renders them again)."""
+    from .changes import release_scopes
+
+    scopes = set()
+    for article in Article.objects.filter(status=Article.Status.SCHEDULED, publish_at__lte=timezone.now()) \
+            .select_related("agency", "region"):
+        scopes |= release_scopes(article, article.live_versions.values_list("language", flat=True))
+    return render_scopes(scopes, tree) if scopes else None

@@ -1,0 +1,251 @@
+"""The static site: which files a change re-renders (and which it leaves alone), atomic replacement, and nothing
+that is not public ever in the tree."""
+
+import gzip
+import os
+
+import pytest
+
+from articles.editorial.publishing import go_live
+from articles.editorial.workflow import publish_changes, transition
+from articles.models import Agency, Region
+from articles.public import rendering
+from articles.public.rendering import Tree, file_for, render_site, touched
+from tests.factories import AgencyFactory, RegionFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def site(settings, tmp_path):
+    """A static tree in a temporary folder, rendered on every change; only the agencies and regions a test makes
+    (each agency and region has pages of its own: the reference data's hundreds would be rendered every time)."""
+    Agency.objects.filter(articles__isnull=True).delete()
+    Region.objects.filter(articles__isnull=True, agencies__isnull=True).delete()
+    settings.KZPRESS_SITE_DIR = tmp_path / "site"
+    settings.KZPRESS_STATIC_RENDER = True
+    settings.KZPRESS_FOUR_EYES = False
+    return settings.KZPRESS_SITE_DIR
+
+
+@pytest.fixture
+def rendered(monkeypatch):
+    """The paths rendered (asked of Django) since the test started, as a set that the test may clear."""
+    paths = set()
+    original = rendering.Renderer.render
+
+    def render(self, path):
+        paths.add(path)
+        return original(self, path)
+
+    monkeypatch.setattr(rendering.Renderer, "render", render)
+    return paths
+
+
+def files(root):
+    return {os.path.relpath(os.path.join(folder, name), root) for folder, _dirs, names in os.walk(root)
+            for name in names}
+
+
+def page(root, path):
+    return (root / file_for(path)).read_text(encoding="utf-8")
+
+
+def url(article, language):
+    return article.translations.get(language=language).get_absolute_url()
+
+
+def lists(prefix):
+    return {prefix, f"{prefix}feed/rss/", f"{prefix}feed/atom/", f"{prefix}feed.json"}
+
+
+def test_a_change_touches_its_release_its_lists_and_feeds_in_its_language_the_homes_and_the_sitemap():
+    found = touched({"article:7", "releases", "lang:en", "agency:justice:en", "region:almaty:en",
+                     "section:law:en"})
+    assert found.articles == {7} and not found.everything
+    assert found.paths == ({"/kk/", "/ru/", "/en/", "/sitemap.xml"} | lists("/en/news/")
+                           | lists("/en/agencies/justice/") | lists("/en/regions/almaty/"))
+    assert touched({"site"}).everything
+    assert touched({"lang:ru"}, codes=["en"]).paths == set()
+
+
+def test_publishing_renders_exactly_the_pages_that_show_the_release(site, rendered, make_article,
+                                                                    django_capture_on_commit_callbacks):
+    region = RegionFactory()
+    agency, other = AgencyFactory(region=region), AgencyFactory()
+    draft = make_article(versions={"en": "Roads cleared", "ru": "Дороги расчищены"}, agency=agency)
+    with django_capture_on_commit_callbacks(execute=True):
+        transition(draft, "publish")
+    expected = ({"/kk/", "/ru/", "/en/", "/sitemap.xml", url(draft, "en"), url(draft, "ru")}
+                | lists("/en/news/") | lists("/ru/news/")
+                | lists(f"/en/agencies/{agency.slug}/") | lists(f"/ru/agencies/{agency.slug}/")
+                | lists(f"/en/regions/{region.slug}/") | lists(f"/ru/regions/{region.slug}/"))
+    assert rendered == expected  # not /kk/news/ (no Kazakh version), not the other agency's list
+    assert f"/en/agencies/{other.slug}/" not in rendered
+    written = files(site)
+    for path in expected:
+        assert file_for(path) in written and file_for(path) + ".gz" in written, path
+    assert "Roads cleared" in page(site, url(draft, "en")) and "Roads cleared" in page(site, "/en/news/")
+    assert "Roads cleared" in page(site, "/en/news/feed/rss/")
+    assert "Дороги расчищены" in gzip.decompress((site / file_for(url(draft, "ru"))).with_suffix(".html.gz")
+                                                 .read_bytes()).decode()
+    assert page(site, url(draft, "en")) == rendering.Renderer().client.get(url(draft, "en")).content.decode()
+
+
+def test_a_minor_edit_renders_its_language_only(site, rendered, make_article, django_capture_on_commit_callbacks,
+                                                staff):
+    article = make_article(versions={"en": "Budget approved", "ru": "Бюджет утверждён"}, status="published")
+    publisher = staff("Publisher", article.agency)
+    version = article.translations.get(language="en")
+    version.body += "\n\nA sentence added."
+    version.save()
+    rendered.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        publish_changes(article, publisher)
+    assert url(article, "en") in rendered and "/en/news/" in rendered
+    assert url(article, "ru") in rendered  # it links the English version
+    assert not {path for path in rendered if path.startswith("/ru/") and path != url(article, "ru")} - {"/ru/"}
+    assert "A sentence added." in page(site, url(article, "en"))
+
+
+def test_a_new_slug_replaces_the_old_page(site, make_article, django_capture_on_commit_callbacks):
+    article = make_article(versions={"en": "First title"}, status="published")
+    old = url(article, "en")
+    rendering.render_scopes({f"article:{article.pk}"})
+    assert (site / file_for(old)).exists()
+    version = article.translations.get(language="en")
+    version.title, version.slug = "Second title", ""
+    version.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        go_live(article, None)
+    new = url(article, "en")
+    assert new != old and (site / file_for(new)).exists()
+    assert not (site / file_for(old)).exists() and not (site / (file_for(old) + ".gz")).exists()
+
+
+def test_a_withdrawn_release_keeps_its_page_with_the_notice_and_leaves_the_lists(
+        site, rendered, make_article, django_capture_on_commit_callbacks):
+    article = make_article(versions={"en": "Tender announced"}, status="draft")
+    with django_capture_on_commit_callbacks(execute=True):
+        transition(article, "publish")
+    rendered.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        transition(article, "withdraw", note="Published by mistake")
+    assert url(article, "en") in rendered and "/en/news/" in rendered and "/ru/news/" not in rendered
+    assert "Published by mistake" in page(site, url(article, "en"))
+    assert "Tender announced" not in page(site, "/en/news/")
+    assert "Tender announced" not in page(site, "/en/news/feed/atom/")
+
+
+def test_drafts_never_reach_the_tree_and_unpublished_releases_leave_it(site, make_article,
+                                                                       django_capture_on_commit_callbacks):
+    draft = make_article(versions={"en": "Draft only"}, status="draft")
+    article = make_article(versions={"en": "Going away"}, status="draft")
+    with django_capture_on_commit_callbacks(execute=True):
+        version = draft.translations.get()
+        version.title = "Draft only, edited"
+        version.save()
+        transition(draft, "submit")
+        transition(article, "publish")
+    render_site()
+    assert not any(f"/news/{draft.pk}/" in f"/{name}" for name in files(site))
+    assert "Draft only" not in page(site, "/en/news/")
+    assert (site / file_for(url(article, "en"))).exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        transition(article, "unpublish")
+    assert not any(f"/news/{article.pk}/" in f"/{name}" for name in files(site))
+    assert "Going away" not in page(site, "/en/news/") and "Going away" not in page(site, "/sitemap.xml")
+
+
+def test_renaming_an_agency_renders_its_releases_and_every_list_not_the_others_releases(
+        site, rendered, make_article, django_capture_on_commit_callbacks):
+    agency, other = AgencyFactory(name_en="Ministry of Roads"), AgencyFactory(region=RegionFactory())
+    mine = make_article(versions={"en": "Mine"}, status="published", agency=agency)
+    theirs = make_article(versions={"en": "Theirs"}, status="published", agency=other)
+    render_site()
+    rendered.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        Agency.objects.get(pk=agency.pk).save()  # saved as it was: nothing to render
+    assert rendered == set()
+    with django_capture_on_commit_callbacks(execute=True):
+        agency.name_en = "Ministry of Transport"
+        agency.save()
+    assert url(mine, "en") in rendered and url(theirs, "en") not in rendered
+    assert {"/en/", "/en/news/", f"/en/agencies/{other.slug}/", f"/kk/agencies/{agency.slug}/"} <= rendered
+    assert lists(f"/en/agencies/{agency.slug}/") <= rendered
+    assert f"/en/agencies/{other.slug}/feed/rss/" not in rendered
+    assert "Ministry of Transport" in page(site, url(mine, "en"))
+    assert "Ministry of Transport" in page(site, f"/en/regions/{theirs.region.slug}/")  # in the filter's choices
+
+
+def test_files_are_replaced_atomically_and_only_when_they_change(site, monkeypatch):
+    tree = Tree()
+    assert tree.write("en/index.html", b"<p>one</p>") is True
+    moves = []
+    real_replace = os.replace
+
+    def replace(source, target):
+        moves.append((source, target))
+        assert (site / "en" / "index.html").read_bytes() == b"<p>one</p>"  # the old file is whole until the rename
+        real_replace(source, target)
+
+    monkeypatch.setattr(os, "replace", replace)
+    assert tree.write("en/index.html", b"<p>two</p>") is True
+    assert [os.path.dirname(source) for source, _ in moves] == [str(site / "en")] * 2  # beside its place
+    assert sorted(os.path.basename(target) for _, target in moves) == ["index.html", "index.html.gz"]
+    assert (site / "en" / "index.html").read_bytes() == b"<p>two</p>"
+    assert gzip.decompress((site / "en" / "index.html.gz").read_bytes()) == b"<p>two</p>"
+    moves.clear()
+    assert tree.write("en/index.html", b"<p>two</p>") is False and moves == []  # unchanged: not rewritten
+
+    def broken(source, target):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(os, "replace", broken)
+    with pytest.raises(OSError):
+        tree.write("en/index.html", b"<p>three</p>")
+    assert (site / "en" / "index.html").read_bytes() == b"<p>two</p>"
+    assert files(site) == {"en/index.html", "en/index.html.gz"}  # no temporary file left behind
+
+
+def test_render_site_is_idempotent_and_resumable(site, make_article, monkeypatch):
+    articles = [make_article(versions={"en": f"Release {n}", "kk": f"Хабар {n}"}, status="published")
+                for n in range(5)]
+    monkeypatch.setattr(rendering, "CHUNK", 2)
+
+    def stop(run, after, total, seconds):
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        render_site(progress=stop)
+    assert (site / rendering.PROGRESS).exists()
+    assert not (site / file_for(url(articles[-1], "en"))).exists()
+    run = render_site()
+    assert run.resumed_after == articles[1].pk and run.pages == 6  # three releases left, in two languages
+    assert not (site / rendering.PROGRESS).exists()
+    for article in articles:
+        assert (site / file_for(url(article, "kk"))).exists()
+    again = render_site()
+    assert again.resumed_after is None and again.tree.written == 0 and again.tree.removed == 0
+    assert render_site(["en"], restart=True).tree.written == 0
+
+
+def test_render_site_removes_what_is_no_longer_public(site, make_article):
+    article = make_article(versions={"en": "Kept"}, status="published")
+    stray = site / "en" / "news" / "999999" / "old" / "index.html"
+    stray.parent.mkdir(parents=True)
+    stray.write_text("stale")
+    (site / "en" / "news" / ".x.tmp").parent.mkdir(parents=True, exist_ok=True)
+    (site / "en" / "news" / ".x.tmp").write_text("crashed")
+    run = render_site()
+    assert not stray.exists() and not (site / "en" / "news" / ".x.tmp").exists()
+    assert (site / file_for(url(article, "en"))).exists() and run.tree.removed == 1
+
+
+def test_render_site_command(site, make_article, capsys):
+    from django.core.management import call_command
+
+    make_article(versions={"ru": "Новость"}, status="published")
+    call_command("render_site", "--languages", "ru")
+    out = capsys.readouterr().out
+    assert "pages/s" in out and (site / "ru" / "index.html").exists() and not (site / "en").exists()
