@@ -1,5 +1,6 @@
 """
-Debian's nginx with the site's own configuration (``deploy/nginx.conf``) for the benchmarks: the file is copied with
+Debian's nginx with the site's own configuration (``deploy/nginx.conf``, or another file given to bench/run.py's
+``--nginx-conf``) for the benchmarks: the file is copied with
 its deployment paths and ports replaced by the bench's — the static tree (``/srv/kzpress/var/site``), the static files
 (``/srv/kzpress/var/static/``), the port (``listen 80;``) and the upstream (``server 127.0.0.1:8000;``) — and access
 logs off (as the bench's gunicorn). Everything else (``try_files``, gzip, headers, the proxy settings) is served as
@@ -29,16 +30,17 @@ LISTEN = "listen 80;"
 UPSTREAM = "server 127.0.0.1:8000;"
 
 
-def unavailable():
-    """Why nginx cannot be benchmarked here, or None."""
+def unavailable(conf=DEPLOY_CONF):
+    """Why nginx cannot be benchmarked here with ``conf``, or None."""
+    conf = Path(conf)
     if not Path(NGINX).exists():
         return "nginx is not installed (apt-get install nginx)"
-    if not DEPLOY_CONF.exists():
-        return f"{DEPLOY_CONF.relative_to(ROOT)} is not there yet"
-    text = DEPLOY_CONF.read_text()
+    if not conf.exists():
+        return f"{conf} is not there yet"
+    text = conf.read_text()
     missing = [s for s in (SITE_ROOT, STATIC_ALIAS, LISTEN, UPSTREAM) if s not in text]
     if missing:
-        return f"{DEPLOY_CONF.relative_to(ROOT)} lacks {', '.join(repr(s) for s in missing)} (the bench rewrites them)"
+        return f"{conf} lacks {', '.join(repr(s) for s in missing)} (the bench rewrites them)"
     return None
 
 
@@ -55,7 +57,8 @@ def rewrite(text, site_dir, static_dir, port, upstream_port):
 class Nginx:
     """nginx in front of a bench gunicorn on ``upstream_port``, serving ``site_dir`` as the static tree."""
 
-    def __init__(self, site_dir, static_dir, upstream_port, label="nginx"):
+    def __init__(self, site_dir, static_dir, upstream_port, label="nginx", conf=DEPLOY_CONF):
+        self.conf = Path(conf)
         self.port = free_port()
         self.label = label
         self.dir = VAR / f"bench-{label}"
@@ -73,7 +76,7 @@ class Nginx:
     def write_config(self):
         shutil.rmtree(self.dir, ignore_errors=True)
         (self.dir / "temp").mkdir(parents=True)
-        site = rewrite(DEPLOY_CONF.read_text(), self.site_dir, self.static_dir, self.port, self.upstream_port)
+        site = rewrite(self.conf.read_text(), self.site_dir, self.static_dir, self.port, self.upstream_port)
         if re.search(r"^\s*http\s*\{", site, flags=re.M):  # a whole nginx.conf: only pid, logs and daemon differ
             main = re.sub(r"^\s*(pid|daemon|error_log|user)\s[^;]*;", "", site, flags=re.M)
             main = f"user root;\npid {self.dir}/nginx.pid;\nerror_log {self.error_log} warn;\n" + main
@@ -108,7 +111,7 @@ http {{
         command = [NGINX, "-p", str(self.dir), "-c", str(conf), "-g", "daemon off;"]
         check = subprocess.run([*command, "-t"], capture_output=True, text=True)
         if check.returncode:
-            raise RuntimeError(f"nginx -t refused the rewritten {DEPLOY_CONF.name}:\n{check.stderr}")
+            raise RuntimeError(f"nginx -t refused the rewritten {self.conf}:\n{check.stderr}")
         self.process = subprocess.Popen(command, cwd=self.dir, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                                         stderr=subprocess.DEVNULL, start_new_session=True,
                                         preexec_fn=_die_with_parent)

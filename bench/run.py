@@ -53,6 +53,7 @@ import multiprocessing
 import os
 import random
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -513,7 +514,7 @@ def choose_paths(url, base_url, article_urls):
     regions = rng.sample(regions, min(4, len(regions)))
     filtered += [f"/en/regions/{slug}/" for slug in regions]
     first_pages += [f"/en/regions/{slug}/" for slug in regions]
-    dynamic += [f"/en/news/?page={n}" for n in range(2, 6)] + [f"/en/agencies/{first_pages[0].split('/')[3]}/?page=2"]
+    dynamic += [f"/en/news/?page={n}" for n in range(2, 6)]
     return {
         "articles": articles,
         "filtered": filtered,
@@ -623,7 +624,7 @@ def static_file(site_dir, path):
 
 
 def server_env(mode, args, env):
-    result = {**env, **MODES[mode]["env"], "REDIS_URL": args.redis_url, "KZPRESS_SITE_DIR": str(args.site_dir)}
+    result = {**env, **MODES[mode]["env"], "REDIS_URL": args.redis_url, **site_settings(args.site_dir)}
     for item in args.env:
         key, _, value = item.partition("=")
         result[key] = value
@@ -647,7 +648,8 @@ def run_mode(mode, args, env, paths):
             if spec["nginx"] == "empty":
                 shutil.rmtree(site_dir, ignore_errors=True)
                 site_dir.mkdir(parents=True)
-            front = stack.enter_context(Nginx(site_dir, ROOT / "staticfiles", server.port, label=f"nginx-{mode}"))
+            front = stack.enter_context(Nginx(site_dir, ROOT / "staticfiles", server.port, label=f"nginx-{mode}",
+                                              conf=args.nginx_conf))
         run_load(server.base_url, ["/bare/"], 2, args.connections, generator=args.generator)  # workers up
         base_headers = {} if args.no_gzip else {"Accept-Encoding": "gzip"}
         for key, label, urls, headers, via in endpoints(paths, mode, base_headers):
@@ -712,23 +714,43 @@ def probe(server, urls, headers):
 # --- the static tree and publish → visible --------------------------------------------------------------------
 
 
-def render_site(env, site_dir):
-    """A full rebuild of the static tree with ``manage.py render_site`` into ``site_dir`` (emptied first); its time
-    and what it wrote, or ``{"error": why}``."""
-    site_env = {**env, "KZPRESS_SITE_DIR": str(site_dir)}
+def site_settings(site_dir):
+    """The static tree's settings for every process of the run: re-rendered in the background after each public
+    change (by the db_worker), with the loopback host in its absolute links."""
+    return {"KZPRESS_SITE_DIR": str(site_dir), "KZPRESS_STATIC_RENDER": "1", "KZPRESS_SITE_URL": "http://localhost"}
+
+
+SAMPLE_RENDER = """
+import sys
+from articles.public.rendering import Renderer, site_paths
+renderer = Renderer()
+for path in [*site_paths(["en"]), *sys.stdin.read().split()]:
+    renderer.render(path)
+print(renderer.tree.written, "files written")
+"""
+
+
+def render_site(env, site_dir, sample=None):
+    """A full rebuild of the static tree with ``manage.py render_site`` into ``site_dir`` (emptied first), or with
+    ``sample`` (release page paths) the English homes, lists and feeds and those pages only, through the same
+    renderer; its time and what it wrote, or ``{"error": why}``."""
+    site_env = {**env, **site_settings(site_dir)}
     if manage("help", "render_site", env=site_env, capture=True, check=False, stderr=subprocess.DEVNULL).returncode:
         return {"error": "there is no `manage.py render_site` on this branch yet"}
     shutil.rmtree(site_dir, ignore_errors=True)
-    print(f"\nrender_site into {site_dir}…", flush=True)
+    print(f"\nrender ({'a sample' if sample else 'render_site'}) into {site_dir}…", flush=True)
     start = time.perf_counter()
-    done = manage("render_site", env=site_env, check=False)
+    if sample:
+        done = manage("shell", "-c", SAMPLE_RENDER, env=site_env, check=False, input="\n".join(sample))
+    else:
+        done = manage("render_site", "--restart", env=site_env, check=False)
     seconds = time.perf_counter() - start
     if done.returncode:
         return {"error": f"`manage.py render_site` failed with exit status {done.returncode}"}
     files = [f for f in site_dir.rglob("*") if f.is_file() and f.suffix not in (".gz", ".br")]
     release_pages = sum(1 for f in files if len(parts := f.relative_to(site_dir).parts) == 5 and parts[1] == "news"
                         and parts[2].isdigit())
-    return {"seconds": seconds, "files": len(files), "release_pages": release_pages,
+    return {"seconds": seconds, "files": len(files), "sample": bool(sample), "release_pages": release_pages,
             "pages_per_s": len(files) / seconds if seconds else 0,
             "release_pages_per_s": release_pages / seconds if seconds else 0,
             "bytes": sum(f.stat().st_size for f in files)}
@@ -739,6 +761,17 @@ def delete_articles_above(env, last):
     articles only (``--skip-load`` checks the counts)."""
     manage("shell", "-c", "from articles.models import Article; "
            f"print(Article.objects.filter(pk__gt={last}).delete()[0], 'rows deleted')", env=env, check=False)
+
+
+def stop_worker(worker):
+    """Stop the db_worker: SIGTERM, then (a task may take minutes to finish) its process group killed."""
+    worker.terminate()
+    try:
+        worker.wait(10)
+    except subprocess.TimeoutExpired:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(worker.pid, signal.SIGKILL)
+        worker.wait()
 
 
 def publish_to_visible(args, env, paths, nginx_missing, render_info, notes):
@@ -767,12 +800,13 @@ def publish_to_visible(args, env, paths, nginx_missing, render_info, notes):
         server = stack.enter_context(Gunicorn(senv, workers=args.workers, label="gunicorn-visible"))
         front = server
         if through_nginx:
-            front = stack.enter_context(Nginx(args.site_dir, ROOT / "staticfiles", server.port, label="nginx-visible"))
+            front = stack.enter_context(Nginx(args.site_dir, ROOT / "staticfiles", server.port, label="nginx-visible",
+                                              conf=args.nginx_conf))
         worker_log = open(VAR / "bench-db-worker.log", "w")
         stack.callback(worker_log.close)
         worker = subprocess.Popen([sys.executable, str(ROOT / "manage.py"), "db_worker", "--no-reload"], env=senv,
                                   cwd=ROOT, stdout=worker_log, stderr=subprocess.STDOUT, start_new_session=True)
-        stack.callback(lambda: (worker.terminate(), worker.wait(30)))
+        stack.callback(stop_worker, worker)
 
         def load():
             while not stop.is_set():
@@ -920,7 +954,10 @@ def markdown(report):
                   f"articles/s ({load_info['rows_per_s']:,.0f} rows/s).", ""]
     if report.get("render"):
         r = report["render"]
-        lines += [f"Static tree (`manage.py render_site`, a full rebuild into an empty directory): {r['files']:,} "
+        what = ("a sample: the English homes, lists and feeds and the measured release pages, through the same "
+                "renderer as `manage.py render_site`" if r.get("sample") else
+                "`manage.py render_site`, a full rebuild into an empty directory")
+        lines += [f"Static tree ({what}): {r['files']:,} "
                   f"files ({r['release_pages']:,} release pages, {r['bytes'] / 2**20:,.0f} MiB) in "
                   f"{r['seconds']:.1f} s: "
                   f"**{r['pages_per_s']:,.0f} pages/s** ({r['release_pages_per_s']:,.0f} release pages/s).", ""]
@@ -985,6 +1022,12 @@ def main():
                         help="of cached, library, uncached, static, cold (default cached,library,static,cold)")
     parser.add_argument("--site-dir", type=Path, default=VAR / "bench-site",
                         help="the static tree render_site writes and nginx serves (default var/bench-site)")
+    parser.add_argument("--nginx-conf", type=Path, default=ROOT / "deploy" / "nginx.conf",
+                        help="nginx configuration to rewrite and run (default deploy/nginx.conf)")
+    parser.add_argument("--render", choices=["full", "sample"], default="full",
+                        help="full: `manage.py render_site` (every page; hours at 100,000 articles on a small "
+                             "machine); sample: the English homes, lists and feeds and the measured release pages "
+                             "only, at the same pages/s")
     parser.add_argument("--publish", type=int, default=20,
                         help="releases published one by one for publish → visible, under load and an import "
                              "(default 20; 0: skip)")
@@ -1044,26 +1087,26 @@ def main():
     collectstatic(env)
 
     notes = []
-    nginx_missing = unavailable()
+    nginx_missing = unavailable(args.nginx_conf)
     render_info = None
     if nginx_missing and any(MODES[m].get("nginx") for m in modes):
         notes.append(f"nginx rows skipped: {nginx_missing}")
         modes = [m for m in modes if not MODES[m].get("nginx")]
-    if "static" in modes:
-        render_info = render_site(env, args.site_dir)
-        if render_info.get("error"):
-            notes.append(f"static rows skipped: {render_info['error']}")
-            modes.remove("static")
-        else:
-            print(f"render_site: {render_info['files']:,} files ({render_info['release_pages']:,} release pages) in "
-                  f"{render_info['seconds']:.1f} s: {render_info['pages_per_s']:,.0f} pages/s")
-    for note in notes:
-        print(f"note: {note}")
 
     flush_redis(args.redis_url)
     with Gunicorn({**env, "REDIS_URL": args.redis_url}, workers=args.workers, label="gunicorn-setup") as server:
         paths = choose_paths(args.database_url, server.base_url, args.article_urls)
     print("search hits (English versions): " + ", ".join(f"{q!r} {n:,}" for q, n in paths["search_hits"].items()))
+    if "static" in modes or (args.publish and not nginx_missing):
+        render_info = render_site(env, args.site_dir, None if args.render == "full" else paths["articles"])
+        if render_info.get("error"):
+            notes.append(f"static rows skipped: {render_info['error']}")
+            modes = [m for m in modes if m != "static"]
+        else:
+            print(f"render: {render_info['files']:,} files ({render_info['release_pages']:,} release pages) in "
+                  f"{render_info['seconds']:.1f} s: {render_info['pages_per_s']:,.0f} pages/s")
+    for note in notes:
+        print(f"note: {note}")
     results = []
     for mode in modes:
         print(f"\n{mode}: {args.seconds:g} s per endpoint, {args.connections} connections, {args.workers} workers")
