@@ -32,13 +32,18 @@ def site(settings, tmp_path):
 def rendered(monkeypatch):
     """The paths rendered (asked of Django) since the test started, as a set that the test may clear."""
     paths = set()
-    original = rendering.Renderer.render
+    render, release = rendering.Renderer.render, rendering.Renderer.release
 
-    def render(self, path):
+    def render_path(self, path):
         paths.add(path)
-        return original(self, path)
+        return render(self, path)
 
-    monkeypatch.setattr(rendering.Renderer, "render", render)
+    def render_release(self, version, versions):
+        paths.add(version.get_absolute_url())
+        return release(self, version, versions)
+
+    monkeypatch.setattr(rendering.Renderer, "render", render_path)
+    monkeypatch.setattr(rendering.Renderer, "release", render_release)
     return paths
 
 

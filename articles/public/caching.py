@@ -16,6 +16,7 @@ A scheduled release becomes public at its time without any write, so the cache a
 time: the first request after it bumps the scopes of the releases that came due.
 """
 
+import contextvars
 import gzip
 import hashlib
 import re
@@ -221,6 +222,9 @@ ACCEPTS_GZIP = re.compile(r"\bgzip\b")  # as django.middleware.gzip
 PUBLIC_PREFIXES = frozenset([*(code for code, _ in settings.LANGUAGES), "sitemap.xml"])
 
 
+rendering_files = contextvars.ContextVar("kzpress_rendering_files", default=False)  # the static renderer asks
+
+
 def page_key(request):
     path = hashlib.sha256(request.get_full_path().encode()).hexdigest()  # any query string: a bounded key
     return f"kzpress:page3:{path}"
@@ -244,6 +248,7 @@ class PublicCacheMiddleware:
 
     def __call__(self, request):
         if (request.method != "GET" or not settings.KZPRESS_PUBLIC_CACHE or not is_public_read(request)
+                or rendering_files.get()
                 or request.path_info.split("/", 2)[1] not in PUBLIC_PREFIXES):
             return self.get_response(request)
         key = page_key(request)

@@ -10,6 +10,7 @@ JSON Feed ``next_url``). With ``KZPRESS_WEBSUB_HUB`` set, feeds name their WebSu
 (``articles.public.websub`` pings it after a publication).
 """
 
+import datetime
 import functools
 import html
 import io
@@ -78,6 +79,11 @@ class BufferedWrite:
 
     root = "rss"
 
+    def latest_post_date(self):
+        """The newest item's date; for a feed without items, a fixed one (Django's is the time of the request: a
+        file of the static site would change on every rendering with nothing new in it)."""
+        return super().latest_post_date() if self.items else EMPTY_FEED_DATE
+
     def write(self, outfile, encoding):
         buffer = io.StringIO()
         handler = XMLWriter(buffer, encoding, short_empty_elements=True)
@@ -97,6 +103,7 @@ class BufferedWrite:
         outfile.write(buffer.getvalue())
 
 
+EMPTY_FEED_DATE = datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC)
 LINK_RELATIONS = (("first", "first_url"), ("previous", "previous_url"), ("next", "next_url"), ("hub", "hub_url"))
 
 

@@ -20,8 +20,10 @@ dynamic site. Files are replaced atomically (written beside, then renamed) and o
 not in the tree: nginx hands them (any query string) to Django, whose cache keeps them.
 """
 
+import contextlib
 import gzip
 import json
+import multiprocessing
 import os
 import tempfile
 import time
@@ -32,13 +34,15 @@ from urllib.parse import unquote, urlsplit
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import FileSystemStorage, storages
+from django.db import connections
 from django.tasks import task
-from django.test import Client
+from django.test import Client, RequestFactory
 from django.urls import reverse
 from django.utils import timezone, translation
 
 from ..models import Agency, Article, LiveVersion, Region, SitePage
 from ..querysets import reachable_q
+from .caching import rendering_files
 
 FEEDS = ("feed/rss/", "feed/atom/", "feed.json")
 PROGRESS = ".render_site.json"  # the checkpoint of an unfinished ``render_site``
@@ -120,14 +124,26 @@ def expand(scopes):
 
 # Files -------------------------------------------------------------------------------------------------------------
 
+LONGEST = 200  # bytes of a path segment kept in one file name (most file systems stop at 255)
+
+
 def file_for(path):
-    """The file of the tree that holds ``path`` (a URL path, percent-encoded as Django writes it)."""
+    """The file of the tree that holds ``path`` (a URL path, percent-encoded as Django writes it). A segment longer
+    than ``LONGEST`` bytes (a long Kazakh or Russian slug: two bytes a letter) is cut into folders of ``LONGEST``
+    bytes each, as ``deploy/nginx.conf`` looks for it."""
     name = unquote(path).lstrip("/")
+    if len(name.encode()) > LONGEST:
+        name = "/".join(_cut(segment) for segment in name.split("/"))
     if name.endswith((".xml", ".json")):
         return name
     if name.endswith(("/feed/rss/", "/feed/atom/")):
         return name + "index.xml"
     return name + "index.html"
+
+
+def _cut(segment):
+    raw = segment.encode()
+    return "/".join(os.fsdecode(raw[start:start + LONGEST]) for start in range(0, len(raw), LONGEST)) or segment
 
 
 def site_storage():
@@ -249,44 +265,67 @@ class Renderer:
         site = urlsplit(settings.KZPRESS_SITE_URL or "http://localhost")
         self.client = Client(HTTP_HOST=site.netloc, secure=site.scheme == "https")
         self.client.raise_request_exception = True
+        self.factory, self.secure = RequestFactory(HTTP_HOST=site.netloc), site.scheme == "https"
 
     def render(self, path):
         """Render ``path`` into its file; a path that is not a public page (404, 410, a redirect) loses its file.
         True when the file changed."""
-        response = self.client.get(path)
-        name = file_for(path)
+        token = rendering_files.set(True)  # the bytes of the page, not a copy from the page cache
+        try:
+            response = self.client.get(path)
+        finally:
+            rendering_files.reset(token)
         if response.status_code == 200 and not response.streaming:
-            return self.tree.write(name, response.content)
-        return self.tree.remove(name)
+            return self.write(path, response.content)
+        return self.tree.remove(file_for(path))
 
-    def render_releases(self, article_ids):
-        """Render the pages of ``article_ids`` in each language they open in, and remove their other files (other
-        slugs, languages no longer live, releases no longer public)."""
-        pages = release_pages(article_ids)
-        for article_id in sorted(article_ids):
-            keep = pages.get(article_id, {})
-            for path in keep.values():
-                self.render(path)
-            for code in languages():
-                kept = file_for(keep[code]) if code in keep else None
-                for name in list(self.tree.files(f"{code}/news/{article_id}")):
-                    if name != kept and name.removesuffix(".gz") != kept:
-                        self.tree.remove(name.removesuffix(".gz"))
+    def render_releases(self, article_ids, codes=None, tidy=True):
+        """Render the pages of ``article_ids`` in each language they open in (``codes``: only these), and remove
+        their other files (other slugs, languages no longer live, releases no longer public). Returns how many
+        pages were rendered. The releases are read CHUNK at a time, each page made by the view's own
+        ``release_page`` (the same bytes as the dynamic site, a query per chunk instead of two per page)."""
+        codes, ids, count = list(codes or languages()), sorted(article_ids), 0
+        for start in range(0, len(ids), CHUNK):
+            chunk = ids[start:start + CHUNK]
+            found = {}
+            for version in (LiveVersion.objects.reachable().filter(article_id__in=chunk).for_display()
+                            .order_by("article_id", "language")):
+                found.setdefault(version.article_id, {})[version.language] = version
+            for article_id in chunk:
+                versions = found.get(article_id, {})
+                kept = {}
+                for code, version in versions.items():
+                    if code in codes:
+                        path = version.get_absolute_url()
+                        self.write(path, self.release(version, versions))
+                        kept[code], count = file_for(path), count + 1
+                for code in codes if tidy else ():
+                    for name in list(self.tree.files(f"{code}/news/{article_id}")):
+                        if name.removesuffix(".gz") != kept.get(code):
+                            self.tree.remove(name.removesuffix(".gz"))
+        return count
+
+    def release(self, version, versions):
+        """The bytes of ``version``'s page, as ``article_detail`` answers them."""
+        from .views import release_page
+
+        request = self.factory.get(version.get_absolute_url(), secure=self.secure)
+        with translation.override(version.language):
+            request.LANGUAGE_CODE = version.language
+            others = {code: other for code, other in versions.items() if code != version.language}
+            return release_page(request, version, others).content
+
+    def write(self, path, content):
+        return self.tree.write(file_for(path), content)
 
 
-def release_pages(article_ids=None, after=None, limit=None, codes=None):
+def release_pages(codes=None):
     """{article id: {language: path}} of the releases whose page opens (public or withdrawn)."""
     versions = LiveVersion.objects.reachable().order_by("article_id", "language")
-    if article_ids is not None:
-        versions = versions.filter(article_id__in=list(article_ids))
     if codes:
         versions = versions.filter(language__in=codes)
-    if after is not None:
-        versions = versions.filter(article_id__gt=after)
     found = {}
     for version in versions.only("id", "article_id", "language", "slug"):
-        if limit is not None and version.article_id not in found and len(found) >= limit:
-            break
         found.setdefault(version.article_id, {})[version.language] = version.get_absolute_url()
     return found
 
@@ -337,39 +376,86 @@ class Run:
     resumed_after: int | None = None
 
 
-def render_site(codes=None, *, tree=None, restart=False, progress=None):
+def render_site(codes=None, *, tree=None, restart=False, progress=None, processes=1):
     """Render the whole tree (in ``codes``, every language by default) and remove the files of anything no longer
     public. Idempotent (an unchanged file is not rewritten) and resumable: a checkpoint after each chunk of releases
-    lets a run that was stopped go on where it stopped (``restart`` starts over)."""
+    lets a run that was stopped go on where it stopped (``restart`` starts over). ``processes`` > 1 renders chunks
+    in that many forked processes (in order: the checkpoint stays true)."""
     codes = list(codes or languages())
-    renderer = Renderer(tree)
-    tree = renderer.tree
+    tree = tree or Tree()
     started = time.monotonic()
     run = Run(tree)
     state = {"languages": codes, "lists": False, "after": 0, "started": timezone.now().isoformat()}
     saved = None if restart else _read_progress(tree)
     if saved and saved.get("languages") == codes:
         state, run.resumed_after = saved, saved["after"]
-    if not state["lists"]:
-        for path in site_paths(codes):
-            renderer.render(path)
-            run.pages += 1
-        state["lists"] = True
-        _write_progress(tree, state)
-    total = LiveVersion.objects.reachable().filter(language__in=codes).values("article_id").distinct().count()
-    while pages := release_pages(after=state["after"], limit=CHUNK, codes=codes):
-        for paths in pages.values():
-            for path in paths.values():
-                renderer.render(path)
-                run.pages += 1
-        state["after"] = max(pages)
-        _write_progress(tree, state)
-        if progress:
-            progress(run, state["after"], total, time.monotonic() - started)
+    with _chunk_runner(tree, processes) as render_chunks:
+        if not state["lists"]:
+            paths = site_paths(codes)
+            for _chunk, _count in render_chunks(("paths", paths[n:n + 50], codes) for n in range(0, len(paths), 50)):
+                run.pages += _count
+            state["lists"] = True
+            _write_progress(tree, state)
+        ids = list(LiveVersion.objects.reachable().filter(language__in=codes, article_id__gt=state["after"])
+                   .order_by("article_id").values_list("article_id", flat=True).distinct())
+        chunks = (("releases", ids[n:n + CHUNK], codes) for n in range(0, len(ids), CHUNK))
+        for chunk, count in render_chunks(chunks):
+            run.pages += count
+            state["after"] = chunk[1][-1]
+            _write_progress(tree, state)
+            if progress:
+                progress(run, state["after"], len(ids), time.monotonic() - started)
     sweep(tree, codes)
     tree.storage.delete(PROGRESS)
     run.seconds = time.monotonic() - started
     return run
+
+
+_worker = None  # a forked process's renderer
+
+
+def _render_chunk(chunk):
+    """Render one chunk, ("paths", paths, codes) or ("releases", article ids, codes), in this process's renderer;
+    returns (pages, files written, files unchanged)."""
+    kind, items, codes = chunk
+    tree = _worker.tree
+    written, unchanged = tree.written, tree.unchanged
+    if kind == "paths":
+        for path in items:
+            _worker.render(path)
+        count = len(items)
+    else:
+        count = _worker.render_releases(items, codes, tidy=False)  # the sweep removes what is left over
+    return count, tree.written - written, tree.unchanged - unchanged
+
+
+def _start_worker(tree):
+    global _worker
+    _worker = Renderer(tree)
+
+
+@contextlib.contextmanager
+def _chunk_runner(tree, processes):
+    """A function rendering chunks in order, yielding (chunk, pages) as each is done: here, or in a pool of forked
+    processes (each with its own database connection)."""
+
+    def counted(results, chunks):
+        for chunk, (count, written, unchanged) in zip(chunks, results, strict=True):
+            if processes > 1:
+                tree.written, tree.unchanged = tree.written + written, tree.unchanged + unchanged
+            yield chunk, count
+
+    if processes <= 1:
+        _start_worker(tree)
+        yield lambda chunks: ((chunk, _render_chunk(chunk)[0]) for chunk in chunks)
+        return
+    connections.close_all()  # each process opens its own
+    with multiprocessing.get_context("fork").Pool(processes, _start_worker, (tree,)) as pool:
+        def run(chunks):
+            chunks = list(chunks)
+            return counted(pool.imap(_render_chunk, chunks), chunks)
+
+        yield run
 
 
 def sweep(tree, codes):

@@ -76,9 +76,16 @@ def article_detail(request, pk, slug=None):
         return render(request, "articles/missing_version.html", {"others": versions.values()}, status=404)
     if slug != version.slug:
         return redirect(version, permanent=True)
+    return release_page(request, version, versions)
+
+
+def release_page(request, version, others):
+    """A release's page in ``version``'s language (the active one); ``others``: its other versions whose pages open,
+    by language. The static renderer calls it for releases read in batches."""
+    language = version.language
     return render(request, "articles/article_detail.html", {
-        "version": version, "article": version.article, "others": versions.values(),
-        "switcher": language_switcher(language, versions),
+        "version": version, "article": version.article, "others": others.values(),
+        "switcher": language_switcher(language, others),
         "json_ld": news_article_json_ld(request, version),
         "feeds": [feed_links("agency-feed", [version.article.agency.slug],
                              title=feed_title(language, [version.article.agency.name(language)])),

@@ -12,10 +12,12 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--languages", default="", help="Comma-separated language codes (default: all).")
         parser.add_argument("--restart", action="store_true", help="Ignore the checkpoint of an unfinished run.")
+        parser.add_argument("--processes", type=int, default=1,
+                            help="Render in this many processes (about one per core the machine can spare).")
         parser.add_argument("--due", action="store_true",
                             help="Only the releases whose scheduled time has come (run it every minute from cron).")
 
-    def handle(self, *args, languages="", restart=False, due=False, **options):
+    def handle(self, *args, languages="", restart=False, due=False, processes=1, **options):
         known = [code for code, _name in settings.LANGUAGES]
         codes = [code.strip() for code in languages.split(",") if code.strip()] or known
         if unknown := set(codes) - set(known):
@@ -31,7 +33,7 @@ class Command(BaseCommand):
                 self.stdout.write(f"… {run.pages} pages, releases up to #{after} (of {total} releases), "
                                   f"{run.pages / seconds:.0f} pages/s")
 
-        run = render_site(codes, restart=restart, progress=progress)
+        run = render_site(codes, restart=restart, progress=progress, processes=max(processes, 1))
         if run.resumed_after is not None:
             self.stdout.write(f"Resumed after release #{run.resumed_after}.")
         tree = run.tree
