@@ -730,7 +730,7 @@ print(renderer.tree.written, "files written")
 """
 
 
-def render_site(env, site_dir, sample=None):
+def render_site(env, site_dir, sample=None, processes=1):
     """A full rebuild of the static tree with ``manage.py render_site`` into ``site_dir`` (emptied first), or with
     ``sample`` (release page paths) the English homes, lists and feeds and those pages only, through the same
     renderer; its time and what it wrote, or ``{"error": why}``."""
@@ -743,14 +743,15 @@ def render_site(env, site_dir, sample=None):
     if sample:
         done = manage("shell", "-c", SAMPLE_RENDER, env=site_env, check=False, input="\n".join(sample))
     else:
-        done = manage("render_site", "--restart", env=site_env, check=False)
+        done = manage("render_site", "--restart", "--processes", processes, env=site_env, check=False)
     seconds = time.perf_counter() - start
     if done.returncode:
         return {"error": f"`manage.py render_site` failed with exit status {done.returncode}"}
     files = [f for f in site_dir.rglob("*") if f.is_file() and f.suffix not in (".gz", ".br")]
     release_pages = sum(1 for f in files if len(parts := f.relative_to(site_dir).parts) == 5 and parts[1] == "news"
                         and parts[2].isdigit())
-    return {"seconds": seconds, "files": len(files), "sample": bool(sample), "release_pages": release_pages,
+    return {"seconds": seconds, "files": len(files), "sample": bool(sample),
+            "processes": 1 if sample else processes, "release_pages": release_pages,
             "pages_per_s": len(files) / seconds if seconds else 0,
             "release_pages_per_s": release_pages / seconds if seconds else 0,
             "bytes": sum(f.stat().st_size for f in files)}
@@ -956,7 +957,7 @@ def markdown(report):
         r = report["render"]
         what = ("a sample: the English homes, lists and feeds and the measured release pages, through the same "
                 "renderer as `manage.py render_site`" if r.get("sample") else
-                "`manage.py render_site`, a full rebuild into an empty directory")
+                f"`manage.py render_site --processes {r.get('processes', 1)}`, a full rebuild into an empty directory")
         lines += [f"Static tree ({what}): {r['files']:,} "
                   f"files ({r['release_pages']:,} release pages, {r['bytes'] / 2**20:,.0f} MiB) in "
                   f"{r['seconds']:.1f} s: "
@@ -1024,6 +1025,8 @@ def main():
                         help="the static tree render_site writes and nginx serves (default var/bench-site)")
     parser.add_argument("--nginx-conf", type=Path, default=ROOT / "deploy" / "nginx.conf",
                         help="nginx configuration to rewrite and run (default deploy/nginx.conf)")
+    parser.add_argument("--render-processes", type=int, default=os.cpu_count() or 2,
+                        help="render_site --processes (default one per core)")
     parser.add_argument("--render", choices=["full", "sample"], default="full",
                         help="full: `manage.py render_site` (every page; hours at 100,000 articles on a small "
                              "machine); sample: the English homes, lists and feeds and the measured release pages "
@@ -1098,7 +1101,8 @@ def main():
         paths = choose_paths(args.database_url, server.base_url, args.article_urls)
     print("search hits (English versions): " + ", ".join(f"{q!r} {n:,}" for q, n in paths["search_hits"].items()))
     if "static" in modes or (args.publish and not nginx_missing):
-        render_info = render_site(env, args.site_dir, None if args.render == "full" else paths["articles"])
+        render_info = render_site(env, args.site_dir, None if args.render == "full" else paths["articles"],
+                                  args.render_processes)
         if render_info.get("error"):
             notes.append(f"static rows skipped: {render_info['error']}")
             modes = [m for m in modes if m != "static"]
