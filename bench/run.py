@@ -1,12 +1,13 @@
 """
-Serving benchmark of the public site, end to end over loopback: the production gunicorn command on a PostgreSQL
-database of N synthetic published articles (each with approved kk, ru and en versions), driven by wrk (or a Python
-load generator when wrk is not installed), with and without the public cache, beside a bare Django view through
-the same middleware; then the import rate of ``import_releases`` beside a bare COPY.
+Serving benchmark of the public site as readers get it, end to end over loopback: the production gunicorn command
+on a PostgreSQL database of N synthetic published articles (each with approved kk, ru and en versions), behind
+Debian's nginx with the site's ``deploy/nginx.conf`` serving the static tree, driven by wrk (or a Python load
+generator when wrk is not installed), every figure beside a bare Django view served by the same gunicorn; then
+how long a publish takes to reach readers under load, and the import rate of ``import_releases``.
 
     .venv/bin/python bench/run.py --articles 1000
-    .venv/bin/python bench/run.py --articles 1000000 --seconds 30 --json var/bench.json --markdown
-    .venv/bin/python bench/run.py --articles 1000000 --skip-load      # reuse the database the last run loaded
+    .venv/bin/python bench/run.py --articles 100000 --modes static,cold --render sample --json var/bench.json
+    .venv/bin/python bench/run.py --articles 100000 --skip-load      # reuse the database the last run loaded
 
 Steps:
 
@@ -14,34 +15,62 @@ Steps:
    postgres://postgres@127.0.0.1:5432/kzpress_bench; only databases named ``kzpress_bench*`` are touched),
    migrates it, adds agencies up to 300, drops the indexes that back no constraint, loads the articles, their
    versions (the working copies, each signed in its language) and the live copy of every version (what readers
-   see: the same text, as publishing leaves it) with PostgreSQL COPY in ``--streams`` parallel streams (one
-   process each, default one per core), builds the indexes again, then ANALYZE. Every column is filled as the app
-   would (slugs by ``make_slug``, ``upstream_hash`` by the importer's fingerprint, ``upstream_base`` as an import
-   of the same text leaves it); the full-text search trigger fills the live versions' ``search_vector`` as rows
-   arrive, which is most of the load's time (about 0.75 ms per live version): 730 articles/s (5,100 rows/s) for
-   10,000 articles on the shared 2-core machine of December 2026.
-   ``--skip-load`` reuses a database loaded earlier with the same ``--articles``; ``--load-only`` stops after it.
-2. Starts ``gunicorn -c bench/gunicorn.conf.py kzpress.wsgi`` (the production settings of
-   ``kzpress/gunicorn.conf.py`` without the access log) with ``DJANGO_SETTINGS_MODULE=bench.settings``, which adds
-   ``/bare/``. The cache is Redis (``--redis-url``, a database of its own that is flushed), as in production.
-3. Picks the URLs: ``--article-urls`` random articles' ``/en/news/<pk>/``, each followed once to where it
-   redirects; agency and region lists; eight two-word searches (their hit counts are printed).
-   For each endpoint, warms it (one request per URL), then loads it in ``--rounds`` rounds of ``--seconds``, each
-   after ``--pause`` seconds of quiet, with ``--connections`` connections, and keeps the best round's req/s and
-   p50/p99 latency (errors of every round count: responses other than 2xx/3xx, socket errors). Every request
-   sends ``Accept-Encoding: gzip``, as browsers and feed readers do (``--no-gzip`` to compare). The bare view
-   runs first and last; the mean is the baseline. Two modes: "cached" (the site as deployed) and "uncached" (a
-   second server with ``KZPRESS_PUBLIC_CACHE=0`` and ``CACHE_BACKEND=dummy``: no response caching, no cache at
-   all, so no validators either, and no 304 row).
-4. Prints a table per mode with the ratio of each endpoint to the bare view and the targets.
-5. Runs ``bench/import_bench.py`` on ``--import-items`` generated items (a fresh database ``<name>_import``):
-   ``import_releases`` items/s beside a bare COPY of the same parsed rows.
+   see: the same text and, for Kazakh, the stems ``fill_search_text`` stores, as publishing leaves it) with
+   PostgreSQL COPY in ``--streams`` parallel streams (one process each, default one per core), builds the indexes
+   again, then ANALYZE. Every column is filled as the app would (slugs by ``make_slug``, ``upstream_hash`` by the
+   importer's fingerprint, ``upstream_base`` as an import of the same text leaves it); the full-text search
+   trigger fills the live versions' ``search_vector`` as rows arrive, which is most of the load's time: 730
+   articles/s for 10,000 articles on a quiet 2-core machine, 77/s for 100,000 on the same machine shared with
+   test runs (23 minutes). ``--skip-load`` reuses a database loaded earlier with the same ``--articles``;
+   ``--load-only`` stops after it.
+2. Picks the URLs: ``--article-urls`` random articles' ``/en/news/<pk>/``, each followed once to where it
+   redirects; agency and region first pages; filtered lists (``?agency=``) and later pages (``?page=2``…); eight
+   two-word searches (their hit counts are printed).
+3. When an nginx mode or ``--publish`` needs it: writes the static tree into ``--site-dir`` (default
+   var/bench-site, emptied first) and times it: ``--render full`` (default) is ``manage.py render_site
+   --processes`` ``--render-processes`` (default one per core), a full rebuild; ``--render sample`` renders only
+   the English homes, lists and feeds and the measured release pages with the same renderer (a full tree of
+   100,000 articles takes hours on a small machine), and gives pages/s the same way.
+4. For each mode of ``--modes`` (default cached,library,static,cold) starts ``gunicorn -c bench/gunicorn.conf.py
+   kzpress.wsgi`` (the production settings of ``kzpress/gunicorn.conf.py`` without the access log) with
+   ``bench.settings`` (production plus ``/bare/``), the cache in Redis (``--redis-url``, a database of its own that
+   is flushed), as in production:
+
+   - ``cached``: the hand-written response cache (``articles/public/caching.py``), requests straight to gunicorn;
+   - ``library``: the same endpoints with Django's own ``cache_page`` + ``ConditionalGetMiddleware`` +
+     ``GZipMiddleware`` instead (``bench/settings_library.py``, ``bench/urls_library.py``;
+     ``KZPRESS_PUBLIC_CACHE=0``);
+   - ``uncached``: ``KZPRESS_PUBLIC_CACHE=0`` and ``CACHE_BACKEND=dummy`` (no response caching, no cache at all, so
+     no validators either, and no 304 row), requests straight to gunicorn;
+   - ``static``: nginx in front of the cached gunicorn, serving the static tree: homes, first list pages, release
+     pages and feeds from files (each row says if any of its URLs was not in the tree), filtered and later list
+     pages and search through nginx to gunicorn;
+   - ``cold``: nginx with an empty tree in front of the uncached gunicorn: every page rendered by Django.
+
+   nginx is Debian's, run with ``--nginx-conf`` (default deploy/nginx.conf) rewritten by bench/nginx.py: the tree,
+   the static files, the port and the upstream replaced by the bench's, access logs off. Without nginx or that
+   file the nginx modes are skipped with a note. For each endpoint, warms it (one request per URL), then loads it
+   in ``--rounds`` rounds of ``--seconds``, each after ``--pause`` seconds of quiet, with ``--connections``
+   connections, and keeps the best round's req/s and p50/p99 latency (errors of every round count: responses
+   other than 2xx/3xx, socket errors). Every request sends ``Accept-Encoding: gzip``, as browsers and feed readers
+   do (``--no-gzip`` to compare). The bare view runs first and last on the gunicorn itself (in the nginx modes also
+   once through nginx); the mean of first and last is the baseline of every ratio.
+5. Prints a table per mode with the ratio of each endpoint to the bare view and the targets.
+6. Publish → visible (``--publish N``, default 20; 0 skips): a cached gunicorn behind nginx on the rendered tree,
+   with a ``manage.py db_worker`` (``KZPRESS_STATIC_RENDER=1``: the tree re-rendered in the background); wrk loads
+   the site through nginx with ``--visible-connections`` connections while ``import_releases --publish`` imports
+   ``--visible-import-items`` generated items into the same database, and ``bench/publish_visible.py`` publishes N
+   new releases one by one through ``workflow.transition`` and polls each one's page and the English feeds until
+   they show it: p50/p99 seconds. What the step added is deleted at its end.
+7. Runs ``bench/import_bench.py`` on ``--import-items`` generated items (a fresh database ``<name>_import``; 0
+   skips): ``import_releases`` items/s beside a bare COPY of the same parsed rows.
 
 ``--json PATH`` writes every figure; ``--markdown`` prints the tables for docs/performance.md, with the machine.
 ``--generator python`` uses the Python load generator even when wrk is installed; ``--env NAME=VALUE`` passes a
-setting to both servers (e.g. ``--env GUNICORN_MAX_REQUESTS=0``). Gunicorn's output goes to
-var/bench-gunicorn-<mode>.log; after errors under load the failing URLs and the log's tracebacks are printed, and
-the exit status is 1.
+setting to every server (e.g. ``--env GUNICORN_MAX_REQUESTS=0``). Gunicorn's output goes to
+var/bench-gunicorn-<mode>.log, nginx's errors to var/bench-nginx-<mode>/error.log and the db_worker's to
+var/bench-db-worker.log; after errors under load the failing URLs and the log's tracebacks are printed, and the
+exit status is 1.
 """
 
 import argparse
@@ -748,8 +777,8 @@ def render_site(env, site_dir, sample=None, processes=1):
     if done.returncode:
         return {"error": f"`manage.py render_site` failed with exit status {done.returncode}"}
     files = [f for f in site_dir.rglob("*") if f.is_file() and f.suffix not in (".gz", ".br")]
-    release_pages = sum(1 for f in files if len(parts := f.relative_to(site_dir).parts) == 5 and parts[1] == "news"
-                        and parts[2].isdigit())
+    release_pages = sum(1 for f in files if f.name == "index.html" and len(parts := f.relative_to(site_dir).parts) >= 5
+                        and parts[1] == "news" and parts[2].isdigit())  # a long slug is split into folders
     return {"seconds": seconds, "files": len(files), "sample": bool(sample),
             "processes": 1 if sample else processes, "release_pages": release_pages,
             "pages_per_s": len(files) / seconds if seconds else 0,
