@@ -788,8 +788,8 @@ def render_site(env, site_dir, sample=None, processes=1):
 
 def delete_articles_above(env, last):
     """Delete what the publish → visible step added (new releases, the import's), so the database holds the loaded
-    articles only (``--skip-load`` checks the counts). Without the static tree's bookkeeping of the deletions (minutes of
-    CPU after the commit for 20,000 releases); the tree is rebuilt by the next run anyway."""
+    articles only (``--skip-load`` checks the counts). Without the static tree's bookkeeping of the deletions
+    (minutes of CPU after the commit for 20,000 releases); the tree is rebuilt by the next run anyway."""
     manage("shell", "-c", "from articles.models import Article; "
            f"print(Article.objects.filter(pk__gt={last}).delete()[0], 'rows deleted')",
            env={**env, "KZPRESS_STATIC_RENDER": "0"}, check=False, timeout=600)
