@@ -188,10 +188,11 @@ def exit_on_sigterm():
 
 class Gunicorn:
     """The production serving command (``gunicorn -c kzpress/gunicorn.conf.py kzpress.wsgi``, through
-    ``bench/gunicorn.conf.py``, which only turns the access log off) on a free loopback port."""
+    ``bench/gunicorn.conf.py``, which only turns the access log off) on a free loopback port, with
+    ``settings`` (default ``bench.settings``: the production settings plus ``/bare/``)."""
 
-    def __init__(self, env, workers=2, log_path=None, label="gunicorn"):
-        self.env = {**env, "DJANGO_SETTINGS_MODULE": "bench.settings"}
+    def __init__(self, env, workers=2, log_path=None, label="gunicorn", settings="bench.settings"):
+        self.env = {**env, "DJANGO_SETTINGS_MODULE": settings}
         self.workers = workers
         self.port = free_port()
         self.label = label

@@ -1,12 +1,13 @@
 """
-Serving benchmark of the public site, end to end over loopback: the production gunicorn command on a PostgreSQL
-database of N synthetic published articles (each with approved kk, ru and en versions), driven by wrk (or a Python
-load generator when wrk is not installed), with and without the public cache, beside a bare Django view through
-the same middleware; then the import rate of ``import_releases`` beside a bare COPY.
+Serving benchmark of the public site as readers get it, end to end over loopback: the production gunicorn command
+on a PostgreSQL database of N synthetic published articles (each with approved kk, ru and en versions), behind
+Debian's nginx with the site's ``deploy/nginx.conf`` serving the static tree, driven by wrk (or a Python load
+generator when wrk is not installed), every figure beside a bare Django view served by the same gunicorn; then
+how long a publish takes to reach readers under load, and the import rate of ``import_releases``.
 
     .venv/bin/python bench/run.py --articles 1000
-    .venv/bin/python bench/run.py --articles 1000000 --seconds 30 --json var/bench.json --markdown
-    .venv/bin/python bench/run.py --articles 1000000 --skip-load      # reuse the database the last run loaded
+    .venv/bin/python bench/run.py --articles 100000 --modes static,cold --render sample --json var/bench.json
+    .venv/bin/python bench/run.py --articles 100000 --skip-load      # reuse the database the last run loaded
 
 Steps:
 
@@ -14,43 +15,74 @@ Steps:
    postgres://postgres@127.0.0.1:5432/kzpress_bench; only databases named ``kzpress_bench*`` are touched),
    migrates it, adds agencies up to 300, drops the indexes that back no constraint, loads the articles, their
    versions (the working copies, each signed in its language) and the live copy of every version (what readers
-   see: the same text, as publishing leaves it) with PostgreSQL COPY in ``--streams`` parallel streams (one
-   process each, default one per core), builds the indexes again, then ANALYZE. Every column is filled as the app
-   would (slugs by ``make_slug``, ``upstream_hash`` by the importer's fingerprint, ``upstream_base`` as an import
-   of the same text leaves it); the full-text search trigger fills the live versions' ``search_vector`` as rows
-   arrive, which is most of the load's time (about 0.75 ms per live version): 730 articles/s (5,100 rows/s) for
-   10,000 articles on the shared 2-core machine of December 2026.
-   ``--skip-load`` reuses a database loaded earlier with the same ``--articles``; ``--load-only`` stops after it.
-2. Starts ``gunicorn -c bench/gunicorn.conf.py kzpress.wsgi`` (the production settings of
-   ``kzpress/gunicorn.conf.py`` without the access log) with ``DJANGO_SETTINGS_MODULE=bench.settings``, which adds
-   ``/bare/``. The cache is Redis (``--redis-url``, a database of its own that is flushed), as in production.
-3. Picks the URLs: ``--article-urls`` random articles' ``/en/news/<pk>/``, each followed once to where it
-   redirects; agency and region lists; eight two-word searches (their hit counts are printed).
-   For each endpoint, warms it (one request per URL), then loads it in ``--rounds`` rounds of ``--seconds``, each
-   after ``--pause`` seconds of quiet, with ``--connections`` connections, and keeps the best round's req/s and
-   p50/p99 latency (errors of every round count: responses other than 2xx/3xx, socket errors). Every request
-   sends ``Accept-Encoding: gzip``, as browsers and feed readers do (``--no-gzip`` to compare). The bare view
-   runs first and last; the mean is the baseline. Two modes: "cached" (the site as deployed) and "uncached" (a
-   second server with ``KZPRESS_PUBLIC_CACHE=0`` and ``CACHE_BACKEND=dummy``: no response caching, no cache at
-   all, so no validators either, and no 304 row).
-4. Prints a table per mode with the ratio of each endpoint to the bare view and the targets.
-5. Runs ``bench/import_bench.py`` on ``--import-items`` generated items (a fresh database ``<name>_import``):
-   ``import_releases`` items/s beside a bare COPY of the same parsed rows.
+   see: the same text and, for Kazakh, the stems ``fill_search_text`` stores, as publishing leaves it) with
+   PostgreSQL COPY in ``--streams`` parallel streams (one process each, default one per core), builds the indexes
+   again, then ANALYZE. Every column is filled as the app would (slugs by ``make_slug``, ``upstream_hash`` by the
+   importer's fingerprint, ``upstream_base`` as an import of the same text leaves it); the full-text search
+   trigger fills the live versions' ``search_vector`` as rows arrive, which is most of the load's time: 730
+   articles/s for 10,000 articles on a quiet 2-core machine, 77/s for 100,000 on the same machine shared with
+   test runs (23 minutes). ``--skip-load`` reuses a database loaded earlier with the same ``--articles``;
+   ``--load-only`` stops after it.
+2. Picks the URLs: ``--article-urls`` random articles' ``/en/news/<pk>/``, each followed once to where it
+   redirects; agency and region first pages; filtered lists (``?agency=``) and later pages (``?page=2``…); eight
+   two-word searches (their hit counts are printed).
+3. When an nginx mode or ``--publish`` needs it: writes the static tree into ``--site-dir`` (default
+   var/bench-site, emptied first) and times it: ``--render full`` (default) is ``manage.py render_site
+   --processes`` ``--render-processes`` (default one per core), a full rebuild; ``--render sample`` renders only
+   the English homes, lists and feeds and the measured release pages with the same renderer (a full tree of
+   100,000 articles takes hours on a small machine), and gives pages/s the same way.
+4. For each mode of ``--modes`` (default cached,library,static,cold) starts ``gunicorn -c bench/gunicorn.conf.py
+   kzpress.wsgi`` (the production settings of ``kzpress/gunicorn.conf.py`` without the access log) with
+   ``bench.settings`` (production plus ``/bare/``), the cache in Redis (``--redis-url``, a database of its own that
+   is flushed), as in production:
+
+   - ``cached``: the hand-written response cache (``articles/public/caching.py``), requests straight to gunicorn;
+   - ``library``: the same endpoints with Django's own ``cache_page`` + ``ConditionalGetMiddleware`` +
+     ``GZipMiddleware`` instead (``bench/settings_library.py``, ``bench/urls_library.py``;
+     ``KZPRESS_PUBLIC_CACHE=0``);
+   - ``uncached``: ``KZPRESS_PUBLIC_CACHE=0`` and ``CACHE_BACKEND=dummy`` (no response caching, no cache at all, so
+     no validators either, and no 304 row), requests straight to gunicorn;
+   - ``static``: nginx in front of the cached gunicorn, serving the static tree: homes, first list pages, release
+     pages and feeds from files (each row says if any of its URLs was not in the tree), filtered and later list
+     pages and search through nginx to gunicorn;
+   - ``cold``: nginx with an empty tree in front of the uncached gunicorn: every page rendered by Django.
+
+   nginx is Debian's, run with ``--nginx-conf`` (default deploy/nginx.conf) rewritten by bench/nginx.py: the tree,
+   the static files, the port and the upstream replaced by the bench's, access logs off. Without nginx or that
+   file the nginx modes are skipped with a note. For each endpoint, warms it (one request per URL), then loads it
+   in ``--rounds`` rounds of ``--seconds``, each after ``--pause`` seconds of quiet, with ``--connections``
+   connections, and keeps the best round's req/s and p50/p99 latency (errors of every round count: responses
+   other than 2xx/3xx, socket errors). Every request sends ``Accept-Encoding: gzip``, as browsers and feed readers
+   do (``--no-gzip`` to compare). The bare view runs first and last on the gunicorn itself (in the nginx modes also
+   once through nginx); the mean of first and last is the baseline of every ratio.
+5. Prints a table per mode with the ratio of each endpoint to the bare view and the targets.
+6. Publish → visible (``--publish N``, default 20; 0 skips): a cached gunicorn behind nginx on the rendered tree,
+   with a ``manage.py db_worker`` (``KZPRESS_STATIC_RENDER=1``: the tree re-rendered in the background); wrk loads
+   the site through nginx with ``--visible-connections`` connections while ``import_releases --publish`` imports
+   ``--visible-import-items`` generated items into the same database, and ``bench/publish_visible.py`` publishes N
+   new releases one by one through ``workflow.transition`` and polls each one's page and the English feeds until
+   they show it: p50/p99 seconds. What the step added is deleted at its end.
+7. Runs ``bench/import_bench.py`` on ``--import-items`` generated items (a fresh database ``<name>_import``; 0
+   skips): ``import_releases`` items/s beside a bare COPY of the same parsed rows.
 
 ``--json PATH`` writes every figure; ``--markdown`` prints the tables for docs/performance.md, with the machine.
 ``--generator python`` uses the Python load generator even when wrk is installed; ``--env NAME=VALUE`` passes a
-setting to both servers (e.g. ``--env GUNICORN_MAX_REQUESTS=0``). Gunicorn's output goes to
-var/bench-gunicorn-<mode>.log; after errors under load the failing URLs and the log's tracebacks are printed, and
-the exit status is 1.
+setting to every server (e.g. ``--env GUNICORN_MAX_REQUESTS=0``). Gunicorn's output goes to
+var/bench-gunicorn-<mode>.log, nginx's errors to var/bench-nginx-<mode>/error.log and the db_worker's to
+var/bench-db-worker.log; after errors under load the failing URLs and the log's tracebacks are printed, and the
+exit status is 1.
 """
 
 import argparse
 import contextlib
 import datetime
+import functools
 import json
 import multiprocessing
 import os
 import random
+import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -83,6 +115,7 @@ from common import (  # noqa: E402
     split_postgres_url,
     wrk_path,
 )
+from nginx import Nginx, unavailable  # noqa: E402
 
 LANGUAGES = ("kk", "ru", "en")
 COLUMN = {"en": 0, "ru": 1, "kk": 2}  # position of a language in TOPICS, PLACE_PARTS and the agency names
@@ -229,7 +262,7 @@ ARTICLE_COLUMNS = ("id", "agency_id", "region_id", "section", "source_url", "new
 TRANSLATION_COLUMNS = ("id", "article_id", "language", "is_original", "status", "title", "lead", "body", "signature",
                        "slug", "updated_at", "updated_by_id", "upstream_base", "upstream_pending")
 LIVE_COLUMNS = ("id", "version_id", "article_id", "language", "title", "lead", "body", "signature", "slug",
-                "first_published_at", "updated_at", "modified_at", "change_notes", "published_by_id")
+                "first_published_at", "updated_at", "modified_at", "change_notes", "published_by_id", "search_text")
 FILLED_BY_DATABASE = {"articles_liveversion": {"search_vector"}}  # the full-text trigger
 TABLES = ("articles_article", "articles_articletranslation", "articles_liveversion")
 
@@ -272,6 +305,7 @@ def copy_worker(url, first, last, total, agencies, extras, progress):
     articles. A version's id is ``(article - 1) * 3 + n + 1`` and its live copy takes the same id."""
     import psycopg
 
+    from articles import kazakh
     from articles.importing.loading import fingerprint
     from articles.importing.merging import ARTICLE_FIELDS, stored
     from articles.models import make_slug
@@ -280,6 +314,7 @@ def copy_worker(url, first, last, total, agencies, extras, progress):
                    "".join("\t" + v for v in extra.values()))
                   for table, columns, extra in zip(TABLES, (ARTICLE_COLUMNS, TRANSLATION_COLUMNS, LIVE_COLUMNS),
                                                    extras, strict=True)]
+    kazakh.readings = functools.lru_cache(maxsize=None)(kazakh.readings)  # the corpus has a few hundred words
     corpus = Corpus()
     now = datetime.datetime.now(datetime.UTC).replace(microsecond=0)
     span = datetime.timedelta(days=6 * 365)
@@ -320,6 +355,7 @@ def copy_worker(url, first, last, total, agencies, extras, progress):
                     rows[2].append("\t".join((
                         version_id, version_id, str(pk), lang, *text, signature, slug, published.isoformat(),
                         published.isoformat(), updated.isoformat(), "[]", "\\N",
+                        copy_value(kazakh.search_text(title, lead, body) if lang == "kk" else ""),
                     )) + statements[2][1] + "\n")
             with conn.cursor() as cursor:
                 for (sql, _), lines in zip(statements, rows, strict=True):
@@ -499,49 +535,92 @@ def choose_paths(url, base_url, article_urls):
     client.close()
     if not articles:
         sys.exit(f"none of {tried} articles' pages answered: is the database loaded?")
-    filtered = []
+    filtered, first_pages, dynamic = [], [], []
     for slug in rng.sample(agencies, min(8, len(agencies))):
         filtered += [f"/en/news/?agency={slug}", f"/en/agencies/{slug}/"]
-    filtered += [f"/en/regions/{slug}/" for slug in rng.sample(regions, min(4, len(regions)))]
+        first_pages.append(f"/en/agencies/{slug}/")
+        dynamic.append(f"/en/news/?agency={slug}")
+    regions = rng.sample(regions, min(4, len(regions)))
+    filtered += [f"/en/regions/{slug}/" for slug in regions]
+    first_pages += [f"/en/regions/{slug}/" for slug in regions]
+    dynamic += [f"/en/news/?page={n}" for n in range(2, 6)]
     return {
         "articles": articles,
         "filtered": filtered,
+        "first_pages": first_pages,
+        "dynamic_lists": dynamic,
         "searches": [f"/en/news/?q={q.replace(' ', '+')}" for q in SEARCHES],
         "search_hits": hits,
     }
 
 
 def endpoints(paths, mode="cached", base_headers=None):
-    """(key, label, paths, headers or a callable giving them for a server) in the order they are measured. Without
-    a cache there is no generation and so no validators: the 304 revalidation is measured in the cached mode only."""
+    """(key, label, paths, headers or a callable giving them for a server, via) in the order they are measured;
+    ``via`` is "front" (nginx in the nginx modes, else the gunicorn) or "direct" (the gunicorn: the bare view that
+    every ratio is to). Without a cache there is no generation and so no validators: the 304 revalidation is
+    measured in the cached modes only."""
     rss = "/en/news/feed/rss/"
     base_headers = base_headers or {}
 
     def etag(base_url):
         return {**base_headers, "If-None-Match": fetch(base_url, rss, base_headers).headers["etag"]}
 
+    bare = [("bare_first", "bare view (first)", ["/bare/"], None, "direct")]
+    last = [("bare_last", "bare view (last)", ["/bare/"], None, "direct")]
+    feeds = [("rss", "RSS feed", [rss], None, "front"), ("atom", "Atom feed", ["/en/news/feed/atom/"], None, "front")]
+    if MODES[mode].get("nginx"):
+        static = "" if MODES[mode]["nginx"] == "empty" else " (static)"
+        return [
+            *bare,
+            ("bare_nginx", "bare view through nginx", ["/bare/"], None, "front"),
+            ("home", f"home /en/{static}", ["/en/"], None, "front"),
+            ("news", f"news list /en/news/, first page{static}", ["/en/news/"], None, "front"),
+            ("lists", f"agency and region first pages ({len(paths['first_pages'])} URLs){static}",
+             paths["first_pages"], None, "front"),
+            ("article", f"release pages ({len(paths['articles'])} URLs){static}", paths["articles"], None, "front"),
+            *[(key, label + static, urls, headers, via) for key, label, urls, headers, via in feeds],
+            ("json", f"JSON feed{static}", ["/en/news/feed.json"], None, "front"),
+            ("filtered", f"filtered and later list pages ({len(paths['dynamic_lists'])} URLs)",
+             paths["dynamic_lists"], None, "front"),
+            ("search", f"search ({len(paths['searches'])} queries)", paths["searches"], None, "front"),
+            *last,
+        ]
     return [
-        ("bare_first", "bare view (first)", ["/bare/"], None),
-        ("home", "home /en/", ["/en/"], None),
-        ("news", "news list /en/news/", ["/en/news/"], None),
-        ("filtered", f"filtered lists ({len(paths['filtered'])} URLs)", paths["filtered"], None),
-        ("search", f"search ({len(paths['searches'])} queries)", paths["searches"], None),
-        ("article", f"article pages ({len(paths['articles'])} URLs)", paths["articles"], None),
-        ("rss", "RSS feed", [rss], None),
-        ("atom", "Atom feed", ["/en/news/feed/atom/"], None),
-        *([("revalidation", "RSS 304 revalidation", [rss], etag)] if mode == "cached" else []),
-        ("bare_last", "bare view (last)", ["/bare/"], None),
+        *bare,
+        ("home", "home /en/", ["/en/"], None, "front"),
+        ("news", "news list /en/news/", ["/en/news/"], None, "front"),
+        ("filtered", f"filtered lists ({len(paths['filtered'])} URLs)", paths["filtered"], None, "front"),
+        ("search", f"search ({len(paths['searches'])} queries)", paths["searches"], None, "front"),
+        ("article", f"article pages ({len(paths['articles'])} URLs)", paths["articles"], None, "front"),
+        *feeds,
+        *([("revalidation", "RSS 304 revalidation", [rss], etag, "front")] if mode in ("cached", "library") else []),
+        *last,
     ]
 
 
-# Targets: each endpoint's req/s as a share of the bare view's.
+# Targets: each endpoint's req/s as a share of the bare view's (served by the gunicorn, without nginx).
+STATIC_KEYS = ("home", "news", "lists", "article", "rss", "atom", "json")
 TARGETS = {
     "cached": {key: 0.8 for key in ("home", "news", "filtered", "search", "article", "rss", "atom", "revalidation")},
     "uncached": {"home": 0.15, "news": 0.15, "filtered": 0.15, "article": 0.35, "rss": 0.06, "atom": 0.06},
+    "static": {**dict.fromkeys(STATIC_KEYS, 5.0), "filtered": 0.8, "search": 0.8},
+    "cold": {"home": 0.15, "news": 0.15, "lists": 0.15, "filtered": 0.15, "article": 0.35,
+             "rss": 0.06, "atom": 0.06, "json": 0.06},
 }
+TARGETS["library"] = TARGETS["cached"]
+UNCACHED = {"KZPRESS_PUBLIC_CACHE": "0", "CACHE_BACKEND": "dummy"}
 MODES = {
-    "cached": {},
-    "uncached": {"KZPRESS_PUBLIC_CACHE": "0", "CACHE_BACKEND": "dummy"},
+    "cached": {"env": {}, "description": "the hand-written cache, as deployed"},
+    "library": {"env": {"KZPRESS_PUBLIC_CACHE": "0"}, "settings": "bench.settings_library",
+                "description": "Django's cache_page + ConditionalGetMiddleware + GZipMiddleware instead "
+                               "(bench/settings_library.py)"},
+    "uncached": {"env": UNCACHED, "description": "no response cache, no cache at all"},
+    "static": {"env": {}, "nginx": "rendered",
+               "description": "nginx (deploy/nginx.conf) in front of the cached gunicorn, serving the tree "
+                              "`manage.py render_site` wrote"},
+    "cold": {"env": UNCACHED, "nginx": "empty",
+             "description": "nginx (deploy/nginx.conf) with an empty static tree in front of the uncached gunicorn: "
+                            "every page rendered by Django"},
 }
 
 
@@ -562,48 +641,86 @@ def warm(base_url, paths, headers):
     return statuses
 
 
-def run_mode(mode, args, env, paths):
-    """Start a server for ``mode``, load every endpoint in turn; the rows of the table."""
-    flush_redis(args.redis_url)
-    server_env = {**env, **MODES[mode], "REDIS_URL": args.redis_url}
+def static_file(site_dir, path):
+    """The file of the static tree that answers ``path``, or None (the request goes on to Django)."""
+    if "?" in path:
+        return None
+    relative = site_dir / path.lstrip("/")
+    for candidate in (relative, relative / "index.html", relative / "index.xml", relative / "index.json"):
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def server_env(mode, args, env):
+    result = {**env, **MODES[mode]["env"], "REDIS_URL": args.redis_url, **site_settings(args.site_dir)}
     for item in args.env:
         key, _, value = item.partition("=")
-        server_env[key] = value
+        result[key] = value
+    return result
+
+
+def run_mode(mode, args, env, paths):
+    """Start a server for ``mode`` (and nginx in front of it in the nginx modes), load every endpoint in turn; the
+    rows of the table."""
+    flush_redis(args.redis_url)
     rows = []
-    with Gunicorn(server_env, workers=args.workers, label=f"gunicorn-{mode}") as server:
+    spec = MODES[mode]
+    with contextlib.ExitStack() as stack:
+        server = stack.enter_context(Gunicorn(server_env(mode, args, env), workers=args.workers,
+                                              label=f"gunicorn-{mode}",
+                                              settings=spec.get("settings", "bench.settings")))
+        front = server
+        site_dir = None
+        if spec.get("nginx"):
+            site_dir = args.site_dir if spec["nginx"] == "rendered" else VAR / "bench-site-empty"
+            if spec["nginx"] == "empty":
+                shutil.rmtree(site_dir, ignore_errors=True)
+                site_dir.mkdir(parents=True)
+            front = stack.enter_context(Nginx(site_dir, ROOT / "staticfiles", server.port, label=f"nginx-{mode}",
+                                              conf=args.nginx_conf))
         run_load(server.base_url, ["/bare/"], 2, args.connections, generator=args.generator)  # workers up
         base_headers = {} if args.no_gzip else {"Accept-Encoding": "gzip"}
-        for key, label, urls, headers in endpoints(paths, mode, base_headers):
+        for key, label, urls, headers, via in endpoints(paths, mode, base_headers):
+            target = front if via == "front" else server
             try:
-                headers = headers(server.base_url) if callable(headers) else {**base_headers, **(headers or {})}
+                headers = headers(target.base_url) if callable(headers) else {**base_headers, **(headers or {})}
             except Exception as exc:  # e.g. no ETag on the feed: a failure of the site, reported as one
                 rows.append(failed_row(key, label, f"could not prepare the requests: {exc!r}", server))
                 print(f"  {mode:8} {label:36} FAILED: {exc!r}", flush=True)
                 continue
-            bad = {s: p for s, p in warm(server.base_url, urls, headers).items() if s >= 400}
+            bad = {s: p for s, p in warm(target.base_url, urls, headers).items() if s >= 400}
             rounds = []
             for _ in range(args.rounds):
                 time.sleep(args.pause)  # a quiet server for each round (see --pause)
-                rounds.append(run_load(server.base_url, urls, args.seconds, args.connections, headers,
+                rounds.append(run_load(target.base_url, urls, args.seconds, args.connections, headers,
                                        generator=args.generator))
             result = max(rounds, key=lambda r: r.rps)  # the best round; errors of every round count
-            row = {"key": key, "label": label, **result.as_dict(), "warmup_errors": bad,
-                   "errors": sum(r.errors for r in rounds), "rounds_rps": [r.rps for r in rounds]}
+            row = {"key": key, "label": label, "via": "nginx" if target is not server else "gunicorn",
+                   **result.as_dict(), "warmup_errors": bad,
+                   "errors": sum(r.errors for r in rounds), "rounds_rps": [r.rps for r in rounds], "notes": []}
+            if site_dir is not None and key in STATIC_KEYS and spec["nginx"] == "rendered":
+                missing = [u for u in dict.fromkeys(urls) if static_file(site_dir, u) is None]
+                if missing:
+                    row["notes"].append(f"{len(missing)} of {len(set(urls))} URLs not in the static tree (served by "
+                                        f"Django), e.g. {missing[0]}")
             if row["errors"] or bad:
-                row["probe"] = probe(server, urls, headers)
+                row["probe"] = probe(target, urls, headers)
                 row["tracebacks"] = server.log_tracebacks()
             rows.append(row)
             print(f"  {mode:8} {label:36} {result.rps:8,.0f} req/s  p50 {result.p50_ms:7.1f} ms  "
                   f"p99 {result.p99_ms:7.1f} ms  errors {row['errors']}  rounds "
                   f"{', '.join(f'{r:,.0f}' for r in row['rounds_rps'])}", flush=True)
+            for note in row["notes"]:
+                print(f"           {note}")
     bare = (rows[0]["rps"] + rows[-1]["rps"]) / 2
     for row in rows:
         row["ratio"] = row["rps"] / bare if bare else 0
         target = TARGETS[mode].get(row["key"])
         row["target"] = target
         row["pass"] = None if target is None else row["ratio"] >= target and not row["errors"]
-    return {"mode": mode, "env": {k: v for k, v in MODES[mode].items()}, "bare_rps": bare, "rows": rows,
-            "log": str(server.log_path)}
+    return {"mode": mode, "env": dict(spec["env"]), "settings": spec.get("settings", "bench.settings"),
+            "description": spec["description"], "bare_rps": bare, "rows": rows, "log": str(server.log_path)}
 
 
 def failed_row(key, label, note, server):
@@ -621,6 +738,148 @@ def probe(server, urls, headers):
             if status >= 400:
                 failing.append(f"{path} -> {status}")
     return failing
+
+
+# --- the static tree and publish → visible --------------------------------------------------------------------
+
+
+def site_settings(site_dir):
+    """The static tree's settings for every process of the run: re-rendered in the background after each public
+    change (by the db_worker), with the loopback host in its absolute links."""
+    return {"KZPRESS_SITE_DIR": str(site_dir), "KZPRESS_STATIC_RENDER": "1", "KZPRESS_SITE_URL": "http://localhost"}
+
+
+SAMPLE_RENDER = """
+import sys
+from articles.public.rendering import Renderer, site_paths
+renderer = Renderer()
+for path in [*site_paths(["en"]), *sys.stdin.read().split()]:
+    renderer.render(path)
+print(renderer.tree.written, "files written")
+"""
+
+
+def render_site(env, site_dir, sample=None, processes=1):
+    """A full rebuild of the static tree with ``manage.py render_site`` into ``site_dir`` (emptied first), or with
+    ``sample`` (release page paths) the English homes, lists and feeds and those pages only, through the same
+    renderer; its time and what it wrote, or ``{"error": why}``."""
+    site_env = {**env, **site_settings(site_dir)}
+    if manage("help", "render_site", env=site_env, capture=True, check=False, stderr=subprocess.DEVNULL).returncode:
+        return {"error": "there is no `manage.py render_site` on this branch yet"}
+    shutil.rmtree(site_dir, ignore_errors=True)
+    print(f"\nrender ({'a sample' if sample else 'render_site'}) into {site_dir}…", flush=True)
+    start = time.perf_counter()
+    if sample:
+        done = manage("shell", "-c", SAMPLE_RENDER, env=site_env, check=False, input="\n".join(sample))
+    else:
+        done = manage("render_site", "--restart", "--processes", processes, env=site_env, check=False)
+    seconds = time.perf_counter() - start
+    if done.returncode:
+        return {"error": f"`manage.py render_site` failed with exit status {done.returncode}"}
+    files = [f for f in site_dir.rglob("*") if f.is_file() and f.suffix not in (".gz", ".br")]
+    release_pages = sum(1 for f in files if f.name == "index.html" and len(parts := f.relative_to(site_dir).parts) >= 5
+                        and parts[1] == "news" and parts[2].isdigit())  # a long slug is split into folders
+    return {"seconds": seconds, "files": len(files), "sample": bool(sample),
+            "processes": 1 if sample else processes, "release_pages": release_pages,
+            "pages_per_s": len(files) / seconds if seconds else 0,
+            "release_pages_per_s": release_pages / seconds if seconds else 0,
+            "bytes": sum(f.stat().st_size for f in files)}
+
+
+def delete_articles_above(env, last):
+    """Delete what the publish → visible step added (new releases, the import's), so the database holds the loaded
+    articles only (``--skip-load`` checks the counts). Without the static tree's bookkeeping of the deletions
+    (minutes of CPU after the commit for 20,000 releases); the tree is rebuilt by the next run anyway."""
+    manage("shell", "-c", "from articles.models import Article; "
+           f"print(Article.objects.filter(pk__gt={last}).delete()[0], 'rows deleted')",
+           env={**env, "KZPRESS_STATIC_RENDER": "0"}, check=False, timeout=600)
+
+
+def stop_worker(worker):
+    """Stop the db_worker: SIGTERM, then (a task may take minutes to finish) its process group killed."""
+    worker.terminate()
+    try:
+        worker.wait(10)
+    except subprocess.TimeoutExpired:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(worker.pid, signal.SIGKILL)
+        worker.wait()
+
+
+def publish_to_visible(args, env, paths, nginx_missing, render_info, notes):
+    """Publish ``--publish`` releases one by one (bench/publish_visible.py) while wrk loads the site and an import
+    (``import_releases --publish``) runs, with a ``db_worker`` for the background work, through nginx when the
+    static tree is there; p50/p99 of the time until each release shows on its page and in the feeds."""
+    from import_bench import AGENCIES as IMPORT_AGENCIES
+    from import_bench import generate_dump
+
+    ensure_agencies(AGENCIES, slugs=IMPORT_AGENCIES)
+    flush_redis(args.redis_url)
+    senv = server_env("cached", args, env)
+    delete_articles_above(senv, args.articles)
+    through_nginx = not nginx_missing and render_info is not None and not render_info.get("error")
+    if not through_nginx:
+        notes.append("publish → visible measured on the gunicorn directly (no nginx and static tree this run)")
+    dump = VAR / "bench-visible-dump.txt"
+    generate_dump(dump, args.visible_import_items, seed=int(time.time()), first_id=20_000_000)
+    mix = paths["articles"][:100] + ["/en/", "/en/news/", "/en/news/feed/rss/", *paths["searches"],
+                                     *paths["dynamic_lists"]]
+    headers = {} if args.no_gzip else {"Accept-Encoding": "gzip"}
+    stop, load_results = threading.Event(), []
+    out = VAR / "bench-visible.json"
+    out.unlink(missing_ok=True)
+    with contextlib.ExitStack() as stack:
+        server = stack.enter_context(Gunicorn(senv, workers=args.workers, label="gunicorn-visible"))
+        front = server
+        if through_nginx:
+            front = stack.enter_context(Nginx(args.site_dir, ROOT / "staticfiles", server.port, label="nginx-visible",
+                                              conf=args.nginx_conf))
+        worker_log = open(VAR / "bench-db-worker.log", "w")
+        stack.callback(worker_log.close)
+        worker = subprocess.Popen([sys.executable, str(ROOT / "manage.py"), "db_worker", "--no-reload"], env=senv,
+                                  cwd=ROOT, stdout=worker_log, stderr=subprocess.STDOUT, start_new_session=True)
+        stack.callback(stop_worker, worker)
+
+        def load():
+            while not stop.is_set():
+                load_results.append(run_load(front.base_url, mix, 5, args.visible_connections, headers,
+                                             generator=args.generator))
+
+        loader = threading.Thread(target=load, daemon=True)
+        loader.start()
+        stack.callback(loader.join)
+        stack.callback(stop.set)
+        time.sleep(2)
+        importer = subprocess.Popen([sys.executable, str(ROOT / "manage.py"), "import_releases", str(dump),
+                                     "--publish", "--json"], env=senv, cwd=ROOT, stdout=subprocess.DEVNULL)
+        import_start, import_end = time.time(), []
+        waiter = threading.Thread(target=lambda: (importer.wait(), import_end.append(time.time())), daemon=True)
+        waiter.start()
+        time.sleep(2)
+        subprocess.run([sys.executable, str(ROOT / "bench" / "publish_visible.py"), "--base-url", front.base_url,
+                        "--count", str(args.publish), "--json", str(out)], env=senv, check=True)
+        stop.set()
+        loader.join()
+        import_running = importer.poll() is None
+        waiter.join(1800)
+    summary = json.loads(out.read_text())
+    import_end = import_end[0] if import_end else time.time()
+    import_seconds = import_end - import_start
+    summary.update({
+        "via": "nginx" if through_nginx else "gunicorn",
+        "load_rps": sum(r.requests for r in load_results) / max(1e-9, sum(r.seconds for r in load_results)),
+        "load_errors": sum(r.errors for r in load_results),
+        "import_items": args.visible_import_items, "import_exit": importer.returncode,
+        "import_still_running_after_publishing": import_running,
+        "published_during_import": sum(1 for r in summary["releases"] if r["at"] <= import_end),
+        "import_seconds": import_seconds,
+    })
+    delete_articles_above(senv, args.articles)
+    print(f"publish → visible via {summary['via']}: page p50 {summary['page']['p50']:.2f} s, p99 "
+          f"{summary['page']['p99']:.2f} s; page and all feeds p50 {summary['all_s']['p50'] or 0:.2f} s, p99 "
+          f"{summary['all_s']['p99'] or 0:.2f} s (load {summary['load_rps']:,.0f} req/s meanwhile, "
+          f"{summary['published_during_import']} of {args.publish} published while the import ran)")
+    return summary
 
 
 # --- import rate ---------------------------------------------------------------------------------------------------
@@ -725,14 +984,41 @@ def markdown(report):
         lines += [f"Load (COPY in {load_info['streams']} streams with the search trigger on, then the indexes): "
                   f"{load_info['copy_s'] + load_info['indexes_s']:.0f} s, {load_info['articles_per_s']:,.0f} "
                   f"articles/s ({load_info['rows_per_s']:,.0f} rows/s).", ""]
+    if report.get("render"):
+        r = report["render"]
+        what = ("a sample: the English homes, lists and feeds and the measured release pages, through the same "
+                "renderer as `manage.py render_site`" if r.get("sample") else
+                f"`manage.py render_site --processes {r.get('processes', 1)}`, a full rebuild into an empty directory")
+        lines += [f"Static tree ({what}): {r['files']:,} "
+                  f"files ({r['release_pages']:,} release pages, {r['bytes'] / 2**20:,.0f} MiB) in "
+                  f"{r['seconds']:.1f} s: "
+                  f"**{r['pages_per_s']:,.0f} pages/s** ({r['release_pages_per_s']:,.0f} release pages/s).", ""]
     for result in report["modes"]:
-        env = ", ".join(f"`{k}={v}`" for k, v in result["env"].items()) or "as deployed"
+        env = ", ".join(f"`{k}={v}`" for k, v in result["env"].items())
+        env = f"{result.get('description', '')}{'; ' if env else ''}{env}" or "as deployed"
         lines += [f"**{result['mode']}** ({env}); bare view {result['bare_rps']:,.0f} req/s", "",
                   "| " + " | ".join(HEADER) + " |", "| --- | " + " | ".join(["---:"] * (len(HEADER) - 1)) + " |"]
         lines += ["| " + " | ".join(fmt_row(r)) + " |" for r in result["rows"]]
         lines += ["", BARE_NOTE.format(best=result.get("best_bare_rps", result["bare_rps"])), ""]
     if report.get("baseline_warning"):
         lines += [f"Note: {report['baseline_warning']}.", ""]
+    if report.get("visible"):
+        v = report["visible"]
+        lines += [f"Publish → visible ({v['count']} releases published one by one through `workflow.transition`, "
+                  f"read through {v['via']}, while wrk loaded the site at {v['load_rps']:,.0f} req/s "
+                  f"({v['load_errors']} errors) and `import_releases --publish` of {v['import_items']:,} items ran for "
+                  f"{v['import_seconds']:.0f} s, {v['published_during_import']} of the releases published during it; "
+                  "with fewer than 100 releases the p99 is the slowest of them):", "",
+                  "| seconds from the publish call | p50 | p99 | max | seen |", "| --- | ---: | ---: | ---: | ---: |"]
+        for key, label in (("publish_s", "the publish call itself"), ("page", "its page"), ("rss", "RSS feed"),
+                           ("atom", "Atom feed"), ("json", "JSON feed"), ("all_s", "page and every feed")):
+            f = v[key]
+            cell = (lambda x: f"{x:.2f}" if x is not None else "—")  # noqa: E731
+            lines.append(f"| {label} | {cell(f['p50'])} | {cell(f['p99'])} | {cell(f['max'])} | "
+                         f"{f['seen']}/{v['count']} |")
+        lines.append("")
+    for note in report.get("notes", []):
+        lines += [f"Note: {note}.", ""]
     if report.get("import"):
         imp = report["import"]
         lines += ["| import | items/s | ratio |", "| --- | ---: | ---: |",
@@ -764,7 +1050,25 @@ def main():
     parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/15",
                         help="cache of the servers (flushed); empty: local memory per worker")
     parser.add_argument("--env", action="append", default=[], metavar="NAME=VALUE", help="more server settings")
-    parser.add_argument("--modes", default="cached,uncached", help="cached,uncached (default both)")
+    parser.add_argument("--modes", default="cached,library,static,cold",
+                        help="of cached, library, uncached, static, cold (default cached,library,static,cold)")
+    parser.add_argument("--site-dir", type=Path, default=VAR / "bench-site",
+                        help="the static tree render_site writes and nginx serves (default var/bench-site)")
+    parser.add_argument("--nginx-conf", type=Path, default=ROOT / "deploy" / "nginx.conf",
+                        help="nginx configuration to rewrite and run (default deploy/nginx.conf)")
+    parser.add_argument("--render-processes", type=int, default=os.cpu_count() or 2,
+                        help="render_site --processes (default one per core)")
+    parser.add_argument("--render", choices=["full", "sample"], default="full",
+                        help="full: `manage.py render_site` (every page; hours at 100,000 articles on a small "
+                             "machine); sample: the English homes, lists and feeds and the measured release pages "
+                             "only, at the same pages/s")
+    parser.add_argument("--publish", type=int, default=20,
+                        help="releases published one by one for publish → visible, under load and an import "
+                             "(default 20; 0: skip)")
+    parser.add_argument("--visible-import-items", type=int, default=20_000,
+                        help="items of the import that runs meanwhile (default 20000)")
+    parser.add_argument("--visible-connections", type=int, default=4,
+                        help="connections of the load meanwhile (default 4)")
     parser.add_argument("--pause", type=float, default=5.0,
                         help="seconds of quiet before each round (default 5): right after a heavy endpoint this "
                              "machine answered even the bare view at a third of its rate for about five seconds")
@@ -789,6 +1093,8 @@ def main():
     args.import_database_url = args.import_database_url or f"{maintenance.rsplit('/', 1)[0]}/{name}_import"
     check_bench_database(args.import_database_url)
     modes = [m.strip() for m in args.modes.split(",") if m.strip()]
+    args.site_dir = args.site_dir.resolve()  # nginx reads it from its own prefix
+    args.nginx_conf = args.nginx_conf.resolve()
     exit_on_sigterm()
     VAR.mkdir(exist_ok=True)
 
@@ -816,10 +1122,28 @@ def main():
     env = base_env(args.database_url, "bench.settings")
     collectstatic(env)
 
+    notes = []
+    nginx_missing = unavailable(args.nginx_conf)
+    render_info = None
+    if nginx_missing and any(MODES[m].get("nginx") for m in modes):
+        notes.append(f"nginx rows skipped: {nginx_missing}")
+        modes = [m for m in modes if not MODES[m].get("nginx")]
+
     flush_redis(args.redis_url)
     with Gunicorn({**env, "REDIS_URL": args.redis_url}, workers=args.workers, label="gunicorn-setup") as server:
         paths = choose_paths(args.database_url, server.base_url, args.article_urls)
     print("search hits (English versions): " + ", ".join(f"{q!r} {n:,}" for q, n in paths["search_hits"].items()))
+    if "static" in modes or (args.publish and not nginx_missing):
+        render_info = render_site(env, args.site_dir, None if args.render == "full" else paths["articles"],
+                                  args.render_processes)
+        if render_info.get("error"):
+            notes.append(f"static rows skipped: {render_info['error']}")
+            modes = [m for m in modes if m != "static"]
+        else:
+            print(f"render: {render_info['files']:,} files ({render_info['release_pages']:,} release pages) in "
+                  f"{render_info['seconds']:.1f} s: {render_info['pages_per_s']:,.0f} pages/s")
+    for note in notes:
+        print(f"note: {note}")
     results = []
     for mode in modes:
         print(f"\n{mode}: {args.seconds:g} s per endpoint, {args.connections} connections, {args.workers} workers")
@@ -829,6 +1153,12 @@ def main():
         print_table(result)
     if warning:
         print(f"\nwarning: {warning}")
+
+    visible = None
+    if args.publish:
+        print(f"\npublish → visible: {args.publish} releases, under load ({args.visible_connections} connections) and "
+              f"an import of {args.visible_import_items:,} items")
+        visible = publish_to_visible(args, env, paths, nginx_missing, render_info, notes)
 
     imported = None
     if args.import_items:
@@ -850,6 +1180,7 @@ def main():
         "cache": f"Redis ({args.redis_url})" if args.redis_url else "local memory, per worker",
         "machine": machine_info(args.database_url), "load": load_info, "search_hits": paths["search_hits"],
         "modes": results, "import": imported, "baseline_warning": warning,
+        "render": render_info, "visible": visible, "notes": notes,
     }
     if args.json:
         Path(args.json).write_text(json.dumps(report, indent=2, ensure_ascii=False, default=str))
