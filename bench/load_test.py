@@ -20,6 +20,14 @@ Bounded load test: mixed public traffic over loopback while an import runs, with
    the article count before and after, and checks that the site shows the import (feed ETag changed, a new
    article's page answers 200, the newest release is on the news list and in the feed whichever worker answers).
 
+With ``--through-admin`` the import is an editor's: an admin user logs in over HTTP, uploads the dump on Articles →
+Import, waits for the preview, confirms it and waits for the import, both run by ``manage.py db_worker`` in the
+background while the traffic goes on (``bench/admin_import.py``); the upload limit is raised to the file's size for
+the run. It prints the upload, preview and import times:
+
+    .venv/bin/python bench/load_test.py --through-admin --import-items 100000 --seconds 120 \
+        --database-url postgres://postgres@127.0.0.1:5432/kzpress_bench_load
+
 Exit status 0 only with zero errors, the import complete (exit 0, no item errors) and the article count grown by
 exactly ``--import-items``; 1 otherwise. ``--json PATH`` writes the figures. Gunicorn's output goes to
 var/load-test-gunicorn.log.
@@ -203,6 +211,43 @@ def stale_answers(base_url):
     return stale
 
 
+ADMIN_PASSWORD = "bench-editor-password-1"
+
+
+class AdminImport:
+    """The import of ``--through-admin``, shaped like the child process of the other mode (run, poll, kill)."""
+
+    def __init__(self, base_url, path, timeout):
+        self.base_url, self.path, self.timeout = base_url, path, timeout
+        self.returncode, self.result, self.error = None, {}, ""
+
+    def run(self):
+        from admin_import import import_through_admin
+
+        try:
+            self.result = import_through_admin(self.base_url, self.path, username="bench-editor",
+                                               password=ADMIN_PASSWORD, timeout=self.timeout)
+            self.returncode = 0 if self.result["state"]["status"] == "done" else 1
+        except Exception as error:  # reported with the figures
+            self.error, self.returncode = repr(error), 1
+        return self.returncode
+
+    def poll(self):
+        return self.returncode
+
+    def kill(self):
+        pass  # the worker is stopped with the run
+
+    def summary(self):
+        from articles.importing.batches import ImportBatch
+
+        batch = ImportBatch.objects.filter(pk=self.result.get("batch")).first()
+        if batch is None:
+            return None
+        errors = list(batch.rows.filter(outcome="error").values("line", "messages")[:20])
+        return {**batch.counts, "errors": errors, "batch": batch.pk}
+
+
 def counts():
     from articles.models import Article
 
@@ -222,6 +267,9 @@ def main():
     parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/14",
                         help="the servers' and the import's cache (flushed); empty: local memory per process")
     parser.add_argument("--article-urls", type=int, default=300, help="article pages in the mix (default 300)")
+    parser.add_argument("--through-admin", action="store_true",
+                        help="import as an editor does: upload on the admin's import page, confirm the preview, the "
+                             "background worker (manage.py db_worker) doing both (bench/admin_import.py)")
     parser.add_argument("--json", metavar="PATH", help="write the figures as JSON")
     args = parser.parse_args()
     check_bench_database(args.database_url)
@@ -248,6 +296,17 @@ def main():
             print(f"imported {path.name}: {summary['created']:,} created, {summary['flagged']} flagged, "
                   f"{len(summary['errors'])} errors")
         collectstatic(env)
+        worker = None
+        if args.through_admin:
+            from django.contrib.auth import get_user_model
+
+            # The upload limit is the operator's to set (KZPRESS_IMPORT_MAX_BYTES, 50 MB by default): raised to
+            # the size of this run's file, for the server and the worker.
+            env["KZPRESS_IMPORT_MAX_BYTES"] = str(max(50 * 2**20, 2 * new_dump.stat().st_size))
+            get_user_model().objects.create_superuser("bench-editor", password=ADMIN_PASSWORD)
+            worker = subprocess.Popen([sys.executable, str(ROOT / "manage.py"), "db_worker", "--no-reload"],
+                                      env=env, cwd=ROOT, stdout=subprocess.DEVNULL,
+                                      stderr=open(VAR / "load-test-worker.log", "w"))  # noqa: SIM115
         rng = random.Random(1)
         urls = build_urls(rng, args.article_urls)
         before, published_before = counts()
@@ -277,10 +336,17 @@ def main():
             time.sleep(min(args.import_delay, args.seconds))
             out, err = tempfile.TemporaryFile("w+"), tempfile.TemporaryFile("w+")
             import_start, import_started_at = time.monotonic(), timezone.now()
-            process = subprocess.Popen([sys.executable, str(ROOT / "manage.py"), "import_releases", str(new_dump),
-                                        "--publish", "--json"], env=env, cwd=ROOT, stdout=out, stderr=err, text=True)
             finished = []  # when the import ended, seen by a thread that waits for it
-            waiter = threading.Thread(target=lambda: finished.append((process.wait(), time.monotonic())), daemon=True)
+            if args.through_admin:
+                process = AdminImport(server.base_url, new_dump, args.import_timeout)
+                waiter = threading.Thread(target=lambda: finished.append((process.run(), time.monotonic())),
+                                          daemon=True)
+            else:
+                process = subprocess.Popen([sys.executable, str(ROOT / "manage.py"), "import_releases",
+                                            str(new_dump), "--publish", "--json"], env=env, cwd=ROOT, stdout=out,
+                                           stderr=err, text=True)
+                waiter = threading.Thread(target=lambda: finished.append((process.wait(), time.monotonic())),
+                                          daemon=True)
             waiter.start()
             try:
                 for thread in threads:
@@ -298,14 +364,20 @@ def main():
                 import_result = {"returncode": process.returncode, "seconds": import_seconds,
                                  "finished_during_traffic": import_start + import_seconds <= deadline,
                                  "stderr": err.read()[-2000:]}
-                try:
-                    import_result["summary"] = json.loads(out.read() or "null")
-                except json.JSONDecodeError as exc:
-                    import_result["summary"] = None
-                    import_result["stdout_error"] = repr(exc)
+                if args.through_admin:
+                    import_result.update(process.result, summary=process.summary(), stderr=process.error)
+                else:
+                    try:
+                        import_result["summary"] = json.loads(out.read() or "null")
+                    except json.JSONDecodeError as exc:
+                        import_result["summary"] = None
+                        import_result["stdout_error"] = repr(exc)
             finally:
                 if process.poll() is None:
                     process.kill()
+                if worker is not None:
+                    worker.terminate()
+                    worker.wait(30)
             etag_after = fetch(server.base_url, "/en/news/feed/rss/").headers.get("etag")
             from articles.models import LiveVersion
 
@@ -348,6 +420,10 @@ def main():
     seconds = import_result.get("seconds") or 1e-9
     print(f"\nimport of {args.import_items:,} items: exit {import_result.get('returncode')}, {seconds:.1f} s "
           f"({args.import_items / seconds:,.0f} items/s under load), finished {state}")
+    if args.through_admin and "import_seconds" in import_result:
+        print(f"through the admin: upload {import_result['upload_seconds']:.1f} s, preview (worker) "
+              f"{import_result['preview_seconds']:.1f} s, import (worker) {import_result['import_seconds']:.1f} s "
+              f"({args.import_items / import_result['import_seconds']:,.0f} items/s)")
     print(f"import summary: {json.dumps(summary, ensure_ascii=False)[:2000]}")
     if import_result.get("returncode"):
         print(f"import stderr (end):\n{import_result.get('stderr')}")
