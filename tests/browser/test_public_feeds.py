@@ -51,3 +51,27 @@ def test_home_filter_release_and_its_agency_feed(page, releases, screenshot, lan
     feed = feedparser.parse(response.body())
     assert not feed.bozo and feed.feed.title == f"{akimat.name(lang)} — {WHAT[lang]}"
     assert [entry.title for entry in feed.entries] == [TITLES[lang]]
+
+
+@pytest.mark.parametrize(("lang", "heading"), [
+    ("en", "Something went wrong on our side"), ("ru", "На нашей стороне произошла ошибка"),
+    ("kk", "Біз тарапта қате орын алды")])
+def test_a_server_error_is_the_sites_own_page_in_the_readers_language(page, live_server, monkeypatch, screenshot,
+                                                                      lang, heading):
+    from axe_playwright_python.sync_playwright import Axe
+
+    from articles.public import views
+
+    def broken(self):
+        raise RuntimeError("the database went away")
+
+    monkeypatch.setattr(views.HomeView, "get_queryset", broken)
+    response = page.goto(f"{live_server.url}/{lang}/")
+    assert response.status == 500
+    assert page.locator("html").get_attribute("lang") == lang
+    assert page.locator("h1").inner_text() == heading
+    assert page.locator("header").count() and page.locator("footer").count()  # the site's frame, not Django's page
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a",
+                                                                             "wcag21aa"]}})
+    assert results.violations_count == 0, results.generate_report()
+    screenshot(page, f"public-500-{lang}", full_page=True)
