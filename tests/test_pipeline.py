@@ -231,3 +231,27 @@ def test_each_row_says_what_the_parser_repaired(admin_client):
     assert any("Source label was glued" in r for row in batch.rows.all() for r in row.repairs)
     page = admin_client.get(f"/admin/articles/importbatch/{batch.pk}/change/").content.decode()
     assert "Repaired:" in page or "Исправлено:" in page
+
+
+def test_undoing_a_batch_reads_the_same_whatever_its_size(admin_user):
+    """Removing what a batch created announces one change to readers, not a lookup per release (an undo of a
+    100,000-item batch must not make 200,000 reads); what grows is only the deletion's history rows."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def undo_queries(count, first):
+        items = [(f"Release {first + n}", "10.02.2025", f"Body of release {first + n}.", str(first + n))
+                 for n in range(count)]
+        batch = import_file(named(dump(*items), f"batch-{first}.txt"), user=admin_user,
+                            options=ImportOptions(publish=True))
+        assert batch.counts["created"] == count and LiveVersion.objects.filter(article__news_id=str(first)).exists()
+        with CaptureQueriesContext(connection) as queries:
+            undo_batch(batch, admin_user)
+        assert not Article.objects.filter(news_id__in=[item[3] for item in items]).exists()
+        sql = [query["sql"] for query in queries.captured_queries if "SAVEPOINT" not in query["sql"]]
+        history = [q for q in sql if q.startswith('INSERT INTO "articles_historical')]
+        return len(sql) - len(history), len(history)
+
+    (big_other, big_history), (small_other, small_history) = undo_queries(12, 5560000), undo_queries(3, 5570000)
+    assert big_other == small_other
+    assert big_history - small_history == 9 * 3  # the release, its version and its live version, per release

@@ -15,6 +15,7 @@ from django.utils import timezone
 from ..editorial import access
 from ..editorial.revisions import revision
 from ..models import Article, ArticleTranslation
+from ..public.changes import one_bump
 from .batches import ImportBatch, ImportRow
 from .loading import ARTICLE_STATE, VERSION_STATE
 from .merging import loaded
@@ -82,7 +83,8 @@ def undo_batch(batch, user, confirm=()):
                 todo.restore.append((article, befores[article.pk]))
         todo.edited = [a for a in todo.edited if a.pk not in confirmed]
         note = f"Undo of import batch {batch.pk}: {batch.file_name}"
-        with revision(user, note, [a for a, _ in todo.restore]):
+        # One announcement to readers for the whole undo (as for the import), not a lookup per removed release.
+        with one_bump(), revision(user, note, [a for a, _ in todo.restore]):
             for article, before in todo.restore:
                 restore(article, before)
             Article.objects.filter(pk__in=[a.pk for a in todo.remove]).delete()

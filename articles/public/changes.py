@@ -160,6 +160,8 @@ def _article_changed(sender, instance, created, update_fields=None, **kwargs):
 
 @receiver(post_delete, sender=Article)
 def _article_deleted(sender, instance, **kwargs):
+    if _deferred.get() is not None:
+        return changed({caching.SITE})
     agency = Agency.objects.filter(pk=instance.agency_id).values_list("slug", flat=True).first()
     region = Region.objects.filter(pk=instance.region_id).values_list("slug", flat=True).first()
     changed(release_scopes(instance.pk, LANGUAGES, agency, region, instance.section))
