@@ -6,21 +6,11 @@ from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
 from ..models import SubscriberList, Subscription
-
-
-class ReadOnly(admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+from .scope import ReadOnly
 
 
 @admin.register(SubscriberList)
-class SubscriberListAdmin(ReadOnly):
+class SubscriberListAdmin(ReadOnly, admin.ModelAdmin):
     list_display = ["__str__", "language", "agency", "region", "section", "active_count", "daily_count",
                     "created_at"]
     list_filter = ["language"]
@@ -43,7 +33,7 @@ class SubscriberListAdmin(ReadOnly):
 
 
 @admin.register(Subscription)
-class SubscriptionAdmin(ReadOnly):
+class SubscriptionAdmin(ReadOnly, admin.ModelAdmin):
     list_display = ["email", "subscriber_list", "frequency", "confirmed_at", "ended_at", "ended_reason",
                     "delivery_count"]
     list_filter = ["frequency", "subscriber_list__language", "ended_reason",

@@ -14,7 +14,7 @@ from ..editorial import access, machine_translation
 from ..editorial.desk import needs_work
 from ..editorial.tasks import queue_machine_drafts
 from ..models import Article, Language, MachineDraftJob
-from .scope import NotFoundOutsideScope
+from .scope import NotFoundOutsideScope, ReadOnly
 
 
 class MachineDraftsForm(forms.Form):
@@ -68,7 +68,7 @@ def desk_machine_drafts_view(model_admin, request):
 
 
 @admin.register(MachineDraftJob)
-class MachineDraftJobAdmin(NotFoundOutsideScope, admin.ModelAdmin):
+class MachineDraftJobAdmin(NotFoundOutsideScope, ReadOnly, admin.ModelAdmin):
     list_display = ["__str__", "status", "user", "done", "total", "drafted", "skipped", "memory_segments",
                     "machine_segments", "created_at"]
     list_filter = ["status", "language", "created_at"]
@@ -81,15 +81,6 @@ class MachineDraftJobAdmin(NotFoundOutsideScope, admin.ModelAdmin):
     def get_queryset(self, request):
         jobs = super().get_queryset(request)
         return jobs if access.sees_all_agencies(request.user) else jobs.filter(user=request.user)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def has_view_permission(self, request, obj=None):
         return access.can_edit_versions(request.user)

@@ -20,6 +20,7 @@ from django.utils.translation import pgettext_lazy
 from ..editorial import access, previews
 from ..editorial.preview_pages import preview_page
 from ..models import Article, ArticleTranslation, Language, PreviewLink, PreviewView
+from .scope import ReadOnly
 
 
 def staff_preview_url(article, language=None):
@@ -88,7 +89,7 @@ def share_preview(model_admin, request, queryset):
 
 
 @admin.register(PreviewLink)
-class PreviewLinkAdmin(admin.ModelAdmin):
+class PreviewLinkAdmin(ReadOnly, admin.ModelAdmin):
     """Read-only: links are made by the action on releases and closed by "Revoke"; none is ever deleted, so the
     log of who read what stays."""
 
@@ -115,15 +116,6 @@ class PreviewLinkAdmin(admin.ModelAdmin):
         return request.user.has_perm("articles.publish_article")
 
     has_revoke_permission = has_module_permission
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def get_object(self, request, object_id, from_field=None):
         obj = super().get_object(request, object_id, from_field)

@@ -61,8 +61,9 @@ class FieldMerge:
         return bool(self.taken or self.held or self.base_moved)
 
 
-def merge(target, incoming):
-    """Merge ``incoming`` ({field: theirs}) into ``target`` (an article or version) in memory; see the module."""
+def merge(target, incoming, *, take=True):
+    """Merge ``incoming`` ({field: theirs}) into ``target`` (an article or version) in memory; see the module.
+    With ``take=False`` nothing is taken: every change the source brings is held beside the working value (``hold``)."""
     base = dict(target.upstream_base or {})
     pending = dict(target.upstream_pending or {})
     result = FieldMerge()
@@ -71,7 +72,7 @@ def merge(target, incoming):
         was = loaded(name, base[name]) if name in base else MISSING
         if theirs == was or theirs == mine:
             continue
-        if mine == was:
+        if take and mine == was:
             setattr(target, name, theirs)
             base[name] = stored(theirs)
             result.taken.append((name, mine, theirs))
@@ -86,23 +87,9 @@ def merge(target, incoming):
 
 
 def hold(target, incoming):
-    """As ``merge``, but nothing is taken: every change the source brings is held beside the working value for an
-    editor who may change ``target`` to accept or reject (an import by someone who may not change it, e.g. an agency
-    editor's import of a published release's own fields)."""
-    base = dict(target.upstream_base or {})
-    pending = dict(target.upstream_pending or {})
-    result = FieldMerge()
-    for name, theirs in incoming.items():
-        mine = getattr(target, name)
-        was = loaded(name, base[name]) if name in base else MISSING
-        if theirs == was or theirs == mine:
-            continue
-        if pending.get(name, MISSING) != stored(theirs):
-            pending[name] = stored(theirs)
-            result.held.append((name, mine, theirs))
-    if result.changed:
-        target.upstream_pending = pending or None
-    return result
+    """As ``merge``, but nothing is taken: for an editor who may change ``target`` to accept or reject (an import
+    by someone who may not change it, e.g. an agency editor's import of a published release's own fields)."""
+    return merge(target, incoming, take=False)
 
 
 def label(name, language=None):
