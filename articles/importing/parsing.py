@@ -49,13 +49,14 @@ SOURCE_LINE = re.compile(r"^(?:source|источник|дереккөз|ақпа
 SOURCE_GLUED = re.compile(rf"{LABEL}\s*:\s*((?i:https?://|www\.|gov\.kz)\S*)$")
 SOURCE_GLUED_EMPTY = re.compile(rf"(?<=[\w.!?»\"”)]){LABEL}\s*:()$")
 SIGNATURE_START = re.compile(r"(?:Press|PRESS)[ -](?i:service|office|cent(?:er|re))\b|(?i:Пресс-(?:служба|центр))")
+SIGNATURE_CHARS = 200  # a signature is at most this long
 KAZAKH_SIGNATURE_END = re.compile(r"баспасөз\s+(?:қызметі|орталығы)\.?$", re.IGNORECASE)
 SENTENCE_END = re.compile(r"[.!?…»\"”)]\s*")
 SENTENCE_BREAK = re.compile(rf"(?<!\b\w)(?<!\b\w\w)(?<!\b\w\w\w)[.!?]\s+[{UPPER}]")
 
 ESCAPES = re.compile(r"\\u(?:200[b-f]|206[0-4]|feff|00ad|202[a-e]|206[6-9])", re.IGNORECASE)
 ESCAPED_SPACES = re.compile(r"\\u(?:00a0|202f|200[0-9a])", re.IGNORECASE)
-SPACES = re.compile(r"[^\S\n]+")
+SPACES = re.compile(r"[^\S\n]{2,}|[^\S\n ]")  # runs and odd spaces only: a lone space stays as it is
 LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 SLUG = re.compile(r"[a-z0-9][a-z0-9_-]*")
@@ -265,16 +266,17 @@ def _split_source(text):
 
 def _split_signature(text: str) -> tuple[str, str]:
     """(text, signature) with a press-service signature split off the end of a body line."""
-    for match in SIGNATURE_START.finditer(text):
+    last = max(0, len(text) - SIGNATURE_CHARS)  # a signature starts no earlier (``_is_signature``)
+    for match in SIGNATURE_START.finditer(text, last):
         start, tail = match.start(), text[match.start():]
         glued_to = text[:start].rstrip()[-1:]
         if start and not (glued_to in ".!?…»\"”)" or (glued_to.isalnum() and text[start - 1] != " ")):
             continue
         if _is_signature(tail, whole_line=start == 0):
             return text[:start].rstrip(), tail
-    match = KAZAKH_SIGNATURE_END.search(text)
+    match = KAZAKH_SIGNATURE_END.search(text, last)
     if match:
-        starts = [m.end() for m in SENTENCE_END.finditer(text, 0, match.start())]
+        starts = [m.end() for m in SENTENCE_END.finditer(text, last, match.start())]
         for start in [0, *starts][::-1]:
             if text[start:start + 1].isupper() and _is_signature(text[start:], whole_line=start == 0):
                 return text[:start].rstrip(), text[start:]
@@ -283,7 +285,7 @@ def _split_signature(text: str) -> tuple[str, str]:
 
 def _is_signature(tail, whole_line):
     """A signature is short, one sentence, and ends without a full stop unless it is a line of its own."""
-    if len(tail) > 200 or len(tail.split()) > 25 or SENTENCE_BREAK.search(tail):
+    if len(tail) > SIGNATURE_CHARS or len(tail.split()) > 25 or SENTENCE_BREAK.search(tail):
         return False
     return whole_line or tail[-1] not in ".!?"
 
