@@ -71,9 +71,17 @@ def run_import(path, env):
 
 
 def reset_articles():
+    """Empty the articles (and what hangs on them) for the next measurement: TRUNCATE on PostgreSQL, where a
+    cascading delete of 100,000 articles with their signals takes minutes."""
+    from django.db import connection
+
     from articles.models import Article
 
-    Article.objects.all().delete()
+    if connection.vendor != "postgresql":
+        Article.objects.all().delete()
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("TRUNCATE articles_article CASCADE")
 
 
 def bare_rows(path):
