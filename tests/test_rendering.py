@@ -8,10 +8,11 @@ import pytest
 
 from articles.editorial.publishing import go_live
 from articles.editorial.workflow import publish_changes, transition
-from articles.models import Agency, Region
-from articles.public import rendering
+from articles.importing.undo import undo_batch
+from articles.models import Agency, Article, Region
+from articles.public import changes, rendering
 from articles.public.rendering import Tree, file_for, render_site, touched
-from tests.factories import AgencyFactory, RegionFactory
+from tests.factories import AgencyFactory, RegionFactory, import_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -295,3 +296,82 @@ def test_pages_carry_the_canonical_address_of_the_site(site, settings, make_arti
     render_site(["en"])
     assert 'href="https://press.example.kz/en/"' in page(site, "/en/")
     assert f'"url": "https://press.example.kz{url(article, "en")}"' in page(site, url(article, "en"))
+
+
+def dump_of(agency, *items):
+    """A dump of (title, news id) items of ``agency``."""
+    lines = ["Law"]
+    for title, news_id in items:
+        lines += [f"{title} 10.02.2025", f"{title}: the text of the release.",
+                  f"Source : https://www.gov.kz/memleket/entities/{agency.slug}/press/news/details/{news_id}"]
+    return ("\n".join(lines) + "\n").encode()
+
+
+def test_an_import_renders_the_releases_it_published_and_their_lists_not_the_whole_site(
+        site, rendered, make_article, admin_user, django_capture_on_commit_callbacks):
+    agency, other = AgencyFactory(region=RegionFactory()), AgencyFactory(region=RegionFactory())
+    old = make_article(versions={"en": "Published before"}, status="published", agency=other)
+    render_site()
+    rendered.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        batch = import_bytes(dump_of(agency, ("Bridge opened", "8800001"), ("Road repaired", "8800002")),
+                             "two.txt", publish=True, user=admin_user)
+    assert batch.counts["created"] == 2 and batch.counts["published"] == 2
+    new = list(Article.objects.filter(agency=agency))
+    assert {url(article, "en") for article in new} <= rendered
+    assert lists("/en/news/") | lists(f"/en/agencies/{agency.slug}/") | lists(f"/en/regions/{agency.region.slug}/") \
+        <= rendered
+    assert url(old, "en") not in rendered and f"/en/agencies/{other.slug}/" not in rendered
+    assert not {path for path in rendered if path.startswith(("/kk/news/", "/ru/news/"))}  # English releases only
+    assert "Bridge opened" in page(site, "/en/news/feed/rss/")
+
+
+def test_an_import_of_drafts_renders_nothing(site, rendered, admin_user, django_capture_on_commit_callbacks):
+    agency = AgencyFactory()
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        batch = import_bytes(dump_of(agency, ("Quiet draft", "8800003")), "draft.txt", user=admin_user)
+    assert batch.counts["created"] == 1 and rendered == set() and callbacks == []
+
+
+def test_undoing_an_import_takes_its_releases_out_of_the_tree(site, admin_user, django_capture_on_commit_callbacks):
+    agency = AgencyFactory()
+    with django_capture_on_commit_callbacks(execute=True):
+        batch = import_bytes(dump_of(agency, ("Soon gone", "8800004")), "gone.txt", publish=True, user=admin_user)
+    article = Article.objects.get(news_id="8800004")
+    path = url(article, "en")
+    assert (site / file_for(path)).exists() and "Soon gone" in page(site, f"/en/agencies/{agency.slug}/")
+    with django_capture_on_commit_callbacks(execute=True):
+        undo_batch(batch, admin_user)
+    assert not (site / file_for(path)).exists()
+    assert "Soon gone" not in page(site, f"/en/agencies/{agency.slug}/")
+    assert "Soon gone" not in page(site, "/en/news/feed/atom/")
+
+
+def test_a_persons_change_is_rendered_before_the_chunks_of_an_import(settings):
+    """A publish's render jumps the queue; an import's is split into chunks of releases behind it, its lists and
+    feeds first."""
+    settings.KZPRESS_STATIC_RENDER = True
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}
+    from django.tasks import default_task_backend
+
+    default_task_backend.clear()
+    releases = {f"article:{n}" for n in range(1, changes.BULK_CHUNK + 3)}
+    changes.announce(releases | {"releases", "lang:en"}, bulk=True)
+    changes.announce({"article:9999", "releases", "lang:en"})
+    queued = sorted(default_task_backend.results, key=lambda result: -result.task.priority)  # the worker's order
+    assert [len(result.args[0]) for result in queued] == [3, 2, changes.BULK_CHUNK, 2]
+    assert queued[0].args[0] == ["article:9999", "lang:en", "releases"]
+    assert queued[0].task.priority > queued[1].task.priority == 0
+    assert queued[1].args[0] == ["lang:en", "releases"]
+
+
+def test_a_change_renders_its_releases_first_then_the_news_feeds(site, make_article, monkeypatch):
+    article = make_article(versions={"en": "Order matters"}, status="published")
+    order = []
+    monkeypatch.setattr(rendering.Renderer, "render", lambda self, path: order.append(path))
+    monkeypatch.setattr(rendering.Renderer, "release", lambda self, version, versions: order.append(
+        version.get_absolute_url()) or b"page")
+    rendering.render_scopes(changes.release_scopes(article, ["en"]))
+    assert order[0] == url(article, "en")
+    assert order[1:5] == ["/en/news/", "/en/news/feed.json", "/en/news/feed/atom/", "/en/news/feed/rss/"]
+    assert order.index("/en/") < order.index(f"/en/agencies/{article.agency.slug}/")

@@ -219,8 +219,8 @@ def load_releases(records, *, dry_run=False, publish=False, all_or_nothing=False
                 flush()  # the caller's own writes, in this transaction
             if dry_run or (all_or_nothing and report.errors):
                 raise RolledBack
-            if report.counts[Outcome.NEW] or report.counts[Outcome.CHANGED] or report.counts[Outcome.CONFLICT]:
-                mark_changed()  # rows written by COPY send no signals
+            if loader.published:
+                mark_changed(loader.published)  # rows written by COPY send no signals
     except RolledBack:
         report.rolled_back = True
     return report
@@ -263,6 +263,7 @@ class _Loader:
         self.seen_urls = set()
         self.region_ids = dict(Region.objects.values_list("slug", "pk"))
         self.hash_only = []  # articles merged with no change but the fingerprint of the last record
+        self.published = set()  # ids of the new releases the load made public
 
     def load_batch(self, batch):
         too_long = {id(r): problems for r in batch if isinstance(r, Release) and (problems := over_limits(r))}
@@ -315,6 +316,7 @@ class _Loader:
             live = bulk.insert(LiveVersion, (
                 live_copy(version) for version in versions
                 if version.status == ArticleTranslation.Status.APPROVED and version.article.status in PUBLIC_ONCE))
+            self.published.update(version.article_id for version in live)
             for model, objects in ((Article, new_articles), (ArticleTranslation, versions), (LiveVersion, live)):
                 bulk.insert_history(model, objects, user=self.user, reason=self.origin)
             bulk.insert(Publication, publications(live, self.user, self.origin))

@@ -12,7 +12,11 @@ with ``KZPRESS_STATIC_RENDER``, queues the re-rendering of the static files that
   language it has live, before and after a move;
 - an agency's or a region's names (or slug, kind, region): ``names:agency:<id>`` / ``names:region:<id>`` — every
   list names every agency and region in its filters, so all lists, and the pages of its releases;
-- a footer page: ``pages``. An import announces ``site`` (everything) once, whatever it wrote.
+- a footer page: ``pages``.
+
+An import or its undo (``one_bump``) announces once, at the end: the releases it created, changed, published or
+removed, found with a few queries whatever their number (no query per saved row), and their lists. Its static
+files are rendered in chunks after the renders of people's publishes, which go first (``PUBLISH_PRIORITY``).
 
 Working copies are not public: editing them announces nothing.
 """
@@ -33,6 +37,47 @@ NAME_FIELDS = ("slug", "kind", "region_id", *(f"{field}_{code}" for field in ("n
                                              for code in LANGUAGES))
 ARTICLE_PLACES = {"agency", "agency_id", "region", "region_id", "section"}
 _deferred = contextvars.ContextVar("kzpress_public_changes_deferred", default=None)
+PUBLISH_PRIORITY = 10  # the render of a person's change runs before the chunks of an import's (priority 0)
+BULK_CHUNK = 500  # releases per render task of an import
+
+
+class _Collected:
+    """What the changes saved inside ``one_bump`` touched: releases by id (with the languages whose live versions
+    changed, a deleted one's included), the places of deleted releases and of releases before a move, and other
+    scopes as they are."""
+
+    def __init__(self):
+        self.scopes, self.articles, self.gone, self.site = set(), {}, [], False
+
+    def __bool__(self):
+        return bool(self.scopes or self.articles or self.gone or self.site)
+
+    def article(self, pk, language=None):
+        self.articles.setdefault(pk, set()).update([language] if language else ())
+
+    def resolve(self):
+        """The scopes of everything collected."""
+        scopes = set(self.scopes)
+        if self.site:
+            scopes.add(caching.SITE)
+        ids = sorted(self.articles)
+        for start in range(0, len(ids), 1000):
+            chunk = ids[start:start + 1000]
+            live = {}
+            for article_id, language in LiveVersion.objects.filter(article_id__in=chunk).values_list(
+                    "article_id", "language"):
+                live.setdefault(article_id, set()).add(language)
+            for pk, agency, region, section in Article.objects.filter(pk__in=chunk).values_list(
+                    "pk", "agency__slug", "region__slug", "section"):
+                languages = live.get(pk, set()) | self.articles[pk]
+                if languages:
+                    scopes |= release_scopes(pk, sorted(languages), agency, region, section)
+        if self.gone:
+            agencies = dict(Agency.objects.filter(pk__in={g[1] for g in self.gone}).values_list("pk", "slug"))
+            regions = dict(Region.objects.filter(pk__in={g[2] for g in self.gone}).values_list("pk", "slug"))
+            for pk, agency_id, region_id, section in self.gone:
+                scopes |= release_scopes(pk, LANGUAGES, agencies.get(agency_id), regions.get(region_id), section)
+        return scopes
 
 
 def release_scopes(article, languages, agency_slug=None, region_slug=None, section=None):
@@ -56,13 +101,24 @@ def cache_scopes(scopes):
     return {caching.SITE if scope.startswith("names:") or scope == "pages" else scope for scope in scopes}
 
 
-def announce(scopes):
-    """Bump the caches of ``scopes`` and queue their static files (now: call it once the change is committed)."""
+def announce(scopes, *, bulk=False):
+    """Bump the caches of ``scopes`` and queue their static files (now: call it once the change is committed).
+    A person's change is rendered in one task ahead of the queue; an import's (``bulk``) in tasks of
+    ``BULK_CHUNK`` releases behind it, its lists and feeds first."""
     caching.bump(cache_scopes(scopes))
-    if settings.KZPRESS_STATIC_RENDER:
-        from .rendering import render_changes
+    if not settings.KZPRESS_STATIC_RENDER:
+        return
+    from .rendering import render_changes
 
-        render_changes.enqueue(sorted(scopes))
+    if not bulk:
+        urgent = render_changes.using(priority=PUBLISH_PRIORITY) if render_changes.get_backend().supports_priority \
+            else render_changes  # a backend without priorities (RQ) keeps the order of the queue
+        urgent.enqueue(sorted(scopes))
+        return
+    releases = sorted(s for s in scopes if s.startswith("article:"))
+    render_changes.enqueue(sorted(set(scopes) - set(releases)))
+    for start in range(0, len(releases), BULK_CHUNK):
+        render_changes.enqueue(releases[start:start + BULK_CHUNK])
 
 
 def changed(scopes):
@@ -71,7 +127,7 @@ def changed(scopes):
         return
     deferred = _deferred.get()
     if deferred is not None:
-        deferred.add(caching.SITE)  # an import: everything, once (no query per saved row)
+        deferred.scopes |= set(scopes)  # an import: announced with the rest at its end
         return
     transaction.on_commit(_Change(scopes))
 
@@ -100,17 +156,24 @@ class _Change:
 
 @contextlib.contextmanager
 def one_bump():
-    """Changes saved inside are announced once at the end (after commit), as a change to everything, not one each:
-    an import creating three hundred agencies announces once. Yields ``mark()``, for changes written without
-    signals (``COPY``)."""
-    found = set()
+    """Changes saved inside are announced once at the end (after commit), not one each: an import creating three
+    hundred agencies and a thousand releases announces once. Yields ``mark(article_ids=None)``, for changes written
+    without signals (``COPY``): the releases it made public, or, without ids, everything."""
+    found = _Collected()
+
+    def mark(article_ids=None):
+        if article_ids is None:
+            found.site = True
+        for pk in article_ids or ():
+            found.article(pk)
+
     token = _deferred.set(found)
     try:
-        yield lambda: found.add(caching.SITE)
+        yield mark
     finally:
         _deferred.reset(token)
     if found:
-        transaction.on_commit(lambda: announce(found))
+        transaction.on_commit(lambda: announce(found.resolve(), bulk=True))
 
 
 def _live_languages(article_id):
@@ -124,8 +187,8 @@ def _places(**filters):
 
 @receiver([post_save, post_delete], sender=LiveVersion)
 def _live_version_changed(sender, instance, **kwargs):
-    if _deferred.get() is not None:
-        return changed({caching.SITE})
+    if (deferred := _deferred.get()) is not None:
+        return deferred.article(instance.article_id, instance.language)
     places = _places(pk=instance.article_id)
     if places is None:  # the article is being deleted: its own signal names the rest
         return changed({f"article:{instance.article_id}", caching.RELEASES, f"lang:{instance.language}"})
@@ -134,8 +197,11 @@ def _live_version_changed(sender, instance, **kwargs):
 
 @receiver(pre_save, sender=Article)
 def _article_before(sender, instance, update_fields=None, **kwargs):
-    """Where the article was listed, when this save may move it (another agency, region or section)."""
-    if _deferred.get() is None and instance.pk and (update_fields is None or ARTICLE_PLACES & set(update_fields)):
+    """Where the article was listed, when this save may move it (another agency, region or section). Inside
+    ``one_bump`` only when it is public (its live versions are not saved with it: none is a draft's)."""
+    if not instance.pk or not (update_fields is None or ARTICLE_PLACES & set(update_fields)):
+        return
+    if _deferred.get() is None or instance.status not in (Article.Status.DRAFT, Article.Status.IN_REVIEW):
         instance._kzpress_places_before = _places(pk=instance.pk)
 
 
@@ -146,13 +212,16 @@ def _article_changed(sender, instance, created, update_fields=None, **kwargs):
     if (instance.status in (Article.Status.DRAFT, Article.Status.IN_REVIEW) and update_fields is not None
             and not {"status", *ARTICLE_PLACES} & set(update_fields)):
         return  # editorial bookkeeping on a release that is not public
-    if _deferred.get() is not None:
-        return changed({caching.SITE})
+    before = getattr(instance, "_kzpress_places_before", None)
+    if (deferred := _deferred.get()) is not None:
+        deferred.article(instance.pk)
+        if before:
+            deferred.scopes |= release_scopes(instance.pk, LANGUAGES, *before)
+        return
     languages = _live_languages(instance.pk)
     if not languages:
         return  # nothing of it was ever live: readers saw nothing
     scopes = release_scopes(instance.pk, languages, *_places(pk=instance.pk))
-    before = getattr(instance, "_kzpress_places_before", None)
     if before:
         scopes |= release_scopes(instance.pk, languages, *before)
     changed(scopes)
@@ -160,8 +229,9 @@ def _article_changed(sender, instance, created, update_fields=None, **kwargs):
 
 @receiver(post_delete, sender=Article)
 def _article_deleted(sender, instance, **kwargs):
-    if _deferred.get() is not None:
-        return changed({caching.SITE})
+    if (deferred := _deferred.get()) is not None:
+        deferred.articles.pop(instance.pk, None)
+        return deferred.gone.append((instance.pk, instance.agency_id, instance.region_id, instance.section))
     agency = Agency.objects.filter(pk=instance.agency_id).values_list("slug", flat=True).first()
     region = Region.objects.filter(pk=instance.region_id).values_list("slug", flat=True).first()
     changed(release_scopes(instance.pk, LANGUAGES, agency, region, instance.section))

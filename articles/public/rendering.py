@@ -340,10 +340,19 @@ def render_scopes(scopes, tree=None):
     if found.everything:
         return render_site(tree=tree).tree
     renderer = Renderer(tree)
-    for path in sorted(found.paths):
+    renderer.render_releases(found.articles)  # the releases' own pages first, then what lists them
+    for path in sorted(found.paths, key=render_order):
         renderer.render(path)
-    renderer.render_releases(found.articles)
     return renderer.tree
+
+
+def render_order(path):
+    """The order in which a change's paths are rendered: the news feeds and lists (what subscribers poll), the
+    homes, the agencies' and regions' lists and feeds, the rest."""
+    parts = path.strip("/").split("/")
+    rank = 0 if parts[1:2] == ["news"] else 1 if len(parts) == 1 and path.endswith("/") else \
+        2 if parts[1:2] in (["agencies"], ["regions"]) else 3
+    return rank, path
 
 
 @task
