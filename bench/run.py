@@ -836,8 +836,9 @@ def publish_to_visible(args, env, paths, nginx_missing, render_info, notes):
                                               conf=args.nginx_conf))
         worker_log = open(VAR / "bench-db-worker.log", "w")
         stack.callback(worker_log.close)
-        worker = subprocess.Popen([sys.executable, str(ROOT / "manage.py"), "db_worker", "--no-reload"], env=senv,
-                                  cwd=ROOT, stdout=worker_log, stderr=subprocess.STDOUT, start_new_session=True)
+        worker = subprocess.Popen([sys.executable, str(ROOT / "manage.py"), "db_worker", "--no-reload", "--interval",
+                                   "0.2"], env=senv, cwd=ROOT, stdout=worker_log, stderr=subprocess.STDOUT,
+                                  start_new_session=True)
         stack.callback(stop_worker, worker)
 
         def load():

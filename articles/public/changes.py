@@ -38,7 +38,7 @@ NAME_FIELDS = ("slug", "kind", "region_id", *(f"{field}_{code}" for field in ("n
 ARTICLE_PLACES = {"agency", "agency_id", "region", "region_id", "section"}
 _deferred = contextvars.ContextVar("kzpress_public_changes_deferred", default=None)
 PUBLISH_PRIORITY = 10  # the render of a person's change runs before the chunks of an import's (priority 0)
-BULK_CHUNK = 500  # releases per render task of an import
+BULK_CHUNK = 100  # releases per render task of an import: a publish waits for one chunk at most (1-3 s)
 
 
 class _Collected:

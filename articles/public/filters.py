@@ -4,6 +4,8 @@ import time
 
 import django_filters
 from django import forms
+from django.core.cache import cache
+from django.core.cache.backends.dummy import DummyCache
 from django.db.models import Q
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
@@ -152,8 +154,12 @@ class LocalizedChoiceFilter(django_filters.ModelChoiceFilter):
 
 def section_choices(language):
     """(stored section, name in ``language``) of the sections among public releases in ``language``, alphabetical;
-    one query per language after each change to what the public sees."""
-    key = ("sections", language, versions([f"lang:{language}"])[f"lang:{language}"])
+    one query per language after each change to what the public sees. Without a shared cache (``CACHE_BACKEND=dummy``:
+    no versions to compare) at most once per ``CHOICES_SECONDS``, as the agencies' and regions' names."""
+    if isinstance(cache, DummyCache):
+        key = ("sections", language, int(time.monotonic() // CHOICES_SECONDS))
+    else:
+        key = ("sections", language, versions([f"lang:{language}"])[f"lang:{language}"])
     found = _choices.get(key)
     if found is None:
         stored = (LiveVersion.objects.public(language).order_by().values_list("article__section", flat=True)
