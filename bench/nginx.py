@@ -28,6 +28,7 @@ SITE_ROOT = "/srv/kzpress/var/site"
 STATIC_ALIAS = "/srv/kzpress/var/static/"
 LISTEN = "listen 80;"
 UPSTREAM = "server 127.0.0.1:8000;"
+CACHE_PATH = "/var/lib/nginx/kzpress-cache"
 
 
 def unavailable(conf=DEPLOY_CONF):
@@ -44,8 +45,11 @@ def unavailable(conf=DEPLOY_CONF):
     return None
 
 
-def rewrite(text, site_dir, static_dir, port, upstream_port):
-    """The deployment's configuration with the bench's paths and ports."""
+def rewrite(text, site_dir, static_dir, port, upstream_port, cache_dir=None):
+    """The deployment's configuration with the bench's paths and ports (and its micro-cache in ``cache_dir``, a
+    run's own, when given)."""
+    if cache_dir is not None:
+        text = text.replace(CACHE_PATH, str(cache_dir))
     text = (text.replace(SITE_ROOT, str(site_dir).rstrip("/"))
             .replace(STATIC_ALIAS, str(static_dir).rstrip("/") + "/")
             .replace(LISTEN, f"listen 127.0.0.1:{port};")
@@ -76,7 +80,8 @@ class Nginx:
     def write_config(self):
         shutil.rmtree(self.dir, ignore_errors=True)
         (self.dir / "temp").mkdir(parents=True)
-        site = rewrite(self.conf.read_text(), self.site_dir, self.static_dir, self.port, self.upstream_port)
+        site = rewrite(self.conf.read_text(), self.site_dir, self.static_dir, self.port, self.upstream_port,
+                       cache_dir=self.dir / "cache")
         if re.search(r"^\s*http\s*\{", site, flags=re.M):  # a whole nginx.conf: only pid, logs and daemon differ
             main = re.sub(r"^\s*(pid|daemon|error_log|user)\s[^;]*;", "", site, flags=re.M)
             main = f"user root;\npid {self.dir}/nginx.pid;\nerror_log {self.error_log} warn;\n" + main

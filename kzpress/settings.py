@@ -303,6 +303,9 @@ TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBacken
 # Anonymous public pages and feeds are kept in the cache for this long (invalidated at once by any change).
 KZPRESS_PUBLIC_CACHE = env_bool("KZPRESS_PUBLIC_CACHE", True)
 KZPRESS_PUBLIC_CACHE_SECONDS = int(os.environ.get("KZPRESS_PUBLIC_CACHE_SECONDS", 300))
+# nginx (deploy/nginx.conf) may keep an anonymous public page it asked Django for this many seconds
+# (X-Accel-Expires): a spike on a search or a filtered list costs Django one request a second. 0: never.
+KZPRESS_EDGE_CACHE_SECONDS = int(os.environ.get("KZPRESS_EDGE_CACHE_SECONDS", 1))
 
 # Second pair of eyes: nobody approves or publishes a language version whose last change is their own (the
 # system's scheduled publishing is exempt). On unless DEBUG; KZPRESS_FOUR_EYES=0 turns it off (a one-person desk).

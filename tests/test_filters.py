@@ -119,9 +119,8 @@ def test_without_a_shared_cache_the_sections_are_read_once_a_minute_not_on_every
 
     from articles.public import caching, filters
 
-    dummy = DummyCache("dummy", {})
-    monkeypatch.setattr(filters, "cache", dummy)
-    monkeypatch.setattr(caching, "cache", dummy)
+    monkeypatch.setattr(caching, "cache", DummyCache("dummy", {}))  # no versions kept: new ones on every read
+    monkeypatch.setattr(filters, "keeps_versions", lambda: False)
     filters._choices.clear()
     make_article(versions={"en": "Law passed"}, section="Law", status="published")
     assert filters.section_choices("en") == [("Law", "Law")]

@@ -1,12 +1,15 @@
 """deploy/nginx.conf with a real nginx (Debian's package): the rendered site served with gunicorn down, with the
 right types, gzip copies and validators; anything dynamic handed to Django (here: a dead upstream, so a 502)."""
 
+import contextlib
 import gzip
 import http.client
+import http.server
 import os
 import shutil
 import socket
 import subprocess
+import threading
 import time
 from pathlib import Path
 
@@ -43,17 +46,17 @@ def site(settings, tmp_path, make_article, django_capture_on_commit_callbacks):
     return tmp_path, article
 
 
-@pytest.fixture
-def nginx(site):
-    tmp_path, article = site
+@contextlib.contextmanager
+def running_nginx(tmp_path, upstream_port):
+    """deploy/nginx.conf on a free port, serving ``tmp_path``/site, in front of ``upstream_port``; yields the port."""
     port = free_port()
     static = tmp_path / "static"
-    static.mkdir()
+    static.mkdir(exist_ok=True)
     (static / "site.css").write_text("body { color: black; }")
     text = CONFIG.read_text()
     for old, new in [("/srv/kzpress/var/site", str(tmp_path / "site")), ("/srv/kzpress/var/static/", f"{static}/"),
-                     ("listen 80;", f"listen 127.0.0.1:{port};"), ("127.0.0.1:8000", f"127.0.0.1:{free_port()}"),
-                     ("/var/log/nginx/", f"{tmp_path}/"),
+                     ("listen 80;", f"listen 127.0.0.1:{port};"), ("127.0.0.1:8000", f"127.0.0.1:{upstream_port}"),
+                     ("/var/log/nginx/", f"{tmp_path}/"), ("/var/lib/nginx/kzpress-cache", f"{tmp_path}/cache"),
                      ("http {", "http {\n" + "".join(f"    {kind}_temp_path {tmp_path}/{kind};\n" for kind in
                                                     ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")))]:
         assert old in text, old
@@ -71,9 +74,18 @@ def nginx(site):
             if process.poll() is not None:
                 pytest.fail(process.stdout.read().decode())
             time.sleep(0.05)
-    yield port, tmp_path / "site", article
-    process.terminate()
-    process.wait(10)
+    try:
+        yield port
+    finally:
+        process.terminate()
+        process.wait(10)
+
+
+@pytest.fixture
+def nginx(site):
+    tmp_path, article = site
+    with running_nginx(tmp_path, free_port()) as port:  # nothing listens upstream: gunicorn is down
+        yield port, tmp_path / "site", article
     shutil.rmtree(tmp_path / "site", ignore_errors=True)
 
 
@@ -120,3 +132,55 @@ def test_anything_dynamic_goes_to_django(nginx):
                  f"/en/news/{article.pk}/"]:
         assert get(port, path)[0].status == 502, path  # gunicorn is down: nginx had nothing of its own to give
     assert get(port, "/en/news/", Cookie="sessionid=abc")[0].status == 502  # staff: fresh pages from Django
+
+
+class Upstream(http.server.ThreadingHTTPServer):
+    """A stand-in for gunicorn that counts the requests per path and answers as Django's views do: a public page
+    that nginx may keep (X-Accel-Expires), a private one, one that sets a cookie."""
+
+    def __init__(self):
+        self.seen = {}
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def do_GET(handler):  # noqa: N802, N805 - http.server's names
+                self.seen[handler.path] = self.seen.get(handler.path, 0) + 1
+                kind = handler.path.rsplit("=", 1)[-1]
+                body = f"{kind} answer {self.seen[handler.path]}".encode()
+                handler.send_response(200)
+                handler.send_header("Content-Type", "text/html; charset=utf-8")
+                handler.send_header("Content-Length", str(len(body)))
+                handler.send_header("Cache-Control", "private, no-cache" if kind == "private" else "public, max-age=60")
+                if kind in ("public", "cookie"):
+                    handler.send_header("X-Accel-Expires", "30")
+                if kind == "cookie":
+                    handler.send_header("Set-Cookie", "csrftoken=abc; Path=/")
+                handler.end_headers()
+                handler.wfile.write(body)
+
+            def log_message(handler, *args):
+                pass
+
+        super().__init__(("127.0.0.1", 0), Handler)
+
+
+def test_nginx_keeps_only_what_django_lets_it_keep_and_nothing_for_staff(tmp_path):
+    upstream = Upstream()
+    threading.Thread(target=upstream.serve_forever, daemon=True).start()
+    try:
+        with running_nginx(tmp_path, upstream.server_address[1]) as port:
+            first, body = get(port, "/en/news/?q=public")
+            again, same = get(port, "/en/news/?q=public")
+            assert (body, same) == (b"public answer 1", b"public answer 1") and upstream.seen["/en/news/?q=public"] == 1
+            assert (first.getheader("X-Cache-Status"), again.getheader("X-Cache-Status")) == ("MISS", "HIT")
+            assert first.getheader("X-Accel-Expires") is None  # nginx's own header, not the reader's
+            staff, fresh = get(port, "/en/news/?q=public", Cookie="sessionid=abc")
+            assert fresh == b"public answer 2" and staff.getheader("X-Cache-Status") == "BYPASS"
+            assert get(port, "/en/news/?q=public")[1] == b"public answer 1"  # staff's answer was not kept either
+            for kind in ("private", "cookie"):  # no X-Accel-Expires, or a cookie: never kept
+                assert [get(port, f"/en/news/?q={kind}")[1] for _ in range(2)] == [
+                    f"{kind} answer 1".encode(), f"{kind} answer 2".encode()]
+            assert get(port, "/en/news/?q=public", Host="other.example.kz")[1] == b"public answer 3"  # per host
+    finally:
+        upstream.shutdown()

@@ -247,3 +247,20 @@ def test_the_link_admin_lists_views_and_revokes(staff, client, package):
     admin.post("/admin/articles/previewlink/", {"action": "revoke", "_selected_action": [link.pk]})
     link.refresh_from_db()
     assert link.revoked_at is not None and link.revoked_by == publisher
+
+
+def test_nginx_may_keep_an_anonymous_public_page_a_second_never_a_preview_or_a_staff_page(client, staff, package,
+                                                                                          corrected, settings):
+    """``X-Accel-Expires`` is what lets deploy/nginx.conf's micro-cache keep an answer (tests/test_nginx.py)."""
+    link, first, _second, _publisher = package
+    for path in ("/en/", "/en/news/?q=live", f"/en/news/{corrected.pk}/", "/en/news/feed/rss/"):
+        response = client.get(path, follow=True)
+        assert response.status_code == 200 and response["X-Accel-Expires"] == "1", path
+        assert client.get(path, follow=True)["X-Accel-Expires"] == "1", path  # as the page cache replays it
+    editor = logged_in(staff(EDITOR, corrected.agency))
+    for response in (editor.get("/en/news/?q=live"), editor.get(preview_url(corrected, "en")),
+                     client.get(link.get_absolute_url()), client.get(f"{link.get_absolute_url()}{first.pk}/en/")):
+        assert response.status_code == 200 and "X-Accel-Expires" not in response
+    settings.KZPRESS_EDGE_CACHE_SECONDS = 0
+    local_pages.clear()
+    assert "X-Accel-Expires" not in Client().get("/en/news/?q=other")

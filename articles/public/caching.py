@@ -319,8 +319,9 @@ def keeps_versions():
 
 def public(view, max_age=60):
     """A public page or feed: for anonymous visitors, ETag and Last-Modified (304 when nothing changed), and the
-    response marked for ``PublicCacheMiddleware`` to keep until the next change; for logged-in users, rendered
-    fresh and private. With no cache to keep the versions in, no validators."""
+    response marked for ``PublicCacheMiddleware`` to keep until the next change, and for nginx's micro-cache to keep
+    for ``KZPRESS_EDGE_CACHE_SECONDS`` (``X-Accel-Expires``); for logged-in users, rendered fresh and private.
+    With no cache to keep the versions in, no validators."""
     validated = condition(etag_func=etag, last_modified_func=last_modified)(view) if keeps_versions() else view
     shared = cache_control(public=True, max_age=max_age)(validated)
     private = cache_control(private=True, no_cache=True)(view)
@@ -330,6 +331,11 @@ def public(view, max_age=60):
         if not is_public_read(request):
             return private(request, *args, **kwargs)
         request._kzpress_shareable = True
-        return shared(request, *args, **kwargs)
+        response = shared(request, *args, **kwargs)
+        if settings.KZPRESS_EDGE_CACHE_SECONDS and response.status_code in (200, 404, 410):
+            # nginx (deploy/nginx.conf) may keep this answer for so long, for anonymous visitors only; it
+            # caches nothing that does not say so, and never a response that sets a cookie.
+            response.headers["X-Accel-Expires"] = str(settings.KZPRESS_EDGE_CACHE_SECONDS)
+        return response
 
     return wrapper

@@ -4,8 +4,6 @@ import time
 
 import django_filters
 from django import forms
-from django.core.cache import cache
-from django.core.cache.backends.dummy import DummyCache
 from django.db.models import Q
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
@@ -20,7 +18,7 @@ from ..dates import long_date
 from ..models import Agency, LiveVersion, Region
 from ..sections import section_name, spellings
 from ..text import strip_invisible
-from .caching import versions
+from .caching import keeps_versions, versions
 from .search import search
 
 
@@ -156,7 +154,7 @@ def section_choices(language):
     """(stored section, name in ``language``) of the sections among public releases in ``language``, alphabetical;
     one query per language after each change to what the public sees. Without a shared cache (``CACHE_BACKEND=dummy``:
     no versions to compare) at most once per ``CHOICES_SECONDS``, as the agencies' and regions' names."""
-    if isinstance(cache, DummyCache):
+    if not keeps_versions():
         key = ("sections", language, int(time.monotonic() // CHOICES_SECONDS))
     else:
         key = ("sections", language, versions([f"lang:{language}"])[f"lang:{language}"])
