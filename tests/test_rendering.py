@@ -375,3 +375,33 @@ def test_a_change_renders_its_releases_first_then_the_news_feeds(site, make_arti
     assert order[0] == url(article, "en")
     assert order[1:5] == ["/en/news/", "/en/news/feed.json", "/en/news/feed/atom/", "/en/news/feed/rss/"]
     assert order.index("/en/") < order.index(f"/en/agencies/{article.agency.slug}/")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_publish_in_three_languages_is_announced_once_when_it_really_commits(settings, make_article):
+    """Django empties the connection's on-commit queue before it runs it: changes of one transaction must be
+    gathered as they happen, not looked for in that queue (a publish in three languages queued four renders)."""
+    settings.KZPRESS_STATIC_RENDER = True
+    settings.KZPRESS_FOUR_EYES = False
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}
+    from django.db import transaction
+    from django.tasks import default_task_backend
+
+    article = make_article(versions={"en": "Three at once", "ru": "Три сразу", "kk": "Үшеуі бірден"})
+    default_task_backend.clear()
+    transition(article, "publish")
+    assert len(default_task_backend.results) == 1
+    scopes = default_task_backend.results[0].args[0]
+    assert {f"article:{article.pk}", "lang:en", "lang:ru", "lang:kk"} <= set(scopes)
+
+    default_task_backend.clear()
+    with transaction.atomic():
+        changes.changed({"lang:en"})
+        try:
+            with transaction.atomic():
+                changes.changed({"lang:ru"})
+                raise RuntimeError("rolled back")
+        except RuntimeError:
+            pass
+        changes.changed({"lang:kk"})
+    assert [result.args[0] for result in default_task_backend.results] == [["lang:en", "lang:kk"]]

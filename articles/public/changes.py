@@ -129,29 +129,36 @@ def changed(scopes):
     if deferred is not None:
         deferred.scopes |= set(scopes)  # an import: announced with the rest at its end
         return
-    transaction.on_commit(_Change(scopes))
+    connection = transaction.get_connection()
+    if not connection.in_atomic_block:
+        announce(set(scopes))  # autocommit: it is committed already
+        return
+    queued = {id(func) for _sids, func, _robust in connection.run_on_commit}
+    group = connection.__dict__.setdefault("_kzpress_changes", [])
+    group[:] = [change for change in group if id(change) in queued]  # a rolled back savepoint took its changes
+    change = _Change(scopes, group)
+    group.append(change)
+    transaction.on_commit(change)
 
 
 class _Change:
-    """An on-commit callback: the first of a commit to run announces its scopes and those of the changes after it
-    in the connection's queue (the rest of the commit), which then do nothing. A rolled back savepoint takes its
-    changes out of the queue with it."""
+    """The on-commit callback of one change. The first of a transaction's to run announces its scopes and those of
+    the changes queued after it in the same transaction, which then do nothing: one announcement per commit.
+    Django empties the connection's queue before it runs it, so the changes know each other from when they were
+    queued (``group``: the transaction's changes, in order), not from that queue."""
 
-    def __init__(self, scopes):
-        self.scopes, self.done = set(scopes), False
+    def __init__(self, scopes, group):
+        self.scopes, self.done, self.group = set(scopes), False, group
         self.__name__ = self.__qualname__ = type(self).__name__  # named like the functions on-commit queues hold
 
     def __call__(self):
         if self.done:
             return
-        self.done = True
-        scopes = set(self.scopes)
-        queue = [func for _sids, func, _robust in transaction.get_connection().run_on_commit]
-        for func in queue[next((n + 1 for n, f in enumerate(queue) if f is self), 0):]:
-            if isinstance(func, _Change) and not func.done:
-                scopes |= func.scopes
-                func.done = True
-        announce(scopes)
+        group = self.group[self.group.index(self):] if self in self.group else [self]
+        group = [change for change in group if not change.done]
+        for change in group:
+            change.done = True
+        announce(set().union(*(change.scopes for change in group)))
 
 
 @contextlib.contextmanager
