@@ -40,7 +40,8 @@ Steps:
    - ``library``: the same endpoints with Django's own ``cache_page`` + ``ConditionalGetMiddleware`` +
      ``GZipMiddleware`` instead (``bench/settings_library.py``, ``bench/urls_library.py``;
      ``KZPRESS_PUBLIC_CACHE=0``);
-   - ``uncached``: ``KZPRESS_PUBLIC_CACHE=0`` and ``CACHE_BACKEND=dummy`` (no response caching, no cache at all, so
+   - ``uncached``: ``KZPRESS_PUBLIC_CACHE=0``, ``CACHE_BACKEND=dummy`` and ``KZPRESS_EDGE_CACHE_SECONDS=0`` (no
+     response caching, no cache at all, nothing nginx may keep, so
      no validators either, and no 304 row), requests straight to gunicorn;
    - ``static``: nginx in front of the cached gunicorn, serving the static tree: homes, first list pages, release
      pages and feeds from files (each row says if any of its URLs was not in the tree), filtered and later list
@@ -608,7 +609,8 @@ TARGETS = {
              "rss": 0.06, "atom": 0.06, "json": 0.06},
 }
 TARGETS["library"] = TARGETS["cached"]
-UNCACHED = {"KZPRESS_PUBLIC_CACHE": "0", "CACHE_BACKEND": "dummy"}
+# No cache at all: not the page cache, not Redis, not nginx's micro-cache (no X-Accel-Expires).
+UNCACHED = {"KZPRESS_PUBLIC_CACHE": "0", "CACHE_BACKEND": "dummy", "KZPRESS_EDGE_CACHE_SECONDS": "0"}
 MODES = {
     "cached": {"env": {}, "description": "the hand-written cache, as deployed"},
     "library": {"env": {"KZPRESS_PUBLIC_CACHE": "0"}, "settings": "bench.settings_library",

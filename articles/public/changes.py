@@ -38,7 +38,7 @@ NAME_FIELDS = ("slug", "kind", "region_id", *(f"{field}_{code}" for field in ("n
 ARTICLE_PLACES = {"agency", "agency_id", "region", "region_id", "section"}
 _deferred = contextvars.ContextVar("kzpress_public_changes_deferred", default=None)
 PUBLISH_PRIORITY = 10  # the render of a person's change runs before the chunks of an import's (priority 0)
-BULK_CHUNK = 100  # releases per render task of an import: a publish waits for one chunk at most (1-3 s)
+BULK_CHUNK = 25  # scopes per render task of an import (25 releases, or lists): a publish waits for one at most
 
 
 class _Collected:
@@ -104,7 +104,7 @@ def cache_scopes(scopes):
 def announce(scopes, *, bulk=False):
     """Bump the caches of ``scopes`` and queue their static files (now: call it once the change is committed).
     A person's change is rendered in one task ahead of the queue; an import's (``bulk``) in tasks of
-    ``BULK_CHUNK`` releases behind it, its lists and feeds first."""
+    ``BULK_CHUNK`` scopes behind it (a publish waits for one such task at most), its lists and feeds first."""
     caching.bump(cache_scopes(scopes))
     if not settings.KZPRESS_STATIC_RENDER:
         return
@@ -116,9 +116,10 @@ def announce(scopes, *, bulk=False):
         urgent.enqueue(sorted(scopes))
         return
     releases = sorted(s for s in scopes if s.startswith("article:"))
-    render_changes.enqueue(sorted(set(scopes) - set(releases)))
-    for start in range(0, len(releases), BULK_CHUNK):
-        render_changes.enqueue(releases[start:start + BULK_CHUNK])
+    others = sorted(set(scopes) - set(releases), key=lambda s: (not s.startswith(("lang:", "releases")), s))
+    for group in (others, releases):  # the news lists and homes first, then the other lists, then the releases
+        for start in range(0, len(group), BULK_CHUNK):
+            render_changes.enqueue(group[start:start + BULK_CHUNK])
 
 
 def changed(scopes):
