@@ -221,6 +221,7 @@ class Article(models.Model):
             models.Index(fields=["publish_at"], name="article_scheduled", condition=Q(status="scheduled")),
             models.Index(fields=["agency", "-published_at"], name="article_agency_date"),
             models.Index(fields=["region", "-published_at"], name="article_region_date"),
+            models.Index(fields=["section"], name="article_section"),  # the sections in use, without a scan
         ]
         permissions = [
             ("publish_article", _("Can review, schedule, publish, withdraw and unpublish articles")),

@@ -130,3 +130,17 @@ def test_without_a_shared_cache_the_sections_are_read_once_a_minute_not_on_every
     monkeypatch.setattr(filters.time, "monotonic", lambda: 10**9)  # a minute later: read again
     make_article(versions={"en": "Budget"}, section="Finance", status="published")
     assert [name for _section, name in filters.section_choices("en")] == ["Finance", "Law"]
+
+
+@pytest.mark.django_db
+def test_the_sections_in_use_are_those_of_public_releases_in_the_language(make_article):
+    from articles.public.filters import public_sections
+
+    make_article(versions={"en": "Law passed"}, section="Law", status="published")
+    make_article(versions={"en": "Roads"}, section="Transport", status="published")
+    make_article(versions={"ru": "Спорт"}, original_language="ru", section="Sport", status="published")
+    make_article(versions={"en": "Not yet"}, section="Drafts only")
+    make_article(versions={"en": "Gone"}, section="Withdrawn", status="withdrawn")
+    assert public_sections("en") == ["Law", "Transport"]
+    assert public_sections("ru") == ["Sport"]
+    assert public_sections("kk") == []

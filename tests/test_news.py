@@ -3,12 +3,16 @@
 import datetime
 
 import pytest
+from django.db import connection
 from django.utils import timezone
 
 from articles.models import Article, Region
 from tests.factories import AgencyFactory
 
 pytestmark = pytest.mark.django_db
+# On PostgreSQL the section choices are two queries (the sections in use off their index, then one probe query),
+# whatever the number of releases; elsewhere one DISTINCT over the public releases.
+SECTIONS_IN_USE = int(connection.vendor == "postgresql")
 
 
 @pytest.fixture
@@ -84,8 +88,8 @@ def test_pagination(client, make_article):
 def test_query_count_does_not_grow_with_the_page(client, make_article, django_assert_num_queries, count):
     for n in range(count):
         make_article(versions={"en": f"Release {n}", "ru": f"Релиз {n}"}, status=Article.Status.PUBLISHED)
-    with django_assert_num_queries(5):  # next scheduled time, the page (never a count), agency, region, section choices
-        client.get("/en/news/")
+    with django_assert_num_queries(5 + SECTIONS_IN_USE):  # next scheduled time, the page (never a count), agency,
+        client.get("/en/news/")                          # region, section choices
     with django_assert_num_queries(0):  # the same page again, for an anonymous visitor: from the cache
         client.get("/en/news/")
 
@@ -119,7 +123,8 @@ def test_lists_never_count_and_offer_a_bounded_number_of_pages(client, make_arti
     for n in range(50):
         make_article(versions={"en": f"Release {n} on {'budget' if n < 11 else 'roads'}"},
                      status=Article.Status.PUBLISHED)
-    with django_assert_num_queries(5) as captured:  # next scheduled time, the page, agency, region, section choices
+    with django_assert_num_queries(5 + SECTIONS_IN_USE) as captured:  # next scheduled time, the page, agency, region,
+        # section choices
         page = client.get("/en/news/")
     assert not [q for q in captured.captured_queries if "COUNT(" in q["sql"].upper()]
     assert len(page.context_data["versions"]) == 20 and page.context_data["page_obj"].has_next()

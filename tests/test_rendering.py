@@ -359,10 +359,11 @@ def test_a_persons_change_is_rendered_before_the_chunks_of_an_import(settings):
     changes.announce(releases | {"releases", "lang:en"}, bulk=True)
     changes.announce({"article:9999", "releases", "lang:en"})
     queued = sorted(default_task_backend.results, key=lambda result: -result.task.priority)  # the worker's order
-    assert [len(result.args[0]) for result in queued] == [3, 2, changes.BULK_CHUNK, 2]
-    assert queued[0].args[0] == ["article:9999", "lang:en", "releases"]
-    assert queued[0].task.priority > queued[1].task.priority == 0
-    assert queued[1].args[0] == ["lang:en", "releases"]
+    assert [result.args[0] for result in queued[:2]] == [["article:9999", "lang:en", "releases"], ["sitemap"]]
+    assert queued[0].kwargs == {"sitemap": False}  # its own task renders it, after the next publish's pages
+    assert [len(result.args[0]) for result in queued[2:]] == [2, changes.BULK_CHUNK, 2]
+    assert queued[0].task.priority > queued[1].task.priority > queued[2].task.priority == 0
+    assert queued[2].args[0] == ["lang:en", "releases"]
 
 
 def test_a_change_renders_its_releases_first_then_the_news_feeds(site, make_article, monkeypatch):
@@ -390,8 +391,8 @@ def test_a_publish_in_three_languages_is_announced_once_when_it_really_commits(s
     article = make_article(versions={"en": "Three at once", "ru": "Три сразу", "kk": "Үшеуі бірден"})
     default_task_backend.clear()
     transition(article, "publish")
-    assert len(default_task_backend.results) == 1
-    scopes = default_task_backend.results[0].args[0]
+    assert [result.args[0] for result in default_task_backend.results][1:] == [["sitemap"]]  # one change, and
+    scopes = default_task_backend.results[0].args[0]                                        # its sitemap
     assert {f"article:{article.pk}", "lang:en", "lang:ru", "lang:kk"} <= set(scopes)
 
     default_task_backend.clear()
@@ -404,4 +405,4 @@ def test_a_publish_in_three_languages_is_announced_once_when_it_really_commits(s
         except RuntimeError:
             pass
         changes.changed({"lang:kk"})
-    assert [result.args[0] for result in default_task_backend.results] == [["lang:en", "lang:kk"]]
+    assert [result.args[0] for result in default_task_backend.results] == [["lang:en", "lang:kk"]]  # no sitemap

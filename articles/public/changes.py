@@ -38,6 +38,7 @@ NAME_FIELDS = ("slug", "kind", "region_id", *(f"{field}_{code}" for field in ("n
 ARTICLE_PLACES = {"agency", "agency_id", "region", "region_id", "section"}
 _deferred = contextvars.ContextVar("kzpress_public_changes_deferred", default=None)
 PUBLISH_PRIORITY = 10  # the render of a person's change runs before the chunks of an import's (priority 0)
+SITEMAP_PRIORITY = 5  # the sitemap after a person's change: behind the next change's pages, before imports
 BULK_CHUNK = 25  # scopes per render task of an import (25 releases, or lists): a publish waits for one at most
 
 
@@ -111,9 +112,13 @@ def announce(scopes, *, bulk=False):
     from .rendering import render_changes
 
     if not bulk:
-        urgent = render_changes.using(priority=PUBLISH_PRIORITY) if render_changes.get_backend().supports_priority \
-            else render_changes  # a backend without priorities (RQ) keeps the order of the queue
-        urgent.enqueue(sorted(scopes))
+        ranked = render_changes.get_backend().supports_priority  # a backend without (RQ) keeps the queue's order
+        urgent = render_changes.using(priority=PUBLISH_PRIORITY) if ranked else render_changes
+        urgent.enqueue(sorted(scopes), sitemap=False)
+        if {"releases", "lists"} & set(scopes) or any(scope.startswith("names:") for scope in scopes):
+            # The sitemap lists every release (half a second at 100,000): after this change's pages, behind the
+            # next publish's.
+            (render_changes.using(priority=SITEMAP_PRIORITY) if ranked else render_changes).enqueue(["sitemap"])
         return
     releases = sorted(s for s in scopes if s.startswith("article:"))
     others = sorted(set(scopes) - set(releases), key=lambda s: (not s.startswith(("lang:", "releases")), s))

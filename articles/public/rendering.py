@@ -80,6 +80,8 @@ def touched(scopes, agencies=(), regions=(), codes=None):
         kind, _sep, rest = scope.partition(":")
         if kind == "site":
             found.everything = True
+        elif kind == "sitemap":
+            found.paths.add("/sitemap.xml")
         elif kind == "releases":
             found.paths |= {f"/{code}/" for code in codes} | {"/sitemap.xml"}
         elif kind == "lang" and rest in codes:
@@ -331,14 +333,17 @@ def release_pages(codes=None):
     return found
 
 
-def render_scopes(scopes, tree=None):
-    """Re-render what ``scopes`` touched; returns the tree (its counts say what happened)."""
+def render_scopes(scopes, tree=None, sitemap=True):
+    """Re-render what ``scopes`` touched (but the sitemap, unless ``sitemap``); returns the tree (its counts say
+    what happened)."""
     scopes = expand(scopes)
     lists = "lists" in scopes
     found = touched(scopes, agencies=list(Agency.objects.values_list("slug", flat=True)) if lists else (),
                     regions=list(Region.objects.values_list("slug", flat=True)) if lists else ())
     if found.everything:
         return render_site(tree=tree).tree
+    if not sitemap:
+        found.paths.discard("/sitemap.xml")
     renderer = Renderer(tree)
     renderer.render_releases(found.articles)  # the releases' own pages first, then what lists them
     for path in sorted(found.paths, key=render_order):
@@ -356,9 +361,10 @@ def render_order(path):
 
 
 @task
-def render_changes(scopes):
-    """Re-render the static files a committed change touched (queued by ``articles.public.changes``)."""
-    tree = render_scopes(scopes)
+def render_changes(scopes, sitemap=True):
+    """Re-render the static files a committed change touched (queued by ``articles.public.changes``); without
+    ``sitemap``, all but the sitemap (a task of its own renders it: ``scopes`` ``["sitemap"]``)."""
+    tree = render_scopes(scopes, sitemap=sitemap)
     return {"written": tree.written, "unchanged": tree.unchanged, "removed": tree.removed}
 
 
