@@ -139,7 +139,8 @@ class Upstream(http.server.ThreadingHTTPServer):
     that nginx may keep (X-Accel-Expires), a private one, one that sets a cookie."""
 
     def __init__(self):
-        self.seen = {}
+        self.seen, self.inflight, self.most_at_once = {}, 0, 0
+        lock = threading.Lock()
 
         class Handler(http.server.BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
@@ -147,6 +148,13 @@ class Upstream(http.server.ThreadingHTTPServer):
             def do_GET(handler):  # noqa: N802, N805 - http.server's names
                 self.seen[handler.path] = self.seen.get(handler.path, 0) + 1
                 kind = handler.path.rsplit("=", 1)[-1]
+                if kind == "slow":  # an answer nginx may not keep, that takes a while
+                    with lock:
+                        self.inflight += 1
+                        self.most_at_once = max(self.most_at_once, self.inflight)
+                    time.sleep(0.3)
+                    with lock:
+                        self.inflight -= 1
                 body = f"{kind} answer {self.seen[handler.path]}".encode()
                 handler.send_response(200)
                 handler.send_header("Content-Type", "text/html; charset=utf-8")
@@ -182,5 +190,12 @@ def test_nginx_keeps_only_what_django_lets_it_keep_and_nothing_for_staff(tmp_pat
                 assert [get(port, f"/en/news/?q={kind}")[1] for _ in range(2)] == [
                     f"{kind} answer 1".encode(), f"{kind} answer 2".encode()]
             assert get(port, "/en/news/?q=public", Host="other.example.kz")[1] == b"public answer 3"  # per host
+            # Requests for an answer nginx may not keep go to Django side by side, not one after another.
+            readers = [threading.Thread(target=get, args=(port, "/en/news/?q=slow")) for _ in range(4)]
+            for reader in readers:
+                reader.start()
+            for reader in readers:
+                reader.join()
+            assert upstream.seen["/en/news/?q=slow"] == 4 and upstream.most_at_once >= 2
     finally:
         upstream.shutdown()
