@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.contrib.sitemaps.views import sitemap
+from django.contrib.sitemaps.views import index, sitemap
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
@@ -27,7 +27,11 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/admin/", set_admin_language, name="set_admin_language"),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("sitemap.xml", public(sitemap, max_age=3600), {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("sitemap.xml", public(sitemap, max_age=3600), {"sitemaps": SITEMAPS}, name="sitemap"),  # the newest
+    # Every release: an index of each section's pages (sitemap-releases.xml?p=2 …), as robots.txt says.
+    path("sitemap-index.xml", public(index, max_age=3600),
+         {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section"}, name="sitemap-index"),
+    path("sitemap-<section>.xml", public(sitemap, max_age=3600), {"sitemaps": SITEMAPS}, name="sitemap-section"),
     # Shared previews: outside the language prefixes, so the public page cache never sees them.
     path("preview/<str:token>/", previews.link_index, name="preview-link"),
     path("preview/<str:token>/<int:pk>/<str:language>/", previews.link_version, name="preview-version"),

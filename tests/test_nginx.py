@@ -110,7 +110,9 @@ def test_published_pages_and_feeds_are_served_without_django(nginx):
                        ("/en/news/feed/atom/", "application/atom+xml; charset=utf-8"),
                        ("/en/news/feed.json", "application/feed+json; charset=utf-8"),
                        (f"/en/agencies/{article.agency.slug}/feed/rss/", "application/rss+xml; charset=utf-8"),
-                       ("/sitemap.xml", "application/xml; charset=utf-8")]:
+                       ("/sitemap.xml", "application/xml; charset=utf-8"),
+                       ("/sitemap-index.xml", "application/xml; charset=utf-8"),
+                       ("/sitemap-releases.xml", "application/xml; charset=utf-8")]:
         response, body = get(port, path)
         assert response.status == 200, path
         assert response.getheader("Content-Type") == kind, path
@@ -129,6 +131,7 @@ def test_published_pages_and_feeds_are_served_without_django(nginx):
 def test_anything_dynamic_goes_to_django(nginx):
     port, _root, article = nginx
     for path in ["/", "/en/news", "/en/news/?page=2", "/en/news/?q=roads", "/admin/", "/en/news/999999/missing/",
+                 "/sitemap-releases.xml?p=2",
                  f"/en/news/{article.pk}/"]:
         assert get(port, path)[0].status == 502, path  # gunicorn is down: nginx had nothing of its own to give
     assert get(port, "/en/news/", Cookie="sessionid=abc")[0].status == 502  # staff: fresh pages from Django

@@ -69,7 +69,7 @@ def test_a_change_touches_its_release_its_lists_and_feeds_in_its_language_the_ho
     found = touched({"article:7", "releases", "lang:en", "agency:justice:en", "region:almaty:en",
                      "section:law:en"})
     assert found.articles == {7} and not found.everything
-    assert found.paths == ({"/kk/", "/ru/", "/en/", "/sitemap.xml"} | lists("/en/news/")
+    assert found.paths == ({"/kk/", "/ru/", "/en/", *rendering.SITEMAP_PATHS} | lists("/en/news/")
                            | lists("/en/agencies/justice/") | lists("/en/regions/almaty/"))
     assert touched({"site"}).everything
     assert touched({"lang:ru"}, codes=["en"]).paths == set()
@@ -82,7 +82,7 @@ def test_publishing_renders_exactly_the_pages_that_show_the_release(site, render
     draft = make_article(versions={"en": "Roads cleared", "ru": "Дороги расчищены"}, agency=agency)
     with django_capture_on_commit_callbacks(execute=True):
         transition(draft, "publish")
-    expected = ({"/kk/", "/ru/", "/en/", "/sitemap.xml", url(draft, "en"), url(draft, "ru")}
+    expected = ({"/kk/", "/ru/", "/en/", *rendering.SITEMAP_PATHS, url(draft, "en"), url(draft, "ru")}
                 | lists("/en/news/") | lists("/ru/news/")
                 | lists(f"/en/agencies/{agency.slug}/") | lists(f"/ru/agencies/{agency.slug}/")
                 | lists(f"/en/regions/{region.slug}/") | lists(f"/ru/regions/{region.slug}/"))

@@ -19,3 +19,26 @@ def test_sitemap_lists_public_versions_in_every_language_and_nothing_else(client
 def test_robots_txt_points_to_the_sitemap_and_keeps_crawlers_out_of_the_admin(client):
     text = client.get("/robots.txt").content.decode()
     assert "Disallow: /admin/" in text and "/sitemap.xml" in text
+
+
+def test_the_sitemap_index_reaches_every_public_release_however_many(client, make_article, monkeypatch):
+    """``/sitemap.xml`` holds the newest ``limit`` versions only; the index names every page of every section, so
+    crawlers reach the older releases too."""
+    import re
+
+    from articles.public.sitemaps import ReleaseSitemap
+
+    monkeypatch.setattr(ReleaseSitemap, "limit", 2)
+    releases = [make_article(versions={"en": f"Release {n}"}, status=Article.Status.PUBLISHED) for n in range(5)]
+    draft = make_article(versions={"en": "Draft release"})
+    index = client.get("/sitemap-index.xml")
+    assert index.status_code == 200 and index["Content-Type"].startswith("application/xml")
+    pages = re.findall(r"<loc>http://testserver(/sitemap-[^<]+)</loc>", index.content.decode())
+    assert pages == ["/sitemap-releases.xml", "/sitemap-releases.xml?p=2", "/sitemap-releases.xml?p=3",
+                     "/sitemap-listings.xml"]
+    listed = "".join(client.get(page.replace("&amp;", "&")).content.decode() for page in pages)
+    for article in releases:
+        assert article.translations.get().get_absolute_url() in listed
+    assert draft.translations.get().get_absolute_url() not in listed
+    assert releases[0].translations.get().get_absolute_url() not in client.get("/sitemap.xml").content.decode()
+    assert "/sitemap-index.xml" in client.get("/robots.txt").content.decode()

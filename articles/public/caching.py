@@ -219,7 +219,8 @@ local_pages = _LocalPages()
 GZIP_MIN_BYTES = 1024  # smaller bodies are not worth it (Django's GZipMiddleware draws the line at 200 bytes)
 ACCEPTS_GZIP = re.compile(r"\bgzip\b")  # as django.middleware.gzip
 # The public site: /kk/, /ru/, /en/ and the sitemap.
-PUBLIC_PREFIXES = frozenset([*(code for code, _ in settings.LANGUAGES), "sitemap.xml"])
+PUBLIC_PREFIXES = frozenset([*(code for code, _ in settings.LANGUAGES), "sitemap.xml", "sitemap-index.xml",
+                             "sitemap-releases.xml", "sitemap-listings.xml"])
 
 
 rendering_files = contextvars.ContextVar("kzpress_rendering_files", default=False)  # the static renderer asks

@@ -45,6 +45,7 @@ from ..querysets import reachable_q
 from .caching import rendering_files
 
 FEEDS = ("feed/rss/", "feed/atom/", "feed.json")
+SITEMAP_PATHS = ("/sitemap.xml", "/sitemap-index.xml", "/sitemap-releases.xml", "/sitemap-listings.xml")  # first pages
 PROGRESS = ".render_site.json"  # the checkpoint of an unfinished ``render_site``
 CHUNK = 500  # releases read at once
 
@@ -81,9 +82,9 @@ def touched(scopes, agencies=(), regions=(), codes=None):
         if kind == "site":
             found.everything = True
         elif kind == "sitemap":
-            found.paths.add("/sitemap.xml")
+            found.paths |= set(SITEMAP_PATHS)
         elif kind == "releases":
-            found.paths |= {f"/{code}/" for code in codes} | {"/sitemap.xml"}
+            found.paths |= {f"/{code}/" for code in codes} | set(SITEMAP_PATHS)
         elif kind == "lang" and rest in codes:
             found.paths |= set(list_paths(f"/{rest}/news/"))
         elif kind in ("agency", "region"):
@@ -343,7 +344,7 @@ def render_scopes(scopes, tree=None, sitemap=True):
     if found.everything:
         return render_site(tree=tree).tree
     if not sitemap:
-        found.paths.discard("/sitemap.xml")
+        found.paths -= set(SITEMAP_PATHS)
     renderer = Renderer(tree)
     renderer.render_releases(found.articles)  # the releases' own pages first, then what lists them
     for path in sorted(found.paths, key=render_order):
@@ -373,7 +374,7 @@ def site_paths(codes):
     agencies = list(Agency.objects.order_by("slug").values_list("slug", flat=True))
     regions = list(Region.objects.order_by("slug").values_list("slug", flat=True))
     pages = set(SitePage.objects.values_list("slug", flat=True))
-    paths = ["/sitemap.xml"] if set(codes) == set(languages()) else []
+    paths = list(SITEMAP_PATHS) if set(codes) == set(languages()) else []
     for code in codes:
         with translation.override(code):
             home = reverse("home")

@@ -1,4 +1,8 @@
-"""sitemap.xml: every public language version, and the listings in each language."""
+"""The sitemaps: every public language version, and the listings in each language.
+
+``/sitemap.xml`` holds the listings and the newest ``ReleaseSitemap.limit`` versions; ``/sitemap-index.xml`` (named
+in robots.txt beside it) lists every page of each section — ``/sitemap-releases.xml``, ``?p=2`` … — so that
+crawlers reach every release, however many."""
 
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
