@@ -3,6 +3,10 @@ Messages of Django's admin that its Kazakh catalogue lacks (half of them in Djan
 a form, "Recent actions", "View site", the login page's errors …). Listed here, unevaluated, so that
 ``makemessages`` keeps them in the project's catalogues (LOCALE_PATHS, which come before Django's own): translated
 into Kazakh in locale/kk, and in locale/ru as Django's Russian catalogue has them.
+
+``THIRD_PARTY``: the same for the admin screens of django-simple-history (a release's history), django-axes (the
+lockout message) and django-import-export, whose catalogues have no Kazakh that Django finds (import-export files
+it under "kz") and, for simple-history, no Russian either (filed under "ru_RU"); Russian as their catalogues have it.
 """
 
 from django.utils.translation import gettext_noop, ngettext_lazy
@@ -126,4 +130,89 @@ MESSAGES = (
 PLURALS = (
     ngettext_lazy("Please correct the error below.", "Please correct the errors below.", 1),
     ngettext_lazy("entry", "entries", 1),
+)
+THIRD_PARTY = (
+    gettext_noop("Change history: %s"),
+    gettext_noop("The %(name)s \"%(obj)s\" was changed successfully."),
+    gettext_noop("You may edit it again below"),
+    gettext_noop("Revert %s"),
+    gettext_noop("Created"),
+    gettext_noop("Changed"),
+    gettext_noop("Deleted"),
+    gettext_noop("Choose a date from the list below to revert to a previous version of this object."),
+    gettext_noop("This object doesn't have a change history."),
+    gettext_noop("Home"),
+    gettext_noop("History"),
+    gettext_noop("Revert %(verbose_name)s"),
+    gettext_noop("Press the 'Revert' button below to revert to this version of the object."),
+    gettext_noop("Or press the 'Change History' button to edit the history."),
+    gettext_noop("Object"),
+    gettext_noop("Date/time"),
+    gettext_noop("Comment"),
+    gettext_noop("Changed by"),
+    gettext_noop("Change reason"),
+    gettext_noop("None"),
+    gettext_noop("Revert"),
+    gettext_noop("Change History"),
+    gettext_noop("Form Data"),
+    gettext_noop("Meta Data"),
+    gettext_noop("Account locked: too many login attempts. Please try again later."),
+    gettext_noop("Account locked: too many login attempts. Contact an admin to unlock your account."),
+    gettext_noop("User Agent"),
+    gettext_noop("IP Address"),
+    gettext_noop("Username"),
+    gettext_noop("HTTP Accept"),
+    gettext_noop("Path"),
+    gettext_noop("Attempt Time"),
+    gettext_noop("Access lock out"),
+    gettext_noop("access failure"),
+    gettext_noop("access failures"),
+    gettext_noop("GET Data"),
+    gettext_noop("POST Data"),
+    gettext_noop("Failed Logins"),
+    gettext_noop("access attempt"),
+    gettext_noop("access attempts"),
+    gettext_noop("Logout Time"),
+    gettext_noop("access log"),
+    gettext_noop("access logs"),
+    gettext_noop("Import"),
+    gettext_noop("%s through import_export"),
+    gettext_noop("Import finished: {} new, {} updated, {} deleted and {} skipped {}."),
+    gettext_noop("%(exc_name)s encountered while trying to read file. Ensure you have chosen the correct "
+                 "format for the file."),
+    gettext_noop("No valid data to import. Ensure your file has the correct headers or data for import."),
+    gettext_noop("Export"),
+    gettext_noop("Export selected %(verbose_name_plural)s"),
+    gettext_noop("export failed due to IllegalCharacterError"),
+    gettext_noop("Resource"),
+    gettext_noop("Format"),
+    gettext_noop("File to import"),
+    gettext_noop("Form is not validated, call `is_valid` first"),
+    gettext_noop("Select at least 1 field for \"%(resource_name)s\" to export"),
+    gettext_noop("The following fields are declared in 'import_id_fields' but are not present in the "
+                 "resource fields: %s"),
+    gettext_noop("The following fields are declared in 'import_id_fields' but are not present in the file "
+                 "headers: %s"),
+    gettext_noop("call to force_str() on instance failed: %s"),
+    gettext_noop("This exporter will export the following fields: "),
+    gettext_noop("Select all"),
+    gettext_noop("Submit"),
+    gettext_noop("Below is a preview of data to be imported. If you are satisfied with the results, click "
+                 "'Confirm import'"),
+    gettext_noop("Confirm import"),
+    gettext_noop("Errors"),
+    gettext_noop("Line number"),
+    gettext_noop("Some rows failed to validate"),
+    gettext_noop("Please correct these errors in your data where possible, then reupload it using the form above."),
+    gettext_noop("Row"),
+    gettext_noop("Non field specific"),
+    gettext_noop("Preview"),
+    gettext_noop("New"),
+    gettext_noop("Skipped"),
+    gettext_noop("Delete"),
+    gettext_noop("Update"),
+    gettext_noop("This importer will import the following fields: "),
+    gettext_noop("Value could not be parsed."),
+    gettext_noop("use_natural_foreign_keys and key_is_id cannot both be True"),
+    ngettext_lazy("Export %(len)s selected item.", "Export %(len)s selected items.", 1),
 )
