@@ -216,3 +216,11 @@ THIRD_PARTY = (
     gettext_noop("use_natural_foreign_keys and key_is_id cannot both be True"),
     ngettext_lazy("Export %(len)s selected item.", "Export %(len)s selected items.", 1),
 )
+OTHER_APPS = (  # the names of other apps' admin sections that their catalogues have in no Kazakh
+    gettext_noop("Authentication and Authorization"),
+    gettext_noop("Task Result"),
+    gettext_noop("Task Results"),
+)
+CORRECTED = (
+    gettext_noop("Change"),  # Django's Kazakh catalogue spells it "Өзгетру"
+)

@@ -92,3 +92,25 @@ def test_a_kazakh_translator_updates_an_outdated_version_and_a_publisher_approve
     version.refresh_from_db()
     assert (version.status, version.outdated) == ("approved", False)
     assert Article.objects.get(pk=article.pk).status == "draft"
+
+
+def test_the_admin_itself_speaks_kazakh(browser, live_server, admin_user, screenshot):
+    """Django's admin in Kazakh where its own catalogue is silent: the home's headings, the message after saving, an
+    object's history."""
+    page = browser.new_context(viewport=VIEWPORT, locale="kk-KZ").new_page()
+    page.set_default_timeout(15000)
+    log_in(page, live_server, admin_user.username, "password")
+    page.goto(f"{live_server.url}/admin/")
+    text = page.inner_text("body").casefold()  # the header's links are set in capitals
+    assert "соңғы әрекеттер" in text and "сайтты қарау" in text and "өзгерту" in text
+    assert "recent actions" not in text and "view site" not in text and "өзгетру" not in text
+    screenshot(page, "admin-home-kk")
+    region = Agency.objects.get(slug="abay").region
+    page.goto(f"{live_server.url}/admin/articles/region/{region.pk}/change/")
+    page.click("input[name=_continue]")
+    message = page.inner_text(".messagelist")
+    assert "сәтті өзгертілді" in message and "Оны төменде қайта өңдей аласыз" in message
+    screenshot(page, "admin-saved-kk")
+    page.goto(f"{live_server.url}/admin/articles/region/{region.pk}/history/")
+    history = page.inner_text("body")
+    assert region.name_en not in ("", None) and "Change history" not in history and "Date/time" not in history
