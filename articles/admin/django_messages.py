@@ -223,4 +223,5 @@ OTHER_APPS = (  # the names of other apps' admin sections that their catalogues 
 )
 CORRECTED = (
     gettext_noop("Change"),  # Django's Kazakh catalogue spells it "Өзгетру"
+    gettext_noop("Change %s"),  # and this "%s өзгету"
 )
