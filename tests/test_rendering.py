@@ -5,6 +5,7 @@ import gzip
 import os
 
 import pytest
+from django.core.cache import cache
 
 from articles.editorial.publishing import go_live
 from articles.editorial.workflow import publish_changes, transition
@@ -355,6 +356,7 @@ def test_a_persons_change_is_rendered_before_the_chunks_of_an_import(settings):
     from django.tasks import default_task_backend
 
     default_task_backend.clear()
+    cache.delete(changes.SITEMAP_QUEUED)  # the tasks queued so far are gone with it
     releases = {f"article:{n}" for n in range(1, changes.BULK_CHUNK + 3)}
     changes.announce(releases | {"releases", "lang:en"}, bulk=True)
     changes.announce({"article:9999", "releases", "lang:en"})
@@ -390,12 +392,14 @@ def test_a_publish_in_three_languages_is_announced_once_when_it_really_commits(s
 
     article = make_article(versions={"en": "Three at once", "ru": "Три сразу", "kk": "Үшеуі бірден"})
     default_task_backend.clear()
+    cache.delete(changes.SITEMAP_QUEUED)  # the tasks queued so far are gone with it
     transition(article, "publish")
     assert [result.args[0] for result in default_task_backend.results][1:] == [["sitemap"]]  # one change, and
     scopes = default_task_backend.results[0].args[0]                                        # its sitemap
     assert {f"article:{article.pk}", "lang:en", "lang:ru", "lang:kk"} <= set(scopes)
 
     default_task_backend.clear()
+    cache.delete(changes.SITEMAP_QUEUED)  # the tasks queued so far are gone with it
     with transaction.atomic():
         changes.changed({"lang:en"})
         try:
@@ -406,3 +410,19 @@ def test_a_publish_in_three_languages_is_announced_once_when_it_really_commits(s
             pass
         changes.changed({"lang:kk"})
     assert [result.args[0] for result in default_task_backend.results] == [["lang:en", "lang:kk"]]  # no sitemap
+
+
+def test_changes_that_come_while_the_sitemaps_wait_queue_one_render_of_them(site, settings):
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}
+    from django.tasks import default_task_backend
+
+    default_task_backend.clear()
+    cache.delete(changes.SITEMAP_QUEUED)  # the tasks queued so far are gone with it
+    for n in (1, 2, 3):
+        changes.announce({f"article:{n}", "releases", "lang:en"})
+    queued = [result.args[0] for result in default_task_backend.results]
+    assert queued.count(["sitemap"]) == 1 and len(queued) == 4
+    rendering.render_changes.call(["sitemap"])  # the worker starts it: later changes queue another
+    assert (site / "sitemap-index.xml").exists()
+    changes.announce({"article:4", "releases", "lang:en"})
+    assert [result.args[0] for result in default_task_backend.results].count(["sitemap"]) == 2

@@ -39,6 +39,7 @@ ARTICLE_PLACES = {"agency", "agency_id", "region", "region_id", "section"}
 _deferred = contextvars.ContextVar("kzpress_public_changes_deferred", default=None)
 PUBLISH_PRIORITY = 10  # the render of a person's change runs before the chunks of an import's (priority 0)
 SITEMAP_PRIORITY = 5  # the sitemap after a person's change: behind the next change's pages, before imports
+SITEMAP_QUEUED = "kzpress:sitemap-queued"  # a render of the sitemaps is queued and has not started
 BULK_CHUNK = 25  # scopes per render task of an import (25 releases, or lists): a publish waits for one at most
 
 
@@ -115,9 +116,10 @@ def announce(scopes, *, bulk=False):
         ranked = render_changes.get_backend().supports_priority  # a backend without (RQ) keeps the queue's order
         urgent = render_changes.using(priority=PUBLISH_PRIORITY) if ranked else render_changes
         urgent.enqueue(sorted(scopes), sitemap=False)
-        if {"releases", "lists"} & set(scopes) or any(scope.startswith("names:") for scope in scopes):
-            # The sitemap lists every release (half a second at 100,000): after this change's pages, behind the
-            # next publish's.
+        wants_sitemap = {"releases", "lists"} & set(scopes) or any(scope.startswith("names:") for scope in scopes)
+        if wants_sitemap and caching.cache.add(SITEMAP_QUEUED, True, 3600):
+            # The sitemaps list every release (seconds at a million): after this change's pages, behind the next
+            # publish's, and once for the changes that come while it waits (the task clears the mark as it starts).
             (render_changes.using(priority=SITEMAP_PRIORITY) if ranked else render_changes).enqueue(["sitemap"])
         return
     releases = sorted(s for s in scopes if s.startswith("article:"))

@@ -32,6 +32,7 @@ from pathlib import PurePosixPath
 from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.core.files.storage import FileSystemStorage, storages
 from django.db import connections
@@ -365,6 +366,10 @@ def render_order(path):
 def render_changes(scopes, sitemap=True):
     """Re-render the static files a committed change touched (queued by ``articles.public.changes``); without
     ``sitemap``, all but the sitemap (a task of its own renders it: ``scopes`` ``["sitemap"]``)."""
+    if "sitemap" in scopes:
+        from .changes import SITEMAP_QUEUED
+
+        cache.delete(SITEMAP_QUEUED)  # the changes from now on queue another render of the sitemaps
     tree = render_scopes(scopes, sitemap=sitemap)
     return {"written": tree.written, "unchanged": tree.unchanged, "removed": tree.removed}
 
