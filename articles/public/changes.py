@@ -116,8 +116,7 @@ def announce(scopes, *, bulk=False):
         ranked = render_changes.get_backend().supports_priority  # a backend without (RQ) keeps the queue's order
         urgent = render_changes.using(priority=PUBLISH_PRIORITY) if ranked else render_changes
         urgent.enqueue(sorted(scopes), sitemap=False)
-        wants_sitemap = {"releases", "lists"} & set(scopes) or any(scope.startswith("names:") for scope in scopes)
-        if wants_sitemap and caching.cache.add(SITEMAP_QUEUED, True, 3600):
+        if caching.RELEASES in scopes and caching.cache.add(SITEMAP_QUEUED, True, 3600):
             # The sitemaps list every release (seconds at a million): after this change's pages, behind the next
             # publish's, and once for the changes that come while it waits (the task clears the mark as it starts).
             (render_changes.using(priority=SITEMAP_PRIORITY) if ranked else render_changes).enqueue(["sitemap"])
@@ -213,7 +212,7 @@ def _live_version_changed(sender, instance, **kwargs):
 @receiver(pre_save, sender=Article)
 def _article_before(sender, instance, update_fields=None, **kwargs):
     """Where the article was listed, when this save may move it (another agency, region or section). Inside
-    ``one_bump`` only when it is public (its live versions are not saved with it: none is a draft's)."""
+    ``one_bump`` (an import) only for a release readers can see: moving a draft changes no list."""
     if not instance.pk or not (update_fields is None or ARTICLE_PLACES & set(update_fields)):
         return
     if _deferred.get() is None or instance.status not in (Article.Status.DRAFT, Article.Status.IN_REVIEW):

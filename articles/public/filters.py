@@ -4,7 +4,7 @@ import time
 
 import django_filters
 from django import forms
-from django.db import connection
+from django.db import connections
 from django.db.models import Q
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
@@ -188,15 +188,15 @@ def public_sections(language):
     the ``article_section`` index one by one (a handful of index probes instead of a scan of every public release:
     240 ms at 100,000 releases), then each is kept if a public release in ``language`` has it (one query of a
     probe per section): two queries whatever the number of releases."""
-    if connection.vendor != "postgresql":
-        stored = LiveVersion.objects.public(language).order_by().values_list("article__section", flat=True).distinct()
-        return sorted(s for s in stored if s)
-    with connection.cursor() as cursor:
+    public = LiveVersion.objects.public(language).order_by()
+    database = connections[public.db]  # the same database as the probes (a read replica when routed so)
+    if database.vendor != "postgresql":
+        return sorted(s for s in public.values_list("article__section", flat=True).distinct() if s)
+    with database.cursor() as cursor:
         cursor.execute(SECTIONS_IN_USE)
         candidates = [row[0] for row in cursor.fetchall()]
     if not candidates:
         return []
-    public = LiveVersion.objects.public(language).order_by()
     probes = [public.filter(article__section=section).values_list("article__section", flat=True)[:1]
               for section in candidates]
     return sorted(set(probes[0].union(*probes[1:], all=True).order_by() if len(probes) > 1 else probes[0]))
