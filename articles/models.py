@@ -334,7 +334,7 @@ class ArticleTranslation(models.Model):
         """The article's URL in this version's language: ``/<language>/news/<pk>/<slug>/`` as ``reverse`` writes
         it, the pattern reversed once per language (a list or feed asks for dozens of these)."""
         prefix = _article_url_prefix(self.language, get_script_prefix())
-        return f"{prefix}{self.article_id}/{quote(self.slug or '-', safe=RFC3986_SUBDELIMS + '/~:@')}/"
+        return f"{prefix}{self.article_id}/{_quoted_slug(self.slug or '-')}/"
 
     @property
     def paragraphs(self):
@@ -449,6 +449,12 @@ class Publication(models.Model):
     def action_label(self):
         """What happened, as the editor reads it."""
         return PUBLICATION_ACTIONS.get(self.action, self.action)
+
+
+@functools.lru_cache(maxsize=4096)
+def _quoted_slug(slug):
+    """A slug percent-encoded as ``reverse`` writes it (a page names each of its versions' URLs several times)."""
+    return quote(slug, safe=RFC3986_SUBDELIMS + "/~:@")
 
 
 @functools.lru_cache(maxsize=32)

@@ -6,7 +6,10 @@ tree on every render. The admin keeps Django's templates. Interface text is tran
 catalogues (``locale/``): the same msgids as before, through Jinja2's i18n extension.
 """
 
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.utils import dateformat, timezone, translation
+from django.utils.autoreload import file_changed
 from django.utils.text import Truncator
 from jinja2 import Environment
 
@@ -34,11 +37,37 @@ def language_name(code):
     return str(Language(code).label)
 
 
+_translated = {}
+
+
+def gettext(message):
+    """``translation.gettext``, remembered per language: a page asks for the same thirty messages on every render,
+    and each of Django's lookups goes through the active language's thread-local twice."""
+    key = (translation.get_language(), message)
+    try:
+        return _translated[key]
+    except KeyError:
+        found = _translated[key] = translation.gettext(message)
+        return found
+
+
+@receiver(setting_changed)
+def _forget_on_settings(*, setting, **kwargs):
+    if setting in {"LANGUAGES", "LANGUAGE_CODE", "LOCALE_PATHS", "INSTALLED_APPS"}:
+        _translated.clear()
+
+
+@receiver(file_changed)
+def _forget_on_catalogue(*, file_path, **kwargs):
+    if file_path.suffix == ".mo":  # the development server reloads catalogues without restarting
+        _translated.clear()
+
+
 def environment(**options):
     from articles.models import SitePage
 
     env = Environment(extensions=["jinja2.ext.i18n"], trim_blocks=False, **options)
-    env.install_gettext_callables(translation.gettext, translation.ngettext, newstyle=True)
+    env.install_gettext_callables(gettext, translation.ngettext, newstyle=True)
     env.globals.update(url=url, get_current_language=translation.get_language, language_name=language_name,
                        footer_pages=SitePage.Slug)
     env.filters.update(date=date, truncatechars=truncatechars, long_date=long_date,

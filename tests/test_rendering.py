@@ -40,9 +40,9 @@ def rendered(monkeypatch):
         paths.add(path)
         return render(self, path)
 
-    def render_release(self, version, versions):
+    def render_release(self, version, versions, path=None):
         paths.add(version.get_absolute_url())
-        return release(self, version, versions)
+        return release(self, version, versions, path)
 
     monkeypatch.setattr(rendering.Renderer, "render", render_path)
     monkeypatch.setattr(rendering.Renderer, "release", render_release)
@@ -299,6 +299,38 @@ def test_pages_carry_the_canonical_address_of_the_site(site, settings, make_arti
     assert f'"url": "https://press.example.kz{url(article, "en")}"' in page(site, url(article, "en"))
 
 
+def test_release_pages_rendered_in_batches_are_the_bytes_the_view_answers(site, settings, client, make_article):
+    """The renderer reads releases a chunk at a time and reuses one request per language: each page must still be
+    exactly what a visitor of the dynamic site gets."""
+    settings.KZPRESS_PUBLIC_CACHE = False
+    settings.KZPRESS_SITE_URL = "http://testserver"  # the test client's host: the same canonical addresses
+    articles = [make_article(versions={"en": f"Batch {n} <&>", "ru": f"Пакет {n}", "kk": f"Топтама {n}"},
+                             status="published") for n in range(3)]
+    render_site()
+    for article in articles:
+        for code in ("en", "ru", "kk"):
+            path = url(article, code)
+            served = client.get(path)
+            assert served.status_code == 200
+            assert (site / file_for(path)).read_bytes() == served.content, path
+            assert gzip.decompress((site / (file_for(path) + ".gz")).read_bytes()) == served.content
+
+
+def test_small_pages_are_compressed_fast_and_big_ones_hard():
+    assert rendering.gzip_level(b"x" * 17_000) == 1  # a release page: it fits the first round trip either way
+    assert rendering.gzip_level(b"x" * 200_000) == 6  # a feed, a list, a sitemap: fetched over and over
+
+
+def test_files_are_readable_by_the_web_server_whatever_the_umask(site):
+    old = os.umask(0o077)
+    try:
+        Tree().write("en/index.html", b"<p>one</p>")
+    finally:
+        os.umask(old)
+    for name in ("index.html", "index.html.gz"):
+        assert (site / "en" / name).stat().st_mode & 0o777 == 0o644
+
+
 def dump_of(agency, *items):
     """A dump of (title, news id) items of ``agency``."""
     lines = ["Law"]
@@ -372,7 +404,7 @@ def test_a_change_renders_its_releases_first_then_the_news_feeds(site, make_arti
     article = make_article(versions={"en": "Order matters"}, status="published")
     order = []
     monkeypatch.setattr(rendering.Renderer, "render", lambda self, path: order.append(path))
-    monkeypatch.setattr(rendering.Renderer, "release", lambda self, version, versions: order.append(
+    monkeypatch.setattr(rendering.Renderer, "release", lambda self, version, versions, path=None: order.append(
         version.get_absolute_url()) or b"page")
     rendering.render_scopes(changes.release_scopes(article, ["en"]))
     assert order[0] == url(article, "en")
@@ -426,3 +458,19 @@ def test_changes_that_come_while_the_sitemaps_wait_queue_one_render_of_them(site
     assert (site / "sitemap-index.xml").exists()
     changes.announce({"article:4", "releases", "lang:en"})
     assert [result.args[0] for result in default_task_backend.results].count(["sitemap"]) == 2
+
+
+def test_the_templates_gettext_answers_in_the_active_language_and_forgets_on_new_settings(settings):
+    from django.utils import translation
+
+    from kzpress import jinja2
+
+    with translation.override("ru"):
+        assert jinja2.gettext("News") == translation.gettext("News") != "News"
+    with translation.override("kk"):
+        assert jinja2.gettext("News") == translation.gettext("News") != "News"
+    with translation.override("en"):
+        assert jinja2.gettext("News") == "News"
+    assert jinja2._translated
+    settings.LOCALE_PATHS = [*settings.LOCALE_PATHS]  # a catalogue moved: what was remembered may be stale
+    assert not jinja2._translated

@@ -108,7 +108,10 @@ def language_switcher(current, versions):
     return links
 
 
-JSON_ESCAPES = str.maketrans({"<": "\\u003C", ">": "\\u003E", "&": "\\u0026"})
+def escape_json(text):
+    """JSON text safe inside a <script> element: ``<``, ``>`` and ``&`` as \\u escapes (``str.replace`` three times is
+    several times faster than ``str.translate`` on Cyrillic text)."""
+    return text.replace("<", "\\u003C").replace(">", "\\u003E").replace("&", "\\u0026")
 
 
 def news_article_json_ld(request, version):
@@ -127,7 +130,7 @@ def news_article_json_ld(request, version):
         "author": {"@type": "GovernmentOrganization", "name": article.agency.name(version.language)},
         "publisher": {"@type": "GovernmentOrganization", "name": article.agency.name(version.language)},
     }
-    return mark_safe(json.dumps(data, ensure_ascii=False).translate(JSON_ESCAPES))  # noqa: S308 - escaped
+    return mark_safe(escape_json(json.dumps(data, ensure_ascii=False)))  # noqa: S308 - escaped
 
 
 class NewsListView(FilterView):

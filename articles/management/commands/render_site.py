@@ -31,7 +31,7 @@ class Command(BaseCommand):
         def progress(run, after, total, seconds):
             if options["verbosity"] >= 1:
                 self.stdout.write(f"… {run.pages} pages, releases up to #{after} (of {total} releases), "
-                                  f"{run.pages / seconds:.0f} pages/s")
+                                  f"{run.release_pages / max(run.release_seconds, 1e-9):.0f} release pages/s")
 
         run = render_site(codes, restart=restart, progress=progress, processes=max(processes, 1))
         if run.resumed_after is not None:
@@ -39,4 +39,6 @@ class Command(BaseCommand):
         tree = run.tree
         self.stdout.write(self.style.SUCCESS(
             f"{run.pages} pages in {run.seconds:.1f} s ({run.pages / max(run.seconds, 1e-9):.0f} pages/s): "
-            f"{tree.written} written, {tree.unchanged} unchanged, {tree.removed} removed."))
+            f"{tree.written} written, {tree.unchanged} unchanged, {tree.removed} removed; the releases' "
+            f"{run.release_pages} pages in {run.release_seconds:.1f} s "
+            f"({run.release_pages / max(run.release_seconds, 1e-9):.0f} pages/s)."))
