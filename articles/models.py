@@ -381,9 +381,14 @@ class LiveVersion(models.Model):
         blank=True, editable=False,
         help_text="Kazakh versions: the stems the search trigger indexes (see articles.kazakh.search_text).",
     )
+    article_published_at = models.DateTimeField(
+        null=True, editable=False,
+        help_text="On PostgreSQL, a copy of the article's publication date kept by triggers (see articles.search), "
+                  "for search to narrow its matches to the newest by this column's index; NULL elsewhere.",
+    )
 
     objects = LiveVersionQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["search_vector", "search_text", "modified_at"])
+    history = HistoricalRecords(excluded_fields=["search_vector", "search_text", "modified_at", "article_published_at"])
 
     class Meta:
         ordering = ["article", "language"]
@@ -393,7 +398,8 @@ class LiveVersion(models.Model):
             models.UniqueConstraint(fields=["article", "language"], name="one_live_version_per_language"),
             models.CheckConstraint(condition=~Q(title="") & ~Q(body=""), name="live_version_is_complete"),
         ]
-        indexes = [models.Index(fields=["language", "article"], name="live_language_article")]
+        indexes = [models.Index(fields=["language", "article"], name="live_language_article"),
+                   models.Index(fields=["language", "-article_published_at"], name="live_language_published")]
 
     def __str__(self):
         return f"{self.title} [{self.language}, live]"

@@ -1,7 +1,11 @@
 """Search: ranked full-text search on PostgreSQL, a simple fallback elsewhere; snippets are safe."""
 
+import datetime
+
 import pytest
+from django.contrib.postgres.search import SearchQuery
 from django.db import connection
+from django.utils import timezone
 
 from articles import kazakh
 from articles.models import Article, LiveVersion
@@ -138,3 +142,52 @@ def test_a_kazakh_live_version_is_indexed_by_its_stems(make_article):
     live = article.live_versions.get()
     assert live.search_text.split("\n")[1] == kazakh.stem_text("Алматыда жиын өтті") == "алмат жиын өтт"
     assert LiveVersion.objects.filter(pk=live.pk, search_vector="алмат").exists()
+
+
+@postgres_only
+def test_live_versions_carry_their_articles_date_whatever_changes_it(make_article):
+    article = make_article(versions={"en": "Dated", "ru": "Датировано"}, status=Article.Status.PUBLISHED)
+
+    def dates():
+        return set(LiveVersion.objects.filter(article=article).values_list("article_published_at", flat=True))
+
+    assert dates() == {article.published_at}
+    article.published_at -= datetime.timedelta(days=400)  # an editor corrects the date
+    article.save()
+    assert dates() == {article.published_at}
+    live = LiveVersion.objects.get(article=article, language="en")
+    live.article_published_at = None  # a stale copy saved with the row cannot stick
+    live.save()
+    assert dates() == {article.published_at}
+    Article.objects.filter(pk=article.pk).update(published_at=article.published_at - datetime.timedelta(days=1))
+    article.refresh_from_db()
+    assert dates() == {article.published_at}
+
+
+@postgres_only
+def test_search_ranks_the_newest_matches_whichever_window_finds_them(client, make_article, monkeypatch):
+    """The newest CANDIDATES matches are the same whether they are found among the newest versions first or among
+    all: a common word is found in the first window, a rarer one in a wider one, a rare one in all."""
+    from articles.public import search
+
+    now = timezone.now()
+    for n in range(30):
+        words = ["snow"] + (["flood"] if n % 5 == 0 else []) + (["avalanche"] if n == 29 else [])
+        article = make_article(versions={"en": f"Release {n}"}, status=Article.Status.PUBLISHED,
+                               published_at=now - datetime.timedelta(days=n))
+        for texts in (article.translations, article.live_versions):
+            texts.update(body=" ".join(words) + " in the district.")
+    matches = LiveVersion.objects.public("en")
+
+    def newest(word, windows):
+        monkeypatch.setattr(search, "WINDOWS", windows)
+        found = search.newest_matches(matches.filter(search_vector=SearchQuery(word, config="english")), "en")
+        return [LiveVersion.objects.get(pk=pk).title for pk in found]
+
+    monkeypatch.setattr(search, "CANDIDATES", 4)
+    for word in ("snow", "flood", "avalanche"):
+        expected = [f"Release {n}" for n in range(30) if word == "snow" or (word == "flood" and n % 5 == 0)
+                    or (word == "avalanche" and n == 29)][:4]
+        assert newest(word, ()) == expected  # every match read
+        assert newest(word, (6, 12)) == expected  # snow in the newest 6, flood among the newest 12 + all
+    assert titles(client, "en", "flood")[:2] == ["Release 0", "Release 5"]

@@ -23,11 +23,13 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from .. import kazakh
+from ..models import LiveVersion
 
 CONFIGS = {"en": "english", "ru": "russian", "kk": "simple"}
 MAX_WORDS = 8
 MAX_QUERY = 200
 CANDIDATES = 1000
+WINDOWS = (20_000, 200_000)  # the newest versions of a language searched first, then these, then all
 SIMILARITY = 0.4  # "бозумбаев" in "Бозымбаевтың": 0.46 (pg_trgm's default, 0.6, misses it); a fallback only
 FOLD_FROM, FOLD_TO = "ӘҒҚҢӨҰҮҺІәғқңөұүһі", "АГКНОУУХИагкноуухи"
 FOLD = str.maketrans(FOLD_FROM, FOLD_TO)
@@ -97,15 +99,32 @@ def full_text(queryset, groups, language):
         marks = SearchQuery(tsquery(groups, ":*"), config=config, search_type="raw")
     else:
         ts_query = marks = SearchQuery(" ".join(group[0] for group in groups), config=config, search_type="websearch")
-    # Rank the newest CANDIDATES matches, not every match: the cost stays the same on a million versions
-    # (the database walks the date index, or the GIN index for rare words, and stops early).
-    newest = (queryset.filter(search_vector=ts_query).order_by("-article__published_at", "-article_id")
-              .values("pk")[:CANDIDATES])
-    return (queryset.filter(pk__in=newest)
+    # Rank the newest CANDIDATES matches, not every match (a common word matches 6% of a million versions)
+    return (queryset.filter(pk__in=newest_matches(queryset.filter(search_vector=ts_query), language))
             .annotate(rank=SearchRank(F("search_vector"), ts_query),
                       headline=SearchHeadline("body", marks, config=config, start_sel=START, stop_sel=STOP,
                                               max_words=30, min_words=12, max_fragments=2))
             .order_by("-rank", "-article__published_at"))
+
+
+def newest_matches(matches, language):
+    """The ids of the newest CANDIDATES of ``matches``, read off the newest versions first.
+
+    Reading every match to keep the newest costs as much as there are matches: 2.4 s for 62,000 at a million
+    releases. So the matches are looked for among the newest WINDOWS[0] versions of the language first (the date
+    of the one that many places back, off the ``live_language_published`` index), where PostgreSQL intersects
+    the GIN index's matches with the date index's range before it reads a row; then among the newest WINDOWS[1];
+    then among all. Each step's newest matches are the newest of all as soon as it finds CANDIDATES of them."""
+    matches = matches.order_by("-article_published_at", "-article_id").values_list("pk", flat=True)
+    newest = LiveVersion.objects.using(matches.db).filter(language=language).order_by("-article_published_at")
+    for window in WINDOWS:
+        since = next(iter(newest.values_list("article_published_at", flat=True)[window:window + 1]), None)
+        if since is None:  # fewer versions than the window: the last step reads them all anyway
+            break
+        found = list(matches.filter(article_published_at__gte=since)[:CANDIDATES])
+        if len(found) >= CANDIDATES:
+            return found
+    return list(matches[:CANDIDATES])
 
 
 def tsquery(groups, suffix=""):
