@@ -58,7 +58,8 @@ Steps:
    once through nginx); the mean of first and last is the baseline of every ratio.
 5. Prints a table per mode with the ratio of each endpoint to the bare view and the targets.
 6. Publish → visible (``--publish N``, default 20; 0 skips): a cached gunicorn behind nginx on the rendered tree,
-   with a ``manage.py db_worker`` (``KZPRESS_STATIC_RENDER=1``: the tree re-rendered in the background); wrk loads
+   with ``--visible-workers`` ``manage.py db_worker`` processes (default 2, as README's deployment;
+   ``KZPRESS_STATIC_RENDER=1``: the tree re-rendered in the background); wrk loads
    the site through nginx with ``--visible-connections`` connections while ``import_releases --publish`` imports
    ``--visible-import-items`` generated items into the same database, and ``bench/publish_visible.py`` publishes N
    new releases one by one through ``workflow.transition`` and polls each one's page and the English feeds until
@@ -761,6 +762,32 @@ print(renderer.tree.written, "files written")
 """
 
 
+SAMPLE_RELEASES = 20_000  # releases whose pages a sample render times in parallel (60,000 pages)
+RELEASES_RENDER = """
+import sys
+from articles.models import LiveVersion
+from articles.public.rendering import render_release_pages
+count, processes = (int(n) for n in sys.stdin.read().split())
+ids = list(LiveVersion.objects.reachable().order_by("-article_id").values_list("article_id", flat=True)
+           .distinct()[:count])
+run = render_release_pages(ids, processes=processes)
+print("releases", run.pages, run.seconds)
+"""
+
+
+def render_releases_sample(env, site_dir, count, processes):
+    """The rebuild rate where a full rebuild spends its time, the releases' pages: the newest ``count`` releases in
+    every language, rendered by ``processes`` processes as ``render_site`` renders them, into ``site_dir``."""
+    done = manage("shell", "-c", RELEASES_RENDER, env={**env, **site_settings(site_dir)}, check=False, capture=True,
+                  input=f"{count} {processes}")
+    found = [line.split() for line in (done.stdout or "").splitlines() if line.startswith("releases ")]
+    if done.returncode or not found:
+        return {"error": f"the release pages' render failed (exit status {done.returncode})"}
+    pages, seconds = int(found[-1][1]), float(found[-1][2])
+    return {"releases": count, "processes": processes, "pages": pages, "seconds": seconds,
+            "pages_per_s": pages / seconds if seconds else 0}
+
+
 def render_site(env, site_dir, sample=None, processes=1):
     """A full rebuild of the static tree with ``manage.py render_site`` into ``site_dir`` (emptied first), or with
     ``sample`` (release page paths) the English homes, lists and feeds and those pages only, through the same
@@ -781,7 +808,8 @@ def render_site(env, site_dir, sample=None, processes=1):
     files = [f for f in site_dir.rglob("*") if f.is_file() and f.suffix not in (".gz", ".br")]
     release_pages = sum(1 for f in files if f.name == "index.html" and len(parts := f.relative_to(site_dir).parts) >= 5
                         and parts[1] == "news" and parts[2].isdigit())  # a long slug is split into folders
-    return {"seconds": seconds, "files": len(files), "sample": bool(sample),
+    releases = render_releases_sample(env, site_dir, SAMPLE_RELEASES, processes) if sample else None
+    return {"seconds": seconds, "files": len(files), "sample": bool(sample), "releases_sample": releases,
             "processes": 1 if sample else processes, "release_pages": release_pages,
             "pages_per_s": len(files) / seconds if seconds else 0,
             "release_pages_per_s": release_pages / seconds if seconds else 0,
@@ -838,10 +866,11 @@ def publish_to_visible(args, env, paths, nginx_missing, render_info, notes):
                                               conf=args.nginx_conf))
         worker_log = open(VAR / "bench-db-worker.log", "w")
         stack.callback(worker_log.close)
-        worker = subprocess.Popen([sys.executable, str(ROOT / "manage.py"), "db_worker", "--no-reload", "--interval",
-                                   "0.2"], env=senv, cwd=ROOT, stdout=worker_log, stderr=subprocess.STDOUT,
-                                  start_new_session=True)
-        stack.callback(stop_worker, worker)
+        for number in range(1, args.visible_workers + 1):  # README's deployment runs two
+            worker = subprocess.Popen([sys.executable, str(ROOT / "manage.py"), "db_worker", "--no-reload",
+                                       "--interval", "0.2", "--worker-id", f"bench-{number}"], env=senv, cwd=ROOT,
+                                      stdout=worker_log, stderr=subprocess.STDOUT, start_new_session=True)
+            stack.callback(stop_worker, worker)
 
         def load():
             while not stop.is_set():
@@ -869,7 +898,7 @@ def publish_to_visible(args, env, paths, nginx_missing, render_info, notes):
     import_end = import_end[0] if import_end else time.time()
     import_seconds = import_end - import_start
     summary.update({
-        "via": "nginx" if through_nginx else "gunicorn",
+        "via": "nginx" if through_nginx else "gunicorn", "workers": args.visible_workers,
         "load_rps": sum(r.requests for r in load_results) / max(1e-9, sum(r.seconds for r in load_results)),
         "load_errors": sum(r.errors for r in load_results),
         "import_items": args.visible_import_items, "import_exit": importer.returncode,
@@ -878,7 +907,8 @@ def publish_to_visible(args, env, paths, nginx_missing, render_info, notes):
         "import_seconds": import_seconds,
     })
     delete_articles_above(senv, args.articles)
-    print(f"publish → visible via {summary['via']}: page p50 {summary['page']['p50']:.2f} s, p99 "
+    print(f"publish → visible via {summary['via']} ({args.visible_workers} db_worker): "
+          f"page p50 {summary['page']['p50']:.2f} s, p99 "
           f"{summary['page']['p99']:.2f} s; page and all feeds p50 {summary['all_s']['p50'] or 0:.2f} s, p99 "
           f"{summary['all_s']['p99'] or 0:.2f} s (load {summary['load_rps']:,.0f} req/s meanwhile, "
           f"{summary['published_during_import']} of {args.publish} published while the import ran)")
@@ -996,6 +1026,10 @@ def markdown(report):
                   f"files ({r['release_pages']:,} release pages, {r['bytes'] / 2**20:,.0f} MiB) in "
                   f"{r['seconds']:.1f} s: "
                   f"**{r['pages_per_s']:,.0f} pages/s** ({r['release_pages_per_s']:,.0f} release pages/s).", ""]
+        if (sampled := r.get("releases_sample")) and not sampled.get("error"):
+            lines += [f"Releases' pages (what a full rebuild spends its time on; the newest {sampled['releases']:,} "
+                      f"releases in every language, {sampled['processes']} processes): {sampled['pages']:,} pages in "
+                      f"{sampled['seconds']:.1f} s, **{sampled['pages_per_s']:,.0f} pages/s**.", ""]
     for result in report["modes"]:
         env = ", ".join(f"`{k}={v}`" for k, v in result["env"].items())
         env = f"{result.get('description', '')}{'; ' if env else ''}{env}" or "as deployed"
@@ -1008,7 +1042,8 @@ def markdown(report):
     if report.get("visible"):
         v = report["visible"]
         lines += [f"Publish → visible ({v['count']} releases published one by one through `workflow.transition`, "
-                  f"read through {v['via']}, while wrk loaded the site at {v['load_rps']:,.0f} req/s "
+                  f"read through {v['via']}, rendered by {v.get('workers', 1)} db_worker(s), "
+                  f"while wrk loaded the site at {v['load_rps']:,.0f} req/s "
                   f"({v['load_errors']} errors) and `import_releases --publish` of {v['import_items']:,} items ran for "
                   f"{v['import_seconds']:.0f} s, {v['published_during_import']} of the releases published during it; "
                   "with fewer than 100 releases the p99 is the slowest of them):", "",
@@ -1070,6 +1105,8 @@ def main():
                              "(default 20; 0: skip)")
     parser.add_argument("--visible-import-items", type=int, default=20_000,
                         help="items of the import that runs meanwhile (default 20000)")
+    parser.add_argument("--visible-workers", type=int, default=2,
+                        help="db_worker processes during publish → visible (default 2, as README's deployment)")
     parser.add_argument("--visible-connections", type=int, default=4,
                         help="connections of the load meanwhile (default 4)")
     parser.add_argument("--pause", type=float, default=5.0,
@@ -1145,6 +1182,11 @@ def main():
         else:
             print(f"render: {render_info['files']:,} files ({render_info['release_pages']:,} release pages) in "
                   f"{render_info['seconds']:.1f} s: {render_info['pages_per_s']:,.0f} pages/s")
+            if sampled := render_info.get("releases_sample"):
+                print(f"render: the newest releases' pages: {sampled.get('error') or ''}" if sampled.get("error") else
+                      f"render: the newest {sampled['releases']:,} releases' pages in {sampled['processes']} "
+                      f"processes: {sampled['pages']:,} pages in {sampled['seconds']:.1f} s, "
+                      f"{sampled['pages_per_s']:,.0f} pages/s")
     for note in notes:
         print(f"note: {note}")
     results = []
