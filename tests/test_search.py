@@ -78,7 +78,7 @@ def test_search_finds_the_live_text_not_the_working_copy(client, corpus):
 def test_search_uses_the_gin_index():
     with connection.cursor() as cursor:
         cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'articles_live_search'")
-        assert "gin (search_vector)" in cursor.fetchone()[0]
+        assert "gin (search_vector, article_published_at)" in cursor.fetchone()[0]
 
 
 @pytest.fixture
