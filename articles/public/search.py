@@ -5,9 +5,10 @@ On PostgreSQL: full-text search on a stored ``search_vector`` (maintained by a t
 indexed with GIN beside the article's date), with the text configuration of the version's language — ``english``,
 ``russian``, and ``simple`` for Kazakh, for which PostgreSQL ships no stemmer, on the stems
 of ``articles.kazakh`` (stored in ``LiveVersion.search_text``; the query is stemmed alike) —
-the title weighted over the lead over the body; the newest 1,000 matches ranked (found among
-the newest versions first, so that a common word costs the same on a million releases as on a
-thousand: ``newest_matches``), and snippets highlighted by ``ts_headline``. When that finds nothing, trigram similarity on titles and leads (pg_trgm)
+the title weighted over the lead over the body; the newest 1,000 matches ranked (found
+among the newest versions first, so that a common word costs the same on a million
+releases as on a thousand: ``newest_matches``), and snippets highlighted by
+``ts_headline``. When that finds nothing, trigram similarity on titles and leads (pg_trgm)
 catches misspelt names. Elsewhere (SQLite, the default run): every word of the query (for
 Kazakh, its stem) must appear in the title, lead or body, newest first, with the words
 highlighted in Python.
@@ -115,7 +116,8 @@ def newest_matches(matches, language):
     releases. So the matches are looked for among the newest WINDOWS[0] versions of the language first (the date
     of the one that many places back, off the ``live_language_published`` index): the full-text index holds each
     version's date beside its words (migration 0029), and one scan of it finds the words' matches since that date
-    before a row is read. Then among the newest WINDOWS[1]; then among all. Each step's newest matches are the newest of all as soon as it finds CANDIDATES of them."""
+    before a row is read. Then among the newest WINDOWS[1]; then among all. Each step's newest matches are the
+    newest of all as soon as it finds CANDIDATES of them."""
     matches = matches.order_by("-article_published_at", "-article_id").values_list("pk", flat=True)
     newest = LiveVersion.objects.using(matches.db).filter(language=language).order_by("-article_published_at")
     for window in WINDOWS:
