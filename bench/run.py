@@ -265,7 +265,7 @@ TRANSLATION_COLUMNS = ("id", "article_id", "language", "is_original", "status", 
                        "slug", "updated_at", "updated_by_id", "upstream_base", "upstream_pending")
 LIVE_COLUMNS = ("id", "version_id", "article_id", "language", "title", "lead", "body", "signature", "slug",
                 "first_published_at", "updated_at", "modified_at", "change_notes", "published_by_id", "search_text")
-FILLED_BY_DATABASE = {"articles_liveversion": {"search_vector"}}  # the full-text trigger
+FILLED_BY_DATABASE = {"articles_liveversion": {"search_vector", "article_published_at"}}  # by triggers (search)
 TABLES = ("articles_article", "articles_articletranslation", "articles_liveversion")
 
 

@@ -316,6 +316,14 @@ def test_release_pages_rendered_in_batches_are_the_bytes_the_view_answers(site, 
             assert gzip.decompress((site / (file_for(path) + ".gz")).read_bytes()) == served.content
 
 
+def test_render_release_pages_renders_those_releases_pages_only(site, make_article):
+    articles = [make_article(versions={"en": f"Only {n}", "kk": f"Тек {n}"}, status="published") for n in range(3)]
+    run = rendering.render_release_pages([articles[0].pk, articles[2].pk])
+    assert run.pages == run.release_pages == 4 and run.seconds >= run.release_seconds > 0
+    assert files(site) == {file_for(url(article, code)) + suffix for article in (articles[0], articles[2])
+                           for code in ("en", "kk") for suffix in ("", ".gz")}
+
+
 def test_small_pages_are_compressed_fast_and_big_ones_hard():
     assert rendering.gzip_level(b"x" * 17_000) == 1  # a release page: it fits the first round trip either way
     assert rendering.gzip_level(b"x" * 200_000) == 6  # a feed, a list, a sitemap: fetched over and over
