@@ -401,11 +401,12 @@ def test_a_persons_change_is_rendered_before_the_chunks_of_an_import(settings):
     changes.announce(releases | {"releases", "lang:en"}, bulk=True)
     changes.announce({"article:9999", "releases", "lang:en"})
     queued = sorted(default_task_backend.results, key=lambda result: -result.task.priority)  # the worker's order
-    assert [result.args[0] for result in queued[:2]] == [["article:9999", "lang:en", "releases"], ["sitemap"]]
-    assert queued[0].kwargs == {"sitemap": False}  # its own task renders it, after the next publish's pages
-    assert [len(result.args[0]) for result in queued[2:]] == [2, changes.BULK_CHUNK, 2]
-    assert queued[0].task.priority > queued[1].task.priority > queued[2].task.priority == 0
-    assert queued[2].args[0] == ["lang:en", "releases"]
+    # its page and its lists in two tasks (two workers render them side by side), then its sitemap
+    assert [result.args[0] for result in queued[:3]] == [["article:9999"], ["lang:en", "releases"], ["sitemap"]]
+    assert queued[0].kwargs == queued[1].kwargs == {"sitemap": False}  # a task of its own renders the sitemap
+    assert [len(result.args[0]) for result in queued[3:]] == [2, changes.BULK_CHUNK, 2]
+    assert queued[0].task.priority == queued[1].task.priority > queued[2].task.priority > queued[3].task.priority
+    assert queued[3].task.priority == 0 and queued[3].args[0] == ["lang:en", "releases"]
 
 
 def test_a_change_renders_its_releases_first_then_the_news_feeds(site, make_article, monkeypatch):
@@ -434,9 +435,9 @@ def test_a_publish_in_three_languages_is_announced_once_when_it_really_commits(s
     default_task_backend.clear()
     cache.delete(changes.SITEMAP_QUEUED)  # the tasks queued so far are gone with it
     transition(article, "publish")
-    assert [result.args[0] for result in default_task_backend.results][1:] == [["sitemap"]]  # one change, and
-    scopes = default_task_backend.results[0].args[0]                                        # its sitemap
-    assert {f"article:{article.pk}", "lang:en", "lang:ru", "lang:kk"} <= set(scopes)
+    queued = [result.args[0] for result in default_task_backend.results]
+    assert queued[0] == [f"article:{article.pk}"] and queued[2:] == [["sitemap"]]  # one change: its page, its
+    assert {"lang:en", "lang:ru", "lang:kk"} <= set(queued[1])                         # lists, its sitemap
 
     default_task_backend.clear()
     cache.delete(changes.SITEMAP_QUEUED)  # the tasks queued so far are gone with it
@@ -461,7 +462,7 @@ def test_changes_that_come_while_the_sitemaps_wait_queue_one_render_of_them(site
     for n in (1, 2, 3):
         changes.announce({f"article:{n}", "releases", "lang:en"})
     queued = [result.args[0] for result in default_task_backend.results]
-    assert queued.count(["sitemap"]) == 1 and len(queued) == 4
+    assert queued.count(["sitemap"]) == 1 and len(queued) == 7  # each change's page and lists, one sitemap
     rendering.render_changes.call(["sitemap"])  # the worker starts it: later changes queue another
     assert (site / "sitemap-index.xml").exists()
     changes.announce({"article:4", "releases", "lang:en"})

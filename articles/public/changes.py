@@ -105,7 +105,8 @@ def cache_scopes(scopes):
 
 def announce(scopes, *, bulk=False):
     """Bump the caches of ``scopes`` and queue their static files (now: call it once the change is committed).
-    A person's change is rendered in one task ahead of the queue; an import's (``bulk``) in tasks of
+    A person's change is rendered ahead of the queue in two tasks, its releases' pages and what lists them, which
+    two workers run side by side (the feeds no longer wait for the pages); an import's (``bulk``) in tasks of
     ``BULK_CHUNK`` scopes behind it (a publish waits for one such task at most), its lists and feeds first."""
     caching.bump(cache_scopes(scopes))
     if not settings.KZPRESS_STATIC_RENDER:
@@ -115,7 +116,10 @@ def announce(scopes, *, bulk=False):
     if not bulk:
         ranked = render_changes.get_backend().supports_priority  # a backend without (RQ) keeps the queue's order
         urgent = render_changes.using(priority=PUBLISH_PRIORITY) if ranked else render_changes
-        urgent.enqueue(sorted(scopes), sitemap=False)
+        releases = sorted(s for s in scopes if s.startswith("article:"))
+        for group in (releases, sorted(set(scopes) - set(releases))):  # two workers render both at once
+            if group:
+                urgent.enqueue(group, sitemap=False)
         if caching.RELEASES in scopes and caching.cache.add(SITEMAP_QUEUED, True, 3600):
             # The sitemaps list every release (seconds at a million): after this change's pages, behind the next
             # publish's, and once for the changes that come while it waits (the task clears the mark as it starts).
