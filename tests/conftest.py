@@ -59,10 +59,12 @@ def clear_cache():
     """Each test starts with an empty cache (its database changes are rolled back, never committed)."""
     from django.core.cache import cache
 
+    from articles.public import search
     from articles.public.caching import local_pages
 
     cache.clear()
     local_pages.clear()
+    search._starts.clear()
 
 
 @pytest.fixture

@@ -17,6 +17,7 @@ highlighted in Python.
 import functools
 import operator
 import re
+import time
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db import connection, connections
@@ -85,7 +86,7 @@ def search(queryset, query, language):
     groups = list(dict.fromkeys(kazakh.stems(" ".join(words)))) if language == "kk" else [(word,) for word in words]
     if connection.vendor == "postgresql":
         found = full_text(queryset, groups, language)
-        return found if found.exists() else similar_names(queryset, [group[0] for group in groups])
+        return found if found is not None else similar_names(queryset, [group[0] for group in groups])
     for group in groups:
         word = min(group, key=len)  # the shorter stem is usually the other's beginning: one LIKE finds both
         variants = {word, word.capitalize(), word.upper()} if language == "kk" else {word}  # SQLite folds ASCII only
@@ -102,7 +103,10 @@ def full_text(queryset, groups, language):
     else:
         ts_query = marks = SearchQuery(" ".join(group[0] for group in groups), config=config, search_type="websearch")
     # Rank the newest CANDIDATES matches, not every match (a common word matches 6% of a million versions)
-    return (queryset.filter(pk__in=newest_matches(queryset.filter(search_vector=ts_query), language))
+    newest = newest_matches(queryset.filter(search_vector=ts_query), language)
+    if not newest:
+        return None
+    return (queryset.filter(pk__in=newest)
             .annotate(rank=SearchRank(F("search_vector"), ts_query),
                       headline=SearchHeadline("body", marks, config=config, start_sel=START, stop_sel=STOP,
                                               max_words=30, min_words=12, max_fragments=2))
@@ -119,15 +123,32 @@ def newest_matches(matches, language):
     before a row is read. Then among the newest WINDOWS[1]; then among all. Each step's newest matches are the
     newest of all as soon as it finds CANDIDATES of them."""
     matches = matches.order_by("-article_published_at", "-article_id").values_list("pk", flat=True)
-    newest = LiveVersion.objects.using(matches.db).filter(language=language).order_by("-article_published_at")
     for window in WINDOWS:
-        since = next(iter(newest.values_list("article_published_at", flat=True)[window:window + 1]), None)
+        since = window_start(matches.db, language, window)
         if since is None:  # fewer versions than the window: the last step reads them all anyway
             break
         found = list(matches.filter(article_published_at__gte=since)[:CANDIDATES])
         if len(found) >= CANDIDATES:
             return found
     return list(matches[:CANDIDATES])
+
+
+_starts = {}  # (database, language, window) -> (expiry, date): per process
+START_SECONDS = 60
+
+
+def window_start(database, language, window):
+    """The date of the language's version ``window`` places back from the newest (None when there are fewer), read
+    once a minute per process: the read walks ``window`` entries of the date index, and a date a minute old only
+    makes the window a few versions wider (the newest matches found in it are still the newest of all)."""
+    key = (database, language, window)
+    expiry, found = _starts.get(key, (0, None))
+    if expiry <= time.monotonic():
+        found = next(iter(LiveVersion.objects.using(database).filter(language=language)
+                          .order_by("-article_published_at")
+                          .values_list("article_published_at", flat=True)[window:window + 1]), None)
+        _starts[key] = (time.monotonic() + START_SECONDS, found)
+    return found
 
 
 def tsquery(groups, suffix=""):
