@@ -113,11 +113,12 @@ def announce(scopes, *, bulk=False):
         return
     from .rendering import render_changes
 
+    releases = sorted(s for s in scopes if s.startswith("article:"))
+    others = set(scopes) - set(releases)
     if not bulk:
         ranked = render_changes.get_backend().supports_priority  # a backend without (RQ) keeps the queue's order
         urgent = render_changes.using(priority=PUBLISH_PRIORITY) if ranked else render_changes
-        releases = sorted(s for s in scopes if s.startswith("article:"))
-        for group in (releases, sorted(set(scopes) - set(releases))):  # two workers render both at once
+        for group in (releases, sorted(others)):  # two workers render both at once
             if group:
                 urgent.enqueue(group, sitemap=False)
         if caching.RELEASES in scopes and caching.cache.add(SITEMAP_QUEUED, True, 3600):
@@ -125,8 +126,7 @@ def announce(scopes, *, bulk=False):
             # publish's, and once for the changes that come while it waits (the task clears the mark as it starts).
             (render_changes.using(priority=SITEMAP_PRIORITY) if ranked else render_changes).enqueue(["sitemap"])
         return
-    releases = sorted(s for s in scopes if s.startswith("article:"))
-    others = sorted(set(scopes) - set(releases), key=lambda s: (not s.startswith(("lang:", "releases")), s))
+    others = sorted(others, key=lambda s: (not s.startswith(("lang:", "releases")), s))
     for group in (others, releases):  # the news lists and homes first, then the other lists, then the releases
         for start in range(0, len(group), BULK_CHUNK):
             render_changes.enqueue(group[start:start + BULK_CHUNK])

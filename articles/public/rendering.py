@@ -454,9 +454,8 @@ def render_site(codes=None, *, tree=None, restart=False, progress=None, processe
             _write_progress(tree, state)
         ids = list(LiveVersion.objects.reachable().filter(language__in=codes, article_id__gt=state["after"])
                    .order_by("article_id").values_list("article_id", flat=True).distinct())
-        chunks = (("releases", ids[n:n + CHUNK], codes) for n in range(0, len(ids), CHUNK))
         releases_started = time.monotonic()
-        for chunk, count in render_chunks(chunks):
+        for chunk, count in render_chunks(_release_chunks(ids, codes)):
             run.pages += count
             run.release_pages += count
             run.release_seconds = time.monotonic() - releases_started
@@ -477,11 +476,15 @@ def render_release_pages(article_ids, *, codes=None, tree=None, processes=1):
     run = Run(tree or Tree())
     started = time.monotonic()
     with _chunk_runner(run.tree, processes) as render_chunks:
-        for _chunk, count in render_chunks(("releases", ids[n:n + CHUNK], codes) for n in range(0, len(ids), CHUNK)):
+        for _chunk, count in render_chunks(_release_chunks(ids, codes)):
             run.pages += count
     run.release_pages, run.seconds = run.pages, time.monotonic() - started
     run.release_seconds = run.seconds
     return run
+
+
+def _release_chunks(ids, codes):
+    return (("releases", ids[n:n + CHUNK], codes) for n in range(0, len(ids), CHUNK))
 
 
 _worker = None  # a forked process's renderer
