@@ -10,15 +10,16 @@ from django.db import models
 from django.utils import timezone
 
 
-def published_q(prefix=""):
-    """The condition of a public article (published, or scheduled and due), on ``prefix`` (``"article__"``)."""
+def published_q(prefix="", now=None):
+    """The condition of a public article (published, or scheduled and due by ``now``, the present by default), on
+    ``prefix`` (``"article__"``)."""
     return (models.Q(**{f"{prefix}status": "published"})
-            | models.Q(**{f"{prefix}status": "scheduled", f"{prefix}publish_at__lte": timezone.now()}))
+            | models.Q(**{f"{prefix}status": "scheduled", f"{prefix}publish_at__lte": now or timezone.now()}))
 
 
-def reachable_q(prefix=""):
+def reachable_q(prefix="", now=None):
     """The condition of an article whose page opens: public, or withdrawn (the page shows a notice)."""
-    return published_q(prefix) | models.Q(**{f"{prefix}status": "withdrawn"})
+    return published_q(prefix, now) | models.Q(**{f"{prefix}status": "withdrawn"})
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -53,17 +54,17 @@ class ArticleTranslationQuerySet(models.QuerySet):
 class LiveVersionQuerySet(models.QuerySet):
     """The text readers see. Every page, feed, sitemap and search starts here."""
 
-    def public(self, language=None):
-        """Live versions of articles that are public now, in ``language`` when given.
+    def public(self, language=None, now=None):
+        """Live versions of articles that are public now (or at ``now``), in ``language`` when given.
 
         The article's state is tested on the joined row (not ``article IN (subquery)``), so the database can walk
         the articles newest first and stop after a page instead of collecting every public article first."""
-        qs = self.filter(published_q("article__"))
+        qs = self.filter(published_q("article__", now))
         return qs.filter(language=language) if language else qs
 
-    def reachable(self, language=None):
+    def reachable(self, language=None, now=None):
         """Live versions whose page opens: of public articles, and of withdrawn ones (which show a notice)."""
-        qs = self.filter(reachable_q("article__"))
+        qs = self.filter(reachable_q("article__", now))
         return qs.filter(language=language) if language else qs
 
     def for_listing(self, with_text=False):

@@ -300,6 +300,9 @@ CACHES["imports"] = ({"BACKEND": "django.core.cache.backends.redis.RedisCache", 
 # in the process that queues them; its worker tests switch to the database backend and run a real ``db_worker``.
 TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend" if TESTING
                      else "django_tasks_db.DatabaseBackend"}}
+# The public pages' main queries are compiled once per process (articles/prepared.py); 0 compiles them on every
+# request, as plain Django does (the benchmark's comparison).
+KZPRESS_PREPARED_QUERIES = env_bool("KZPRESS_PREPARED_QUERIES", True)
 # Anonymous public pages and feeds are kept in the cache for this long (invalidated at once by any change).
 KZPRESS_PUBLIC_CACHE = env_bool("KZPRESS_PUBLIC_CACHE", True)
 KZPRESS_PUBLIC_CACHE_SECONDS = int(os.environ.get("KZPRESS_PUBLIC_CACHE_SECONDS", 300))

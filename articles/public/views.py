@@ -3,6 +3,7 @@
 import json
 
 from django.conf import settings
+from django.db import models
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.safestring import mark_safe
@@ -12,6 +13,7 @@ from django_filters.views import FilterView
 
 from ..links import url
 from ..models import Agency, Article, LiveVersion, Region, SitePage
+from ..prepared import Prepared, Slot
 from .alerts.subscriptions import enabled as alerts_enabled
 from .alerts.views import alerts_url
 from .caching import depends_on, list_scopes
@@ -65,10 +67,15 @@ def most_active(limit=10, window=500):
     return found
 
 
+# A release's versions whose page opens, with what the page shows: the one query of a release page.
+RELEASE_VERSIONS = Prepared(lambda: LiveVersion.objects.reachable(now=Slot.now())
+                            .filter(article_id=Slot("article", models.IntegerField())).for_display()
+                            .order_by("language"))
+
+
 def article_detail(request, pk, slug=None):
     language = get_language()
-    versions = {v.language: v for v in LiveVersion.objects.reachable().filter(article_id=pk).for_display()
-                .order_by("language")}
+    versions = {v.language: v for v in RELEASE_VERSIONS(article=pk)}
     version = versions.pop(language, None)
     if version is None:
         if not versions:
