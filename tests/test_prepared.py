@@ -12,7 +12,8 @@ from django.utils import timezone
 
 from articles.models import LiveVersion
 from articles.prepared import Prepared, Slot
-from articles.public.feeds import feed_rows
+from articles.public.feeds import ITEMS
+from articles.public.paging import newest
 from articles.public.views import RELEASE_VERSIONS
 
 pytestmark = pytest.mark.django_db
@@ -77,10 +78,11 @@ def test_now_is_the_time_of_each_call_not_of_the_compilation(make_article):
 def test_feed_rows_keep_to_their_language_and_scope(make_article, agency):
     ours = make_article(status="published", agency=agency, versions={"en": "Ours", "kk": "Біздікі"})
     make_article(status="published", versions={"en": "Theirs"})
-    everything = feed_rows(None, 0)(language="en")
+    everything = newest("display", None, 0, ITEMS + 1)(language="en")
     assert {v.title for v in everything} >= {"Ours", "Theirs"}
-    assert [v.title for v in feed_rows("agency", 0)(language="en", scope=agency.pk)] == ["Ours"]
-    assert [v.article_id for v in feed_rows("agency", 0)(language="kk", scope=agency.pk)] == [ours.pk]
+    of_agency = newest("display", "agency", 0, ITEMS + 1)
+    assert [v.title for v in of_agency(language="en", scope=agency.pk)] == ["Ours"]
+    assert [v.article_id for v in of_agency(language="kk", scope=agency.pk)] == [ours.pk]
 
 
 def test_a_missing_value_is_named():

@@ -21,7 +21,6 @@ from xml.sax.saxutils import XMLGenerator
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
-from django.db import models
 from django.http import Http404
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed, SyndicationFeed, rfc3339_date
 from django.utils.translation import get_language, gettext_lazy
@@ -30,11 +29,10 @@ from django.utils.xmlutils import SimplerXMLGenerator, UnserializableContentErro
 
 from ..dates import long_date
 from ..models import Agency, LiveVersion, Region
-from ..prepared import Prepared, Slot
 from ..sections import section_name
 from .caching import depends_on, list_scopes
 from .filters import NewsFilter, active_filters
-from .paging import MAX_PAGES
+from .paging import MAX_PAGES, newest
 
 ITEMS = 50
 PRESS_RELEASES = {  # what a feed holds, in the language of its page (a feed is always in its page's language)
@@ -216,7 +214,8 @@ class Scope:
         if self.filterset is None:  # a feed without filters: its query compiled once per process
             kind, scope = ("agency", self.agency) if self.agency else ("region", self.region) if self.region else \
                 (None, None)
-            return feed_rows(kind, start)(language=self.language, **({"scope": scope.pk} if scope else {}))
+            return newest("display", kind, start, start + ITEMS + 1)(language=self.language,
+                                                                     **({"scope": scope.pk} if scope else {}))
         return list(self.queryset.for_display().order_by("-article__published_at", "-article_id")
                     [start:start + ITEMS + 1])
 
@@ -233,20 +232,6 @@ class Scope:
             "next_url": self.page_url(self.page + 1) if more else None,
             "hub_url": settings.KZPRESS_WEBSUB_HUB or None,
         }
-
-
-@functools.cache
-def feed_rows(kind, start):
-    """The items of an unfiltered feed's page from ``start`` (of all releases, or of an agency or a region: the
-    ``kind``), and one more; ``Prepared``: the call gives the language and the agency's or region's id."""
-
-    def build():
-        queryset = LiveVersion.objects.public(Slot("language", models.CharField()), now=Slot.now())
-        if kind:
-            queryset = queryset.filter(**{f"article__{kind}_id": Slot("scope", models.IntegerField())})
-        return queryset.for_display().order_by("-article__published_at", "-article_id")[start:start + ITEMS + 1]
-
-    return Prepared(build)
 
 
 _TAKES_ITEM = {}  # (feed class, method name): whether the method takes the item (or the feed's object)

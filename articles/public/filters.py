@@ -45,24 +45,41 @@ class TextFilter(django_filters.CharFilter):
 
 class FastSelect(forms.Select):
     """A <select> written in Python: the same HTML as Django's, without a template render per option (a list of
-    three hundred agencies otherwise costs more than the rest of the page)."""
+    three hundred agencies otherwise costs more than the rest of the page). The options of the agencies' and
+    regions' names, read once a minute (``RecentChoices``), are written once for each choice selected."""
 
     def render(self, name, value, attrs=None, renderer=None):
-        selected = {str(v) for v in (value if isinstance(value, (list, tuple)) else [value]) if v not in (None, "")}
-
-        def options(choices):
-            return "".join(
-                f'<optgroup label="{_escaped(option)}">{options(label)}</optgroup>' if isinstance(label, (list, tuple))
-                else f'<option value="{_escaped(option)}"'
-                     f'{" selected" if str(option) in selected or (not selected and option == "") else ""}>'
-                     f'{_escaped(label)}</option>' for option, label in choices)
-
-        options = options(self.choices)
+        selected = frozenset(str(v) for v in (value if isinstance(value, (list, tuple)) else [value])
+                             if v not in (None, ""))
         attrs = self.build_attrs(self.attrs, attrs)
         written = "".join(format_html(" {}", key) if value is True else format_html(' {}="{}"', key, value)
                           for key, value in attrs.items() if value is not False and value is not None)
         return format_html('<select name="{}"{}>{}</select>', name, mark_safe(written),  # noqa: S308 - escaped
-                           mark_safe(options))  # noqa: S308 - each option escaped
+                           mark_safe(self.options_html(selected)))  # noqa: S308 - each option escaped
+
+    def options_html(self, selected):
+        if not isinstance(self.choices, RecentChoices):
+            return _options(self.choices, selected)
+        choices = self.choices.current()
+        key = (id(choices), str(self.choices.field.empty_label), selected)
+        found = _written.get(key)
+        if found is None or found[0] is not choices:
+            if len(_written) > 200:
+                _written.clear()
+            found = _written[key] = (choices, _options(self.choices, selected))
+        return found[1]
+
+
+_written = {}  # (id of RecentChoices' list, empty label, selected) -> (that list, its options' HTML)
+
+
+def _options(choices, selected):
+    return "".join(
+        f'<optgroup label="{_escaped(option)}">{_options(label, selected)}</optgroup>'
+        if isinstance(label, (list, tuple))
+        else f'<option value="{_escaped(option)}"'
+             f'{" selected" if str(option) in selected or (not selected and option == "") else ""}>'
+             f'{_escaped(label)}</option>' for option, label in choices)
 
 
 def _escaped(text):
@@ -84,14 +101,18 @@ class RecentChoices(ModelChoiceIterator):
     minute per process (another process sees a renamed agency within ``CHOICES_SECONDS``), not on every page."""
 
     def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        yield from self.current()
+
+    def current(self):
+        """The choices of the page's language, read again when a minute old."""
         key = (self.queryset.model, get_language())
         expiry, choices = _choices.get(key, (0, None))
         if expiry < time.monotonic():
             choices = self.choices()
             _choices[key] = (time.monotonic() + CHOICES_SECONDS, choices)
-        if self.field.empty_label is not None:
-            yield ("", self.field.empty_label)
-        yield from choices
+        return choices
 
     def named(self, objects):
         """(slug, name) escaped once, sorted by name in the page's language."""

@@ -6,7 +6,13 @@ The database then reads at most ``per_page + 1`` rows past the offset, whatever 
 offset itself is bounded.
 """
 
+import functools
+
 from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
+from django.db import models
+
+from ..models import LiveVersion
+from ..prepared import Prepared, Slot
 
 MAX_PAGES = 50
 
@@ -29,7 +35,14 @@ class UncountedPage(Page):
 
 
 class UncountedPaginator(Paginator):
+    """``rows(start, stop)``, when given, reads a page's rows instead of slicing ``object_list`` (a prepared query
+    of the same rows: see ``newest``)."""
+
     max_pages = MAX_PAGES
+
+    def __init__(self, object_list, per_page, *args, rows=None, **kwargs):
+        super().__init__(object_list, per_page, *args, **kwargs)
+        self.rows = rows
 
     def validate_number(self, number):
         try:
@@ -43,7 +56,8 @@ class UncountedPaginator(Paginator):
     def page(self, number):
         number = self.validate_number(number)
         bottom = (number - 1) * self.per_page
-        rows = list(self.object_list[bottom:bottom + self.per_page + 1])
+        top = bottom + self.per_page + 1
+        rows = self.rows(bottom, top) if self.rows else list(self.object_list[bottom:top])
         if not rows and number > 1:
             raise EmptyPage("That page contains no results")
         has_next = len(rows) > self.per_page and number < self.max_pages
@@ -52,3 +66,20 @@ class UncountedPaginator(Paginator):
     @property
     def count(self):
         raise NotImplementedError("an uncounted paginator does not count")
+
+
+@functools.cache
+def newest(shape, kind, start, stop):
+    """The public versions of a language from the ``start``-th newest to the ``stop``-th, of all releases or of an
+    agency's or a region's (``kind``), with what a list shows (``shape`` "listing") or a feed ("display"), as a
+    query compiled once per process: ``newest("listing", "agency", 0, 21)(language="kk", scope=agency.pk)``.
+    Unfiltered lists and feeds are most of what is not served from files or the cache."""
+
+    def build():
+        versions = LiveVersion.objects.public(Slot("language", models.CharField()), now=Slot.now())
+        if kind:
+            versions = versions.filter(**{f"article__{kind}_id": Slot("scope", models.IntegerField())})
+        versions = versions.for_listing() if shape == "listing" else versions.for_display()
+        return versions.order_by("-article__published_at", "-article_id")[start:stop]
+
+    return Prepared(build)

@@ -19,7 +19,7 @@ from .alerts.views import alerts_url
 from .caching import depends_on, list_scopes
 from .feeds import feed_title, scope_names
 from .filters import NewsFilter, active_filters
-from .paging import UncountedPaginator
+from .paging import UncountedPaginator, newest
 from .search import snippet
 
 
@@ -31,6 +31,11 @@ class HomeView(ListView):
 
     def get_queryset(self):
         return LiveVersion.objects.public(get_language()).for_listing()
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        language = get_language()
+        return super().get_paginator(queryset, per_page, rows=lambda start, stop: newest(
+            "listing", None, start, stop)(language=language), **kwargs)
 
     def get_context_data(self, **kwargs):
         agencies, regions = most_active()
@@ -164,6 +169,14 @@ class NewsListView(FilterView):
         elif "region" in kwargs:
             self.scope, self.scope_field = get_object_or_404(Region, slug=kwargs["region"]), "region"
         return super().dispatch(request, *args, **kwargs)
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        """An unfiltered list (no parameter but the page) reads its page with a prepared query."""
+        if any(value.strip() for name, value in self.request.GET.items() if name != "page"):
+            return super().get_paginator(queryset, per_page, **kwargs)
+        values = {"language": get_language(), **({"scope": self.scope.pk} if self.scope else {})}
+        return super().get_paginator(queryset, per_page, rows=lambda start, stop: newest(
+            "listing", self.scope_field, start, stop)(**values), **kwargs)
 
     def get_context_data(self, **kwargs):
         name = f"{self.scope_field}-feed" if self.scope else "news-feed"
