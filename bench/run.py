@@ -46,7 +46,9 @@ Steps:
    - ``static``: nginx in front of the cached gunicorn, serving the static tree: homes, first list pages, release
      pages and feeds from files (each row says if any of its URLs was not in the tree), filtered and later list
      pages and search through nginx to gunicorn;
-   - ``cold``: nginx with an empty tree in front of the uncached gunicorn: every page rendered by Django.
+   - ``cold``: nginx with an empty tree in front of the uncached gunicorn: every page rendered by Django;
+   - ``cold-orm``: the same with ``KZPRESS_PREPARED_QUERIES=0``: the pages' main queries built and compiled by the
+     ORM on every request instead of once per process (``articles/prepared.py``), the library way to compare with.
 
    nginx is Debian's, run with ``--nginx-conf`` (default deploy/nginx.conf) rewritten by bench/nginx.py: the tree,
    the static files, the port and the upstream replaced by the bench's, access logs off. Without nginx or that
@@ -610,6 +612,7 @@ TARGETS = {
              "rss": 0.06, "atom": 0.06, "json": 0.06},
 }
 TARGETS["library"] = TARGETS["cached"]
+TARGETS["cold-orm"] = TARGETS["cold"]
 # No cache at all: not the page cache, not Redis, not nginx's micro-cache (no X-Accel-Expires).
 UNCACHED = {"KZPRESS_PUBLIC_CACHE": "0", "CACHE_BACKEND": "dummy", "KZPRESS_EDGE_CACHE_SECONDS": "0"}
 MODES = {
@@ -624,6 +627,9 @@ MODES = {
     "cold": {"env": UNCACHED, "nginx": "empty",
              "description": "nginx (deploy/nginx.conf) with an empty static tree in front of the uncached gunicorn: "
                             "every page rendered by Django"},
+    "cold-orm": {"env": {**UNCACHED, "KZPRESS_PREPARED_QUERIES": "0"}, "nginx": "empty",
+                 "description": "as cold, with the pages' queries built and compiled by the ORM on every request "
+                                "(KZPRESS_PREPARED_QUERIES=0), as plain Django does"},
 }
 
 
@@ -1089,7 +1095,8 @@ def main():
                         help="cache of the servers (flushed); empty: local memory per worker")
     parser.add_argument("--env", action="append", default=[], metavar="NAME=VALUE", help="more server settings")
     parser.add_argument("--modes", default="cached,library,static,cold",
-                        help="of cached, library, uncached, static, cold (default cached,library,static,cold)")
+                        help="of cached, library, uncached, static, cold, cold-orm (default "
+                             "cached,library,static,cold)")
     parser.add_argument("--site-dir", type=Path, default=VAR / "bench-site",
                         help="the static tree render_site writes and nginx serves (default var/bench-site)")
     parser.add_argument("--nginx-conf", type=Path, default=ROOT / "deploy" / "nginx.conf",

@@ -389,8 +389,8 @@ def test_undoing_an_import_takes_its_releases_out_of_the_tree(site, admin_user, 
 
 
 def test_a_persons_change_is_rendered_before_the_chunks_of_an_import(settings):
-    """A publish's render jumps the queue; an import's is split into chunks of releases behind it, its lists and
-    feeds first."""
+    """A publish's render jumps the queue; an import's is split into small chunks behind it, its lists and feeds
+    first; the sitemaps are rendered once for both, between the two."""
     settings.KZPRESS_STATIC_RENDER = True
     settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}
     from django.tasks import default_task_backend
@@ -407,6 +407,23 @@ def test_a_persons_change_is_rendered_before_the_chunks_of_an_import(settings):
     assert [len(result.args[0]) for result in queued[3:]] == [2, changes.BULK_CHUNK, 2]
     assert queued[0].task.priority == queued[1].task.priority > queued[2].task.priority > queued[3].task.priority
     assert queued[3].task.priority == 0 and queued[3].args[0] == ["lang:en", "releases"]
+    assert all(result.kwargs == {"sitemap": False} for result in queued[3:])  # not the sitemaps in every chunk
+
+
+def test_an_imports_lists_are_rendered_a_few_at_a_time(settings):
+    """A list is a page and three feeds: an import that touched forty agencies' lists queues them LIST_CHUNK at a
+    time, so that a publish arriving meanwhile waits for a few renders, not a hundred."""
+    settings.KZPRESS_STATIC_RENDER = True
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}
+    from django.tasks import default_task_backend
+
+    default_task_backend.clear()
+    lists = {f"agency:agency-{n}:en" for n in range(40)}
+    changes.announce(lists | {"article:1", "lang:en"}, bulk=True)
+    chunks = [result.args[0] for result in default_task_backend.results]
+    assert max(len(chunk) for chunk in chunks if chunk[0].startswith(("agency:", "lang:"))) == changes.LIST_CHUNK
+    assert sorted(scope for chunk in chunks for scope in chunk) == sorted(lists | {"article:1", "lang:en"})
+    assert chunks[0][0] == "lang:en" and chunks[-1] == ["article:1"]
 
 
 def test_a_change_renders_its_releases_first_then_the_news_feeds(site, make_article, monkeypatch):

@@ -16,7 +16,7 @@ with ``KZPRESS_STATIC_RENDER``, queues the re-rendering of the static files that
 
 An import or its undo (``one_bump``) announces once, at the end: the releases it created, changed, published or
 removed, found with a few queries whatever their number (no query per saved row), and their lists. Its static
-files are rendered in chunks after the renders of people's publishes, which go first (``PUBLISH_PRIORITY``).
+files are rendered in small chunks after the renders of people's publishes, which go first (``PUBLISH_PRIORITY``).
 
 Working copies are not public: editing them announces nothing.
 """
@@ -40,7 +40,8 @@ _deferred = contextvars.ContextVar("kzpress_public_changes_deferred", default=No
 PUBLISH_PRIORITY = 10  # the render of a person's change runs before the chunks of an import's (priority 0)
 SITEMAP_PRIORITY = 5  # the sitemap after a person's change: behind the next change's pages, before imports
 SITEMAP_QUEUED = "kzpress:sitemap-queued"  # a render of the sitemaps is queued and has not started
-BULK_CHUNK = 25  # scopes per render task of an import (25 releases, or lists): a publish waits for one at most
+BULK_CHUNK = 25  # releases per render task of an import (75 pages): a publish waits for one such task at most
+LIST_CHUNK = 4  # lists per render task of an import (each a page and three feeds, slower than a release's page)
 
 
 class _Collected:
@@ -106,8 +107,9 @@ def cache_scopes(scopes):
 def announce(scopes, *, bulk=False):
     """Bump the caches of ``scopes`` and queue their static files (now: call it once the change is committed).
     A person's change is rendered ahead of the queue in two tasks, its releases' pages and what lists them, which
-    two workers run side by side (the feeds no longer wait for the pages); an import's (``bulk``) in tasks of
-    ``BULK_CHUNK`` scopes behind it (a publish waits for one such task at most), its lists and feeds first."""
+    two workers run side by side (the feeds no longer wait for the pages); an import's (``bulk``) in small tasks
+    behind it, its lists and feeds first (``LIST_CHUNK`` lists, then ``BULK_CHUNK`` releases a task), so that a
+    publish waits for one short task at most. The sitemaps, which list every release, get a task of their own."""
     caching.bump(cache_scopes(scopes))
     if not settings.KZPRESS_STATIC_RENDER:
         return
@@ -115,21 +117,22 @@ def announce(scopes, *, bulk=False):
 
     releases = sorted(s for s in scopes if s.startswith("article:"))
     others = set(scopes) - set(releases)
+    ranked = render_changes.get_backend().supports_priority  # a backend without (RQ) keeps the queue's order
     if not bulk:
-        ranked = render_changes.get_backend().supports_priority  # a backend without (RQ) keeps the queue's order
         urgent = render_changes.using(priority=PUBLISH_PRIORITY) if ranked else render_changes
         for group in (releases, sorted(others)):  # two workers render both at once
             if group:
                 urgent.enqueue(group, sitemap=False)
-        if caching.RELEASES in scopes and caching.cache.add(SITEMAP_QUEUED, True, 3600):
-            # The sitemaps list every release (seconds at a million): after this change's pages, behind the next
-            # publish's, and once for the changes that come while it waits (the task clears the mark as it starts).
-            (render_changes.using(priority=SITEMAP_PRIORITY) if ranked else render_changes).enqueue(["sitemap"])
-        return
-    others = sorted(others, key=lambda s: (not s.startswith(("lang:", "releases")), s))
-    for group in (others, releases):  # the news lists and homes first, then the other lists, then the releases
-        for start in range(0, len(group), BULK_CHUNK):
-            render_changes.enqueue(group[start:start + BULK_CHUNK])
+    else:
+        others = sorted(others, key=lambda s: (not s.startswith(("lang:", "releases")), s))
+        for group, size in ((others, LIST_CHUNK), (releases, BULK_CHUNK)):  # news lists, other lists, releases
+            for start in range(0, len(group), size):
+                render_changes.enqueue(group[start:start + size], sitemap=False)
+    if caching.RELEASES in scopes and caching.cache.add(SITEMAP_QUEUED, True, 3600):
+        # The sitemaps list every release (seconds at a million): after a person's change's pages, behind the next
+        # publish's, before an import's chunks, and once for the changes that come while it waits (the task clears
+        # the mark as it starts).
+        (render_changes.using(priority=SITEMAP_PRIORITY) if ranked else render_changes).enqueue(["sitemap"])
 
 
 def changed(scopes):
