@@ -3,12 +3,16 @@
 import calendar
 import datetime
 import html
+import io
 import re
 from zoneinfo import ZoneInfo
 
 import feedparser
 import pytest
 from django.utils import timezone
+from hypothesis import given
+from hypothesis import settings as hyp_settings
+from hypothesis import strategies as st
 
 from articles.editorial.workflow import transition
 from articles.models import Article, ArticleTranslation, LiveVersion, Region
@@ -255,3 +259,41 @@ def test_paging_reaches_past_the_newest_fifty(client, make_article, kind):
     second_links = {link.rel: link.href for link in second.feed.links}
     assert "next" not in second_links and second_links["previous"] == links["first"]
     assert client.get(url + "&page=0").status_code == 404 and client.get(url + "&page=x").status_code == 404
+
+
+TEXT = st.text(st.characters(codec="utf-8", exclude_categories=["Cs"]), max_size=40)
+
+
+@hyp_settings(max_examples=300, deadline=None)
+@given(name=st.sampled_from(["title", "link", "atom:link", "category"]), contents=st.none() | TEXT,
+       attrs=st.none() | st.dictionaries(st.sampled_from(["rel", "href", "type", "xml:lang"]), TEXT, max_size=3))
+def test_the_feed_writer_writes_what_djangos_does(name, contents, attrs):
+    """``XMLWriter.addQuickElement`` writes an element in one string: byte for byte Django's writer, control
+    characters refused alike."""
+    from django.utils.xmlutils import SimplerXMLGenerator, UnserializableContentError
+
+    from articles.public.feeds import XMLWriter
+
+    results = []
+    for writer_class in (SimplerXMLGenerator, XMLWriter):
+        out = io.StringIO()
+        writer = writer_class(out, "utf-8", short_empty_elements=True)
+        writer.startElement("item", {})  # pending: the next element closes its start tag
+        try:
+            writer.addQuickElement(name, contents, attrs)
+            writer.addQuickElement("guid", "after")
+        except UnserializableContentError:
+            results.append("refused")
+            continue
+        writer.endElement("item")
+        results.append(out.getvalue())
+    assert results[0] == results[1]
+
+
+def test_a_feed_items_paragraphs_are_escaped_one_by_one(make_article, client):
+    article = make_article(status="published", versions={"en": "Escaping"})
+    version = article.live_versions.get(language="en")
+    version.body = 'Tom & "Jerry" <b>\n\n  \n\nSecond <p> paragraph\n\nThird\'s'
+    version.save()
+    content = read(client, "/en/news/feed/rss/").entries[0].content[0].value
+    assert content == "".join(f"<p>{html.escape(p)}</p>" for p in version.paragraphs)

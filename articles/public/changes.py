@@ -23,11 +23,13 @@ Working copies are not public: editing them announces nothing.
 
 import contextlib
 import contextvars
+import datetime
 
 from django.conf import settings
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
+from django.utils import timezone
 
 from ..models import Agency, Article, LiveVersion, Region, SitePage
 from . import caching
@@ -40,6 +42,7 @@ _deferred = contextvars.ContextVar("kzpress_public_changes_deferred", default=No
 PUBLISH_PRIORITY = 10  # the render of a person's change runs before the chunks of an import's (priority 0)
 SITEMAP_PRIORITY = 5  # the sitemap after a person's change: behind the next change's pages, before imports
 SITEMAP_QUEUED = "kzpress:sitemap-queued"  # a render of the sitemaps is queued and has not started
+SITEMAP_DELAY = 30  # seconds a queued render of the sitemaps waits, for the changes that follow to share it
 BULK_CHUNK = 25  # releases per render task of an import (75 pages): a publish waits for one such task at most
 LIST_CHUNK = 4  # lists per render task of an import (each a page and three feeds, slower than a release's page)
 
@@ -106,33 +109,38 @@ def cache_scopes(scopes):
 
 def announce(scopes, *, bulk=False):
     """Bump the caches of ``scopes`` and queue their static files (now: call it once the change is committed).
-    A person's change is rendered ahead of the queue in two tasks, its releases' pages and what lists them, which
-    two workers run side by side (the feeds no longer wait for the pages); an import's (``bulk``) in small tasks
-    behind it, its lists and feeds first (``LIST_CHUNK`` lists, then ``BULK_CHUNK`` releases a task), so that a
-    publish waits for one short task at most. The sitemaps, which list every release, get a task of their own."""
+
+    A person's change is rendered ahead of the queue in two tasks, which two workers run side by side: its
+    releases' pages with the news lists and feeds of their languages (what readers and subscribers poll), then the
+    homes and the agencies' and regions' lists. An import's (``bulk``) follows in small tasks, its lists and feeds
+    first (``LIST_CHUNK`` lists, then ``BULK_CHUNK`` releases a task), so that a publish waits for one short task
+    at most. The sitemaps, which list every release (seconds at a million), are rendered by a task of their own
+    ``SITEMAP_DELAY`` seconds later, once for all the changes of that time: crawlers read them hours apart, and a
+    worker rendering them after every publish would leave one worker for the next publish's pages."""
     caching.bump(cache_scopes(scopes))
     if not settings.KZPRESS_STATIC_RENDER:
         return
     from .rendering import render_changes
 
-    releases = sorted(s for s in scopes if s.startswith("article:"))
-    others = set(scopes) - set(releases)
-    ranked = render_changes.get_backend().supports_priority  # a backend without (RQ) keeps the queue's order
+    backend = render_changes.get_backend()
+    ranked = backend.supports_priority  # a backend without (RQ) keeps the queue's order
     if not bulk:
+        first = sorted(s for s in scopes if s.startswith(("article:", "lang:")))
         urgent = render_changes.using(priority=PUBLISH_PRIORITY) if ranked else render_changes
-        for group in (releases, sorted(others)):  # two workers render both at once
+        for group in (first, sorted(set(scopes) - set(first))):
             if group:
                 urgent.enqueue(group, sitemap=False)
     else:
-        others = sorted(others, key=lambda s: (not s.startswith(("lang:", "releases")), s))
+        releases = sorted(s for s in scopes if s.startswith("article:"))
+        others = sorted(set(scopes) - set(releases), key=lambda s: (not s.startswith(("lang:", "releases")), s))
         for group, size in ((others, LIST_CHUNK), (releases, BULK_CHUNK)):  # news lists, other lists, releases
             for start in range(0, len(group), size):
                 render_changes.enqueue(group[start:start + size], sitemap=False)
     if caching.RELEASES in scopes and caching.cache.add(SITEMAP_QUEUED, True, 3600):
-        # The sitemaps list every release (seconds at a million): after a person's change's pages, behind the next
-        # publish's, before an import's chunks, and once for the changes that come while it waits (the task clears
-        # the mark as it starts).
-        (render_changes.using(priority=SITEMAP_PRIORITY) if ranked else render_changes).enqueue(["sitemap"])
+        # Once for the changes that come while it waits (the task clears the mark as it starts).
+        later = {"run_after": timezone.now() + datetime.timedelta(seconds=SITEMAP_DELAY)} \
+            if backend.supports_defer else {}
+        render_changes.using(**({"priority": SITEMAP_PRIORITY} if ranked else {}), **later).enqueue(["sitemap"])
 
 
 def changed(scopes):

@@ -17,7 +17,7 @@ import io
 import json
 import re
 from inspect import unwrap
-from xml.sax.saxutils import XMLGenerator
+from xml.sax.saxutils import XMLGenerator, escape, quoteattr
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
@@ -71,6 +71,26 @@ class XMLWriter(SimplerXMLGenerator):
             if isinstance(value, str) and CONTROL_CHARACTERS.search(value):
                 raise UnserializableContentError
         XMLGenerator.startElement(self, name, dict(sorted(attrs.items())) if attrs else attrs)
+
+    def addQuickElement(self, name, contents=None, attrs=None):
+        """Django's (a start tag, the text, an end tag), written as one string: the same bytes without three calls
+        into the SAX writer for each of a feed's thousand elements."""
+        if not self._short_empty_elements:
+            return super().addQuickElement(name, contents, attrs)
+        self._finish_pending_start_element()
+        tag = name
+        for key, value in sorted(attrs.items()) if attrs else ():
+            if isinstance(value, str) and CONTROL_CHARACTERS.search(value):
+                raise UnserializableContentError
+            tag += f" {key}={quoteattr(value)}"
+        if contents is not None and not isinstance(contents, str):
+            contents = str(contents)
+        if not contents:
+            self._write(f"<{tag}/>")
+            return
+        if CONTROL_CHARACTERS.search(contents):
+            raise UnserializableContentError
+        self._write(f"<{tag}>{escape(contents)}</{name}>")
 
 
 class BufferedWrite:
@@ -317,8 +337,9 @@ class NewsFeed(Feed):
         return [name for name in names if name]
 
     def item_extra_kwargs(self, version):
-        # html.escape is what django.utils.html.escape calls, without its lazy-string wrapper per paragraph.
-        paragraphs = "".join(f"<p>{html.escape(p)}</p>" for p in version.paragraphs)
+        # html.escape is what django.utils.html.escape calls, without its lazy-string wrapper; the body escaped
+        # whole, then cut into paragraphs (escaping leaves the blank lines between them as they are).
+        paragraphs = "".join(f"<p>{p}</p>" for p in html.escape(version.body).split("\n\n") if p.strip())
         signature = f"<p><em>{html.escape(version.signature)}</em></p>" if version.signature else ""
         notes = "".join(f"<p><strong>{html.escape(updated_label(at, version.language))}</strong> "
                         f"{html.escape(note)}</p>" for at, note in reversed(version.notes))
