@@ -19,10 +19,12 @@ The statement's text never changes, so psycopg prepares it on the server after i
 import copy
 import functools
 import threading
+import weakref
 
 from django.conf import settings
 from django.db import connections, models, router
 from django.db.models.expressions import Expression
+from django.db.models.signals import post_migrate
 from django.db.models.sql.query import Query
 from django.utils import timezone
 
@@ -71,6 +73,7 @@ class Prepared:
         self.build = build
         self._compiled = {}
         self._lock = threading.Lock()
+        _every.add(self)
 
     def __call__(self, **values):
         alias = router.db_for_read(self.model)
@@ -102,5 +105,17 @@ class Prepared:
         return queryset, compiler, sql, params
 
     def forget(self):
-        """Compile again on the next call (after a migration changed a column, in tests)."""
+        """Compile again on the next call."""
         self._compiled.clear()
+
+
+_every = weakref.WeakSet()
+
+
+def _forget_all(**kwargs):
+    """A migration may have changed the columns a compiled query names (the test suite migrates back and forth)."""
+    for prepared in list(_every):
+        prepared.forget()
+
+
+post_migrate.connect(_forget_all, dispatch_uid="kzpress-prepared-forget")

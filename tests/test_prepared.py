@@ -88,3 +88,14 @@ def test_feed_rows_keep_to_their_language_and_scope(make_article, agency):
 def test_a_missing_value_is_named():
     with pytest.raises(TypeError, match="'article'"):
         release_versions()()
+
+
+def test_a_migration_makes_every_prepared_query_compile_again(make_article):
+    from django.core.management.sql import emit_post_migrate_signal
+
+    article = make_article(status="published", versions={"en": "Compiled"})
+    RELEASE_VERSIONS(article=article.pk)
+    assert RELEASE_VERSIONS._compiled
+    emit_post_migrate_signal(0, False, "default")  # what migrate sends at its end
+    assert not RELEASE_VERSIONS._compiled
+    assert [v.title for v in RELEASE_VERSIONS(article=article.pk)] == ["Compiled"]
