@@ -18,11 +18,14 @@ from articles.links import url
 
 
 def date(value, format_string):
-    """Django's ``date`` filter: the value in the current time zone, in a ``dateformat`` format."""
+    """Django's ``date`` filter: the value in the current time zone, in a ``dateformat`` format ("c", ISO 8601, the
+    one every page uses for its ``<time datetime>``, without building a formatter: what ``dateformat`` returns)."""
     if value is None:
         return ""
     if timezone.is_aware(value):
         value = timezone.localtime(value)
+    if format_string == "c":
+        return value.isoformat()
     return dateformat.format(value, format_string)
 
 

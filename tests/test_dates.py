@@ -4,6 +4,8 @@ import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from articles.dates import long_date, long_datetime
 from articles.models import Article
@@ -47,3 +49,16 @@ def test_lists_write_dates_in_the_page_language(client, make_article, language):
     expected = f'<time datetime="2025-02-09T14:30:00+05:00">{long_date(MOMENT, language)}</time>'
     for path in (f"/{language}/", f"/{language}/news/", f"/{language}/agencies/{article.agency.slug}/"):
         assert expected in client.get(path).content.decode(), path
+
+
+@settings(max_examples=200, deadline=None)
+@given(moment=st.datetimes(min_value=datetime.datetime(1990, 1, 1), max_value=datetime.datetime(2090, 1, 1),
+                           timezones=st.sampled_from([datetime.UTC, ALMATY, ZoneInfo("America/New_York")])))
+def test_the_templates_iso_date_is_djangos(moment):
+    """The Jinja ``date`` filter's "c" (every ``<time datetime>``) skips Django's formatter, not its result."""
+    from django.utils import dateformat, timezone
+
+    from kzpress.jinja2 import date
+
+    assert date(moment, "c") == dateformat.format(timezone.localtime(moment), "c")
+    assert date(moment, "j E Y") == dateformat.format(timezone.localtime(moment), "j E Y")
