@@ -12,6 +12,7 @@ from django.utils import dateformat, timezone, translation
 from django.utils.autoreload import file_changed
 from django.utils.text import Truncator
 from jinja2 import Environment
+from markupsafe import Markup
 
 from articles.dates import long_date, long_datetime
 from articles.links import url
@@ -66,11 +67,25 @@ def _forget_on_catalogue(*, file_path, **kwargs):
         _translated.clear()
 
 
+def _escaped_gettext(__string, **variables):
+    """Jinja2's "newstyle" ``gettext`` for an environment that always escapes: the message as ``Markup``, the
+    variables escaped into it. Jinja2's own asks for the template's context to know whether it escapes, and so copies
+    every variable of the page into a new context at each call inside a loop or a block (a list page: nine copies)."""
+    return Markup(gettext(__string)) % variables
+
+
+def _escaped_ngettext(__singular, __plural, __num, **variables):
+    variables.setdefault("num", __num)
+    return Markup(translation.ngettext(__singular, __plural, __num)) % variables
+
+
 def environment(**options):
     from articles.models import SitePage
 
     env = Environment(extensions=["jinja2.ext.i18n"], trim_blocks=False, **options)
     env.install_gettext_callables(gettext, translation.ngettext, newstyle=True)
+    if env.autoescape is True:  # Django's Jinja2 backend turns it on; with it off, Jinja2's own functions stay
+        env.globals.update(gettext=_escaped_gettext, ngettext=_escaped_ngettext)
     env.globals.update(url=url, get_current_language=translation.get_language, language_name=language_name,
                        footer_pages=SitePage.Slug)
     env.filters.update(date=date, truncatechars=truncatechars, long_date=long_date,
