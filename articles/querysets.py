@@ -27,9 +27,9 @@ class ArticleQuerySet(models.QuerySet):
         """Articles whose page can be opened: public ones, and withdrawn ones (which show a notice)."""
         return self.filter(reachable_q())
 
-    def public(self, language=None):
-        """Articles public now; with ``language``, only those with a live version in it."""
-        qs = self.filter(published_q())
+    def public(self, language=None, now=None):
+        """Articles public now (or at ``now``); with ``language``, only those with a live version in it."""
+        qs = self.filter(published_q(now=now))
         return qs.filter(live_versions__language=language) if language else qs
 
     def gone(self):
