@@ -60,7 +60,8 @@ Steps:
    once through nginx); the mean of first and last is the baseline of every ratio.
 5. Prints a table per mode with the ratio of each endpoint to the bare view and the targets.
 6. Publish → visible (``--publish N``, default 20; 0 skips): a cached gunicorn behind nginx on the rendered tree,
-   with ``--visible-workers`` ``manage.py db_worker`` processes (default 2, as README's deployment;
+   with ``--visible-workers`` ``manage.py db_worker`` processes (default 2, at nice ``--worker-nice``, default -5,
+   as README's deployment;
    ``KZPRESS_STATIC_RENDER=1``: the tree re-rendered in the background); wrk loads
    the site through nginx with ``--visible-connections`` connections while ``import_releases --publish`` imports
    ``--visible-import-items`` generated items into the same database, and ``bench/publish_visible.py`` publishes N
@@ -831,6 +832,19 @@ def delete_articles_above(env, last):
            env={**env, "KZPRESS_STATIC_RENDER": "0"}, check=False, timeout=600)
 
 
+def worker_nice(value):
+    """What starts a ``db_worker`` at the scheduling priority of README's systemd unit (``Nice=-5``: the renders of a
+    publish go before the web workers' share of the CPU under a spike); None, with a note, when this user may not
+    raise a priority (only root may)."""
+    if not value:
+        return None
+    probe = subprocess.run([sys.executable, "-c", f"import os; os.nice({value})"], check=False, capture_output=True)
+    if probe.returncode:
+        print(f"note: the db_workers run at the default priority (this user may not set nice {value})")
+        return None
+    return lambda: os.nice(value)
+
+
 def stop_worker(worker):
     """Stop the db_worker: SIGTERM, then (a task may take minutes to finish) its process group killed."""
     worker.terminate()
@@ -872,10 +886,12 @@ def publish_to_visible(args, env, paths, nginx_missing, render_info, notes):
                                               conf=args.nginx_conf))
         worker_log = open(VAR / "bench-db-worker.log", "w")
         stack.callback(worker_log.close)
+        nice = worker_nice(args.worker_nice)
         for number in range(1, args.visible_workers + 1):  # README's deployment runs two
             worker = subprocess.Popen([sys.executable, str(ROOT / "manage.py"), "db_worker", "--no-reload",
                                        "--interval", "0.2", "--worker-id", f"bench-{number}"], env=senv, cwd=ROOT,
-                                      stdout=worker_log, stderr=subprocess.STDOUT, start_new_session=True)
+                                      stdout=worker_log, stderr=subprocess.STDOUT, start_new_session=True,
+                                      preexec_fn=nice)
             stack.callback(stop_worker, worker)
 
         def load():
@@ -1091,6 +1107,9 @@ def main():
     parser.add_argument("--generator", choices=["auto", "wrk", "python"], default="auto",
                         help="load generator: wrk when installed (auto), or the Python one")
     parser.add_argument("--streams", type=int, default=os.cpu_count() or 2, help="parallel COPY streams")
+    parser.add_argument("--worker-nice", type=int, default=-5,
+                        help="the publish → visible db_workers' nice value, as README's systemd unit's Nice= "
+                             "(default -5; 0: the default priority)")
     parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/15",
                         help="cache of the servers (flushed); empty: local memory per worker")
     parser.add_argument("--env", action="append", default=[], metavar="NAME=VALUE", help="more server settings")
