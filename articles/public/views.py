@@ -177,9 +177,14 @@ class NewsListView(FilterView):
             self.scope, self.scope_field = get_object_or_404(Region, slug=kwargs["region"]), "region"
         return super().dispatch(request, *args, **kwargs)
 
+    @property
+    def filtered(self):
+        """Whether the visitor chose a filter (any parameter but the page, not blank)."""
+        return any(value.strip() for name, value in self.request.GET.items() if name != "page")
+
     def get_paginator(self, queryset, per_page, **kwargs):
-        """An unfiltered list (no parameter but the page) reads its page with a prepared query."""
-        if any(value.strip() for name, value in self.request.GET.items() if name != "page"):
+        """An unfiltered list reads its page with a prepared query."""
+        if self.filtered:
             return super().get_paginator(queryset, per_page, **kwargs)
         values = {"language": get_language(), **({"scope": self.scope.pk} if self.scope else {})}
         return super().get_paginator(queryset, per_page, rows=lambda start, stop: newest(
@@ -198,8 +203,7 @@ class NewsListView(FilterView):
                                            chips=chips(self.filterset, query, language), **kwargs)
         if alerts_enabled():
             context["alerts_url"] = self.alerts_url()
-        filtered = any(value.strip() for name, value in self.request.GET.items() if name != "page")
-        if not context["versions"] and not context["page_obj"].has_previous() and not filtered:
+        if not context["versions"] and not context["page_obj"].has_previous() and not self.filtered:
             context["elsewhere"] = in_other_languages(
                 get_language(), **({f"article__{self.scope_field}": self.scope} if self.scope else {}))
         depends_on(self.request, list_scopes(language, self.scope_field, self.scope, filter_data(self.filterset),
