@@ -430,15 +430,18 @@ def test_an_imports_lists_are_rendered_a_few_at_a_time(settings):
     assert chunks[0][0] == "lang:en" and chunks[-1] == ["article:1"]
 
 
-def test_a_change_renders_its_releases_first_then_the_news_feeds(site, make_article, monkeypatch):
-    article = make_article(versions={"en": "Order matters"}, status="published")
+def test_a_change_renders_its_releases_first_then_the_news_feeds_then_the_news_lists(site, make_article,
+                                                                                   monkeypatch):
+    article = make_article(versions={"en": "Order matters", "ru": "Порядок важен"}, status="published")
     order = []
     monkeypatch.setattr(rendering.Renderer, "render", lambda self, path: order.append(path))
     monkeypatch.setattr(rendering.Renderer, "release", lambda self, version, versions, path=None: order.append(
         version.get_absolute_url()) or b"page")
-    rendering.render_scopes(changes.release_scopes(article, ["en"]))
-    assert order[0] == url(article, "en")
-    assert order[1:5] == ["/en/news/", "/en/news/feed.json", "/en/news/feed/atom/", "/en/news/feed/rss/"]
+    rendering.render_scopes(changes.release_scopes(article, ["en", "ru"]))
+    assert order[:2] == [url(article, "en"), url(article, "ru")]
+    assert order[2:8] == ["/en/news/feed.json", "/en/news/feed/atom/", "/en/news/feed/rss/",  # what subscribers poll
+                          "/ru/news/feed.json", "/ru/news/feed/atom/", "/ru/news/feed/rss/"]
+    assert order[8:10] == ["/en/news/", "/ru/news/"]
     assert order.index("/en/") < order.index(f"/en/agencies/{article.agency.slug}/")
 
 

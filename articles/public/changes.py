@@ -111,7 +111,7 @@ def announce(scopes, *, bulk=False):
     """Bump the caches of ``scopes`` and queue their static files (now: call it once the change is committed).
 
     A person's change is rendered ahead of the queue in two tasks, which two workers run side by side: its
-    releases' pages with the news lists and feeds of their languages (what readers and subscribers poll), then the
+    releases' pages with the news feeds and lists of their languages (what subscribers and readers poll), then the
     homes and the agencies' and regions' lists. An import's (``bulk``) follows in small tasks, its lists and feeds
     first (``LIST_CHUNK`` lists, then ``BULK_CHUNK`` releases a task), so that a publish waits for one short task
     at most. The sitemaps, which list every release (seconds at a million), are rendered by a task of their own

@@ -386,11 +386,13 @@ def render_scopes(scopes, tree=None, sitemap=True):
 
 
 def render_order(path):
-    """The order in which a change's paths are rendered: the news feeds and lists (what subscribers poll), the
-    homes, the agencies' and regions' lists and feeds, the rest."""
+    """The order in which a change's paths are rendered: the news feeds (what subscribers and aggregators poll, every
+    few seconds), the news lists, the homes, the agencies' and regions' lists and feeds, the rest."""
     parts = path.strip("/").split("/")
-    rank = 0 if parts[1:2] == ["news"] else 1 if len(parts) == 1 and path.endswith("/") else \
-        2 if parts[1:2] in (["agencies"], ["regions"]) else 3
+    if parts[1:2] == ["news"]:
+        rank = 0 if len(parts) > 2 else 1
+    else:
+        rank = 2 if len(parts) == 1 and path.endswith("/") else 3 if parts[1:2] in (["agencies"], ["regions"]) else 4
     return rank, path
 
 
