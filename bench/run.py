@@ -61,7 +61,8 @@ Steps:
 5. Prints a table per mode with the ratio of each endpoint to the bare view and the targets.
 6. Publish → visible (``--publish N``, default 20; 0 skips): a cached gunicorn behind nginx on the rendered tree,
    with ``--visible-workers`` ``manage.py db_worker`` processes (default 2, at nice ``--worker-nice``, default -5,
-   as README's deployment;
+   as README's deployment: the first takes the ``publish`` queue, the others the ``default`` queue; one alone
+   takes both;
    ``KZPRESS_STATIC_RENDER=1``: the tree re-rendered in the background); wrk loads
    the site through nginx with ``--visible-connections`` connections while ``import_releases --publish`` imports
    ``--visible-import-items`` generated items into the same database, and ``bench/publish_visible.py`` publishes N
@@ -202,6 +203,7 @@ TOPICS = [  # (English, Russian, Kazakh) words of each topic
      "зейнетақы жәрдемақы мүгедектігі әлеуметтік көмек ардагерлер балалар"),
 ]
 # Two-word searches (English versions), each a topic's words: a few percent of the articles match each.
+PUBLISH_QUEUE = "publish"  # articles.public.changes.PUBLISH_QUEUE (this script does not import Django)
 SEARCHES = ["irrigation canal", "bridge repair", "school teachers", "hospital doctors", "wheat harvest",
             "mortgage families", "museum festival", "flood evacuation"]
 PLACE_PARTS = [("Ak", "Ак", "Ақ"), ("Kara", "Кара", "Қара"), ("Kyzyl", "Кызыл", "Қызыл"), ("Sary", "Сары", "Сары"),
@@ -901,9 +903,11 @@ def publish_to_visible(args, env, paths, nginx_missing, render_info, notes):
         worker_log = open(VAR / "bench-db-worker.log", "w")
         stack.callback(worker_log.close)
         nice = worker_nice(args.worker_nice)
-        for number in range(1, args.visible_workers + 1):  # README's deployment runs two
+        for number in range(1, args.visible_workers + 1):  # README's deployment runs two: publish, default
+            queue = "*" if args.visible_workers == 1 else PUBLISH_QUEUE if number == 1 else "default"
             worker = subprocess.Popen([sys.executable, str(ROOT / "manage.py"), "db_worker", "--no-reload",
-                                       "--interval", "0.2", "--worker-id", f"bench-{number}"], env=senv, cwd=ROOT,
+                                       "--interval", "0.2", "--queue-name", queue, "--worker-id", f"bench-{number}"],
+                                      env=senv, cwd=ROOT,
                                       stdout=worker_log, stderr=subprocess.STDOUT, start_new_session=True,
                                       preexec_fn=nice)
             stack.callback(stop_worker, worker)
@@ -1146,7 +1150,8 @@ def main():
     parser.add_argument("--visible-import-items", type=int, default=20_000,
                         help="items of the import that runs meanwhile (default 20000)")
     parser.add_argument("--visible-workers", type=int, default=2,
-                        help="db_worker processes during publish → visible (default 2, as README's deployment)")
+                        help="db_worker processes during publish → visible (default 2, as README's deployment: "
+                             "the first for the publish queue, the others for the default queue)")
     parser.add_argument("--visible-connections", type=int, default=4,
                         help="connections of the load meanwhile (default 4)")
     parser.add_argument("--pause", type=float, default=5.0,

@@ -298,8 +298,10 @@ CACHES["imports"] = ({"BACKEND": "django.core.cache.backends.redis.RedisCache", 
 # Background work (imports) through Django's tasks framework: queued in the database (django-tasks-db) and run by
 # ``manage.py db_worker`` (``scripts/serve`` starts one; README "Background imports"). The suite runs tasks at once,
 # in the process that queues them; its worker tests switch to the database backend and run a real ``db_worker``.
+# Two queues: "publish" for the re-render of a person's change, which a worker of its own takes (README), and
+# "default" for the rest (imports, their renders, the sitemaps, alerts).
 TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend" if TESTING
-                     else "django_tasks_db.DatabaseBackend"}}
+                     else "django_tasks_db.DatabaseBackend", "QUEUES": ["default", "publish"]}}
 # The public pages' main queries are compiled once per process (articles/prepared.py); 0 compiles them on every
 # request, as plain Django does (the benchmark's comparison).
 KZPRESS_PREPARED_QUERIES = env_bool("KZPRESS_PREPARED_QUERIES", True)

@@ -4,9 +4,11 @@ that is not public ever in the tree."""
 import datetime
 import gzip
 import os
+import signal
 
 import pytest
 from django.core.cache import cache
+from django.core.management import call_command
 from django.utils import timezone
 
 from articles.editorial.publishing import go_live
@@ -394,7 +396,8 @@ def test_a_persons_change_is_rendered_before_the_chunks_of_an_import(settings):
     """A publish's render jumps the queue; an import's is split into small chunks behind it, its lists and feeds
     first; the sitemaps are rendered once for both, between the two."""
     settings.KZPRESS_STATIC_RENDER = True
-    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend",
+                                  "QUEUES": ["default", changes.PUBLISH_QUEUE]}}
     from django.tasks import default_task_backend
 
     default_task_backend.clear()
@@ -412,6 +415,22 @@ def test_a_persons_change_is_rendered_before_the_chunks_of_an_import(settings):
     assert queued[0].task.priority == queued[1].task.priority > queued[2].task.priority > queued[3].task.priority
     assert queued[3].task.priority == 0 and queued[3].args[0] == ["lang:en", "releases"]
     assert all(result.kwargs == {"sitemap": False} for result in queued[3:])  # not the sitemaps in every chunk
+    # a worker of its own takes the person's change: it never waits for an import's chunk to finish
+    assert [result.task.queue_name for result in queued[:2]] == [changes.PUBLISH_QUEUE] * 2
+    assert {result.task.queue_name for result in queued[2:]} == {"default"}
+
+
+def test_without_a_publish_queue_a_persons_change_goes_to_the_default_queue_first_in_line(settings):
+    """A backend configured with one queue (an older RQ set-up) still takes a person's change, ahead of the rest."""
+    settings.KZPRESS_STATIC_RENDER = True
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}
+    from django.tasks import default_task_backend
+
+    default_task_backend.clear()
+    changes.announce({"article:9999", "lang:en"})
+    queued = default_task_backend.results
+    assert [result.args[0] for result in queued] == [["article:9999", "lang:en"]]
+    assert queued[0].task.queue_name == "default" and queued[0].task.priority == changes.PUBLISH_PRIORITY
 
 
 def test_an_imports_lists_are_rendered_a_few_at_a_time(settings):
@@ -508,3 +527,30 @@ def test_the_templates_gettext_answers_in_the_active_language_and_forgets_on_new
     assert jinja2._translated
     settings.LOCALE_PATHS = [*settings.LOCALE_PATHS]  # a catalogue moved: what was remembered may be stale
     assert not jinja2._translated
+
+
+@pytest.mark.django_db(transaction=True)  # the worker closes its database connections, as in production
+def test_the_publish_queues_own_worker_renders_a_publish_and_leaves_an_imports_renders_waiting(site, settings,
+                                                                                                make_article):
+    """README's deployment: ``db_worker --queue-name publish`` renders people's changes and nothing else, so a
+    publish never waits for an import's chunk; the ``default`` queue's worker takes those."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend",
+                                  "QUEUES": ["default", changes.PUBLISH_QUEUE]}}
+    from django_tasks_db.models import DBTaskResult
+
+    changes.announce({"lang:kk"}, bulk=True)  # an import's render, waiting
+    article = make_article(versions={"en": "Own worker"}, status="published")
+    queues = dict(DBTaskResult.objects.values_list("queue_name", "status").distinct())
+    assert queues == {"default": "READY", changes.PUBLISH_QUEUE: "READY"}
+    handlers = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGQUIT)}
+    try:
+        call_command("db_worker", "--batch", "--no-reload", "--no-startup-delay", "--interval", "0",
+                     "--queue-name", changes.PUBLISH_QUEUE, verbosity=0)
+    finally:
+        for sig, handler in handlers.items():
+            signal.signal(sig, handler)
+    assert "Own worker" in page(site, url(article, "en"))
+    assert "Own worker" in page(site, "/en/news/feed/rss/")
+    assert set(DBTaskResult.objects.filter(queue_name=changes.PUBLISH_QUEUE).values_list("status", flat=True)) == {
+        "SUCCESSFUL"}
+    assert set(DBTaskResult.objects.filter(queue_name="default").values_list("status", flat=True)) == {"READY"}

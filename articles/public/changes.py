@@ -39,6 +39,7 @@ NAME_FIELDS = ("slug", "kind", "region_id", *(f"{field}_{code}" for field in ("n
                                              for code in LANGUAGES))
 ARTICLE_PLACES = {"agency", "agency_id", "region", "region_id", "section"}
 _deferred = contextvars.ContextVar("kzpress_public_changes_deferred", default=None)
+PUBLISH_QUEUE = "publish"  # a person's change, rendered by a worker of its own (README: kzpress-worker@publish)
 PUBLISH_PRIORITY = 10  # the render of a person's change runs before the chunks of an import's (priority 0)
 SITEMAP_PRIORITY = 5  # the sitemap after a person's change: behind the next change's pages, before imports
 SITEMAP_QUEUED = "kzpress:sitemap-queued"  # a render of the sitemaps is queued and has not started
@@ -110,9 +111,10 @@ def cache_scopes(scopes):
 def announce(scopes, *, bulk=False):
     """Bump the caches of ``scopes`` and queue their static files (now: call it once the change is committed).
 
-    A person's change is rendered ahead of the queue in two tasks, which two workers run side by side: its
-    releases' pages with the news feeds and lists of their languages (what subscribers and readers poll), then the
-    homes and the agencies' and regions' lists. An import's (``bulk``) follows in small tasks, its lists and feeds
+    A person's change is rendered ahead of the queue in two tasks: its releases' pages with the news feeds and lists
+    of their languages (what subscribers and readers poll), then the homes and the agencies' and regions' lists.
+    They go to the ``PUBLISH_QUEUE`` when the backend has it, whose worker renders nothing else: a publish never
+    waits for an import's task to finish. An import's (``bulk``) follows in small tasks, its lists and feeds
     first (``LIST_CHUNK`` lists, then ``BULK_CHUNK`` releases a task), so that a publish waits for one short task
     at most. The sitemaps, which list every release (seconds at a million), are rendered by a task of their own
     ``SITEMAP_DELAY`` seconds later, once for all the changes of that time: crawlers read them hours apart, and a
@@ -126,7 +128,9 @@ def announce(scopes, *, bulk=False):
     ranked = backend.supports_priority  # a backend without (RQ) keeps the queue's order
     if not bulk:
         first = sorted(s for s in scopes if s.startswith(("article:", "lang:")))
-        urgent = render_changes.using(priority=PUBLISH_PRIORITY) if ranked else render_changes
+        urgent = render_changes.using(
+            **({"priority": PUBLISH_PRIORITY} if ranked else {}),
+            **({"queue_name": PUBLISH_QUEUE} if PUBLISH_QUEUE in backend.queues else {}))
         for group in (first, sorted(set(scopes) - set(first))):
             if group:
                 urgent.enqueue(group, sitemap=False)
