@@ -101,10 +101,10 @@ INSTALLED_APPS = [
     "django_filters",
     "import_export",
     "simple_history",
-    "axes",
+    "kzpress.apps.SignInProtectionConfig",  # axes, named in the admin's languages (kzpress/apps.py)
     "django_otp",
-    "django_otp.plugins.otp_totp",
-    "django_tasks_db",
+    "kzpress.apps.TwoFactorConfig",  # django_otp.plugins.otp_totp
+    "kzpress.apps.BackgroundTasksConfig",  # django_tasks_db
     "articles",
 ]
 
