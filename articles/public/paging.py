@@ -18,9 +18,13 @@ MAX_PAGES = 50
 
 
 class UncountedPage(Page):
-    def __init__(self, object_list, number, paginator, has_next):
+    """A page that knows whether rows follow it (``more``), and whether a next page is offered (``has_next``: not
+    past ``MAX_PAGES``)."""
+
+    def __init__(self, object_list, number, paginator, has_next, more=None):
         super().__init__(object_list, number, paginator)
         self._has_next = has_next
+        self.more = has_next if more is None else more
 
     def has_next(self):
         return self._has_next
@@ -30,8 +34,9 @@ class UncountedPage(Page):
 
     @property
     def total(self):
-        """The number of results when this page shows the last of them, else None (not counted)."""
-        return None if self._has_next else self.end_index()
+        """The number of results when this page shows the last of them, else None (not counted): the last page
+        offered of a longer list does not know how many follow it."""
+        return None if self.more else self.end_index()
 
 
 class UncountedPaginator(Paginator):
@@ -60,8 +65,8 @@ class UncountedPaginator(Paginator):
         rows = self.rows(bottom, top) if self.rows else list(self.object_list[bottom:top])
         if not rows and number > 1:
             raise EmptyPage("That page contains no results")
-        has_next = len(rows) > self.per_page and number < self.max_pages
-        return UncountedPage(rows[: self.per_page], number, self, has_next)
+        more = len(rows) > self.per_page
+        return UncountedPage(rows[: self.per_page], number, self, more and number < self.max_pages, more)
 
     @property
     def count(self):
