@@ -199,3 +199,33 @@ def test_search_ranks_the_newest_matches_whichever_window_finds_them(client, mak
     assert [LiveVersion.objects.get(pk=pk).title for pk in found] == ["Release 0", "Release 5", "Release 10",
                                                                        "Release 15"]
     assert titles(client, "en", "flood")[:2] == ["Release 0", "Release 5"]
+
+
+def test_a_search_within_an_agency_region_or_section_finds_its_matches_past_the_newest_of_all(
+        client, make_article, monkeypatch):
+    """Search ranks the newest ``CANDIDATES`` matches: of the agency's (region's, section's, dates') releases when
+    the visitor narrowed to one, not of all, or an agency whose matches are older than the newest few of the site's
+    would find nothing."""
+    from articles.public import search
+    from tests.factories import AgencyFactory, RegionFactory
+
+    monkeypatch.setattr(search, "CANDIDATES", 3)
+    now = timezone.now()
+    busy, quiet, region = AgencyFactory(), AgencyFactory(), RegionFactory()
+    for n in range(4):
+        article = make_article(versions={"en": f"Flood warning {n}"}, status=Article.Status.PUBLISHED, agency=busy,
+                               section="Events", published_at=now - datetime.timedelta(hours=n))
+    old = make_article(versions={"en": "Flood defences repaired"}, status=Article.Status.PUBLISHED, agency=quiet,
+                       region=region, section="Law", published_at=now - datetime.timedelta(days=30))
+    for query in ({"agency": quiet.slug}, {"region": region.slug}, {"section": "Law"},
+                  {"published_before": (now - datetime.timedelta(days=10)).date().isoformat()}):
+        assert titles_of(client.get("/en/news/", {"q": "flood", **query})) == ["Flood defences repaired"], query
+        feed = client.get("/en/news/feed/rss/", {"q": "flood", **query}).content.decode()
+        assert "Flood defences repaired" in feed and "Flood warning" not in feed
+    assert article.agency == busy and old.agency == quiet
+    everything = titles_of(client.get("/en/news/", {"q": "flood"}))  # PostgreSQL: the newest three of all, ranked
+    assert len(everything) == (3 if connection.vendor == "postgresql" else 5)
+
+
+def titles_of(response):
+    return [version.title for version in response.context_data["versions"]]
