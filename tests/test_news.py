@@ -133,6 +133,8 @@ def test_lists_never_count_and_offer_a_bounded_number_of_pages(client, make_arti
     assert second.status_code == 200 and not second.context_data["page_obj"].has_next()  # the last page offered
     # ... of fifty: it does not claim that there are forty
     assert second.context_data["page_obj"].total is None and 'role="status"' not in second.content.decode()
+    assert "Older releases are not listed here: choose dates to see them." in second.content.decode()
+    assert "Older releases are not listed here" not in page.content.decode()  # the first page offers the next
     assert client.get("/en/news/?page=3").status_code == 404
     few = client.get("/en/news/?q=budget")  # 11 matches, all on the first page: counted as shown
     assert few.context_data["page_obj"].total == 11 and "11 releases" in few.content.decode()

@@ -13,6 +13,7 @@ from django.db import models
 
 from ..models import LiveVersion
 from ..prepared import Prepared, Slot
+from .search import left_out
 
 MAX_PAGES = 50
 
@@ -65,8 +66,9 @@ class UncountedPaginator(Paginator):
         rows = self.rows(bottom, top) if self.rows else list(self.object_list[bottom:top])
         if not rows and number > 1:
             raise EmptyPage("That page contains no results")
-        more = len(rows) > self.per_page
-        return UncountedPage(rows[: self.per_page], number, self, more and number < self.max_pages, more)
+        following = len(rows) > self.per_page
+        more = following or left_out(self.object_list)  # a search's older matches, not ranked
+        return UncountedPage(rows[: self.per_page], number, self, following and number < self.max_pages, more)
 
     @property
     def count(self):

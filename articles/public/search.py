@@ -102,35 +102,44 @@ def full_text(queryset, groups, language):
         marks = SearchQuery(tsquery(groups, ":*"), config=config, search_type="raw")
     else:
         ts_query = marks = SearchQuery(" ".join(group[0] for group in groups), config=config, search_type="websearch")
-    # Rank the newest CANDIDATES matches, not every match (a common word matches 6% of a million versions)
-    newest = newest_matches(queryset.filter(search_vector=ts_query), language)
+    # Rank the newest CANDIDATES matches, not every match (a common word matches 6% of a million versions); one
+    # more tells whether older ones were left out
+    newest = newest_matches(queryset.filter(search_vector=ts_query), language, CANDIDATES + 1)
     if not newest:
         return None
-    return (queryset.filter(pk__in=newest)
-            .annotate(rank=SearchRank(F("search_vector"), ts_query),
-                      headline=SearchHeadline("body", marks, config=config, start_sel=START, stop_sel=STOP,
-                                              max_words=30, min_words=12, max_fragments=2))
-            .order_by("-rank", "-article__published_at"))
+    found = (queryset.filter(pk__in=newest[:CANDIDATES])
+             .annotate(rank=SearchRank(F("search_vector"), ts_query),
+                       headline=SearchHeadline("body", marks, config=config, start_sel=START, stop_sel=STOP,
+                                               max_words=30, min_words=12, max_fragments=2))
+             .order_by("-rank", "-article__published_at"))
+    found.query.older_left_out = len(newest) > CANDIDATES  # kept by the query's clones: see ``left_out``
+    return found
 
 
-def newest_matches(matches, language):
-    """The ids of the newest CANDIDATES of ``matches``, read off the newest versions first.
+def left_out(queryset):
+    """Whether ``queryset`` (a search's results) leaves out older matches: it ranks the newest CANDIDATES only."""
+    return getattr(getattr(queryset, "query", None), "older_left_out", False)
+
+
+def newest_matches(matches, language, limit=None):
+    """The ids of the newest ``limit`` (CANDIDATES) of ``matches``, read off the newest versions first.
 
     Reading every match to keep the newest costs as much as there are matches: 2.4 s for 62,000 at a million
     releases. So the matches are looked for among the newest WINDOWS[0] versions of the language first (the date
     of the one that many places back, off the ``live_language_published`` index): the full-text index holds each
     version's date beside its words (migration 0029), and one scan of it finds the words' matches since that date
     before a row is read. Then among the newest WINDOWS[1]; then among all. Each step's newest matches are the
-    newest of all as soon as it finds CANDIDATES of them."""
+    newest of all as soon as it finds ``limit`` of them."""
+    limit = limit or CANDIDATES
     matches = matches.order_by("-article_published_at", "-article_id").values_list("pk", flat=True)
     for window in WINDOWS:
         since = window_start(matches.db, language, window)
         if since is None:  # fewer versions than the window: the last step reads them all anyway
             break
-        found = list(matches.filter(article_published_at__gte=since)[:CANDIDATES])
-        if len(found) >= CANDIDATES:
+        found = list(matches.filter(article_published_at__gte=since)[:limit])
+        if len(found) >= limit:
             return found
-    return list(matches[:CANDIDATES])
+    return list(matches[:limit])
 
 
 _starts = {}  # (database, language, window) -> (expiry, date): per process
