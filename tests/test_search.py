@@ -233,3 +233,15 @@ def test_a_search_within_an_agency_region_or_section_finds_its_matches_past_the_
 
 def titles_of(response):
     return [version.title for version in response.context_data["versions"]]
+
+
+@postgres_only
+def test_the_ranked_matches_are_read_by_one_array_parameter(client, corpus):
+    """The page's query names its candidates as one array (``= ANY``), not a placeholder each: one statement text
+    for the server to prepare whatever their number."""
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        assert titles(client, "en", "snow")
+    page = [q["sql"] for q in captured.captured_queries if "ts_headline" in q["sql"]]
+    assert len(page) == 1 and '"articles_liveversion"."id" = ANY(' in page[0] and " IN (" not in page[0]
