@@ -61,8 +61,8 @@ Steps:
 5. Prints a table per mode with the ratio of each endpoint to the bare view and the targets.
 6. Publish → visible (``--publish N``, default 20; 0 skips): a cached gunicorn behind nginx on the rendered tree,
    with ``--visible-workers`` ``manage.py db_worker`` processes (default 2, at nice ``--worker-nice``, default -5,
-   as README's deployment: the first takes the ``publish`` queue, the others the ``default`` queue; one alone
-   takes both;
+   as README's deployment: the first takes the ``publish`` queue, the others the ``default`` queue; one alone,
+   or every one with ``--shared-queue``, takes both;
    ``KZPRESS_STATIC_RENDER=1``: the tree re-rendered in the background); wrk loads
    the site through nginx with ``--visible-connections`` connections while ``import_releases --publish`` imports
    ``--visible-import-items`` generated items into the same database, and ``bench/publish_visible.py`` publishes N
@@ -904,7 +904,8 @@ def publish_to_visible(args, env, paths, nginx_missing, render_info, notes):
         stack.callback(worker_log.close)
         nice = worker_nice(args.worker_nice)
         for number in range(1, args.visible_workers + 1):  # README's deployment runs two: publish, default
-            queue = "*" if args.visible_workers == 1 else PUBLISH_QUEUE if number == 1 else "default"
+            queue = "*" if args.visible_workers == 1 or args.shared_queue else \
+                PUBLISH_QUEUE if number == 1 else "default"
             worker = subprocess.Popen([sys.executable, str(ROOT / "manage.py"), "db_worker", "--no-reload",
                                        "--interval", "0.2", "--queue-name", queue, "--worker-id", f"bench-{number}"],
                                       env=senv, cwd=ROOT,
@@ -939,6 +940,7 @@ def publish_to_visible(args, env, paths, nginx_missing, render_info, notes):
     import_seconds = import_end - import_start
     summary.update({
         "via": "nginx" if through_nginx else "gunicorn", "workers": args.visible_workers,
+        "queues": "shared" if args.shared_queue or args.visible_workers == 1 else "publish, default",
         "load_rps": sum(r.requests for r in load_results) / max(1e-9, sum(r.seconds for r in load_results)),
         "load_errors": sum(r.errors for r in load_results),
         "import_items": args.visible_import_items, "import_exit": importer.returncode,
@@ -1082,7 +1084,8 @@ def markdown(report):
     if report.get("visible"):
         v = report["visible"]
         lines += [f"Publish → visible ({v['count']} releases published one by one through `workflow.transition`, "
-                  f"read through {v['via']}, rendered by {v.get('workers', 1)} db_worker(s), "
+                  f"read through {v['via']}, rendered by {v.get('workers', 1)} db_worker(s) "
+                  f"(queues: {v.get('queues', 'shared')}), "
                   f"while wrk loaded the site at {v['load_rps']:,.0f} req/s "
                   f"({v['load_errors']} errors) and `import_releases --publish` of {v['import_items']:,} items ran for "
                   f"{v['import_seconds']:.0f} s, {v['published_during_import']} of the releases published during it; "
@@ -1152,6 +1155,9 @@ def main():
     parser.add_argument("--visible-workers", type=int, default=2,
                         help="db_worker processes during publish → visible (default 2, as README's deployment: "
                              "the first for the publish queue, the others for the default queue)")
+    parser.add_argument("--shared-queue", action="store_true",
+                        help="every db_worker takes every queue (to compare with README's worker for the publish "
+                             "queue alone)")
     parser.add_argument("--visible-connections", type=int, default=4,
                         help="connections of the load meanwhile (default 4)")
     parser.add_argument("--pause", type=float, default=5.0,
