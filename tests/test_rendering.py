@@ -554,3 +554,24 @@ def test_the_publish_queues_own_worker_renders_a_publish_and_leaves_an_imports_r
     assert set(DBTaskResult.objects.filter(queue_name=changes.PUBLISH_QUEUE).values_list("status", flat=True)) == {
         "SUCCESSFUL"}
     assert set(DBTaskResult.objects.filter(queue_name="default").values_list("status", flat=True)) == {"READY"}
+
+
+def test_the_admin_index_warns_when_a_queue_has_no_worker(site, settings, admin_client, make_article,
+                                                           django_capture_on_commit_callbacks):
+    """A publish whose re-render waits more than a minute (no worker takes its queue, as after an upgrade that kept
+    the old workers) leaves readers with the page as it was: the administrators' index says so, per queue."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend",
+                                  "QUEUES": ["default", changes.PUBLISH_QUEUE]}}
+    from django_tasks_db.models import DBTaskResult
+
+    with django_capture_on_commit_callbacks(execute=True):  # two renders in the publish queue, the sitemaps'
+        make_article(versions={"en": "Waiting"}, status="published")
+    assert admin_client.get("/admin/").context["waiting_tasks"] == []  # just queued: a worker may be on its way
+    DBTaskResult.objects.update(enqueued_at=timezone.now() - datetime.timedelta(minutes=2))
+    page = admin_client.get("/admin/")
+    assert page.context["waiting_tasks"] == [(changes.PUBLISH_QUEUE, 2)]  # the sitemaps' waits for its time
+    assert "2 tasks have waited more than a minute for a worker of the “publish” queue" in page.content.decode()
+    DBTaskResult.objects.update(run_after=timezone.now() - datetime.timedelta(minutes=2))
+    assert admin_client.get("/admin/").context["waiting_tasks"] == [("default", 1), (changes.PUBLISH_QUEUE, 2)]
+    admin_client.post("/i18n/setlang/", {"language": "ru", "next": "/admin/"})
+    assert "2 задачи больше минуты ждут исполнителя очереди «publish»" in admin_client.get("/admin/").content.decode()

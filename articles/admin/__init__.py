@@ -4,6 +4,7 @@ from django.contrib import admin  # noqa: E402
 from django.shortcuts import redirect  # noqa: E402
 
 from ..editorial import access  # noqa: E402
+from ..public import changes  # noqa: E402
 from .alerts import SubscriptionAdmin  # noqa: F401 - registers the readers' email alerts
 from .batches import ImportBatchAdmin  # noqa: F401 - registers the import batches
 from .machine_drafts import MachineDraftJobAdmin  # noqa: F401 - registers the machine draft jobs
@@ -21,7 +22,7 @@ def _desk_first(request, extra_context=None):
     if (user.is_active and user.is_staff and "all" not in request.GET and not access.sees_all_agencies(user)
             and access.can_edit_versions(user)):
         return redirect("admin:articles_article_desk")
-    return _admin_index(request, extra_context)
+    return _admin_index(request, {**(extra_context or {}), "waiting_tasks": changes.waiting_tasks()})
 
 
 admin.site.index = _desk_first

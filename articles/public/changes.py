@@ -27,6 +27,7 @@ import datetime
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Count, Q
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 from django.utils import timezone
@@ -145,6 +146,27 @@ def announce(scopes, *, bulk=False):
         later = {"run_after": timezone.now() + datetime.timedelta(seconds=SITEMAP_DELAY)} \
             if backend.supports_defer else {}
         render_changes.using(**({"priority": SITEMAP_PRIORITY} if ranked else {}), **later).enqueue(["sitemap"])
+
+
+STALLED = datetime.timedelta(minutes=1)
+
+
+def waiting_tasks(now=None):
+    """[(queue, tasks)] of the database queue's tasks that could have run for more than ``STALLED`` and have not:
+    no worker takes that queue (after an upgrade that kept the old workers, say), so the public site stays as it
+    was — a withdrawn release still in the static files, a publish not in the feeds. For the administrators' index;
+    empty with another backend, which keeps its queue elsewhere."""
+    from django_tasks_db.backend import DatabaseBackend
+    from django_tasks_db.models import DBTaskResult, get_date_max
+
+    from .rendering import render_changes
+
+    if not isinstance(render_changes.get_backend(), DatabaseBackend):
+        return []
+    cutoff = (now or timezone.now()) - STALLED
+    ready = DBTaskResult.objects.filter(status="READY").filter(
+        Q(run_after=get_date_max(), enqueued_at__lt=cutoff) | Q(run_after__lt=cutoff))
+    return list(ready.values_list("queue_name").annotate(count=Count("pk")).order_by("queue_name"))
 
 
 def changed(scopes):
