@@ -571,6 +571,8 @@ def test_the_admin_index_warns_when_a_queue_has_no_worker(site, settings, admin_
     page = admin_client.get("/admin/")
     assert page.context["waiting_tasks"] == [(changes.PUBLISH_QUEUE, 2)]  # the sitemaps' waits for its time
     assert "2 tasks have waited more than a minute for a worker of the “publish” queue" in page.content.decode()
+    assert "<code" in page.content.decode() and "manage.py db_worker --queue-name publish</code>" in \
+        page.content.decode()
     DBTaskResult.objects.update(run_after=timezone.now() - datetime.timedelta(minutes=2))
     assert admin_client.get("/admin/").context["waiting_tasks"] == [("default", 1), (changes.PUBLISH_QUEUE, 2)]
     admin_client.post("/i18n/setlang/", {"language": "ru", "next": "/admin/"})
