@@ -259,7 +259,7 @@ AXES_LOCKOUT_TEMPLATE = "errors/429.html"  # in the reader's language (templates
 AXES_IPWARE_PROXY_COUNT = int(os.environ.get("KZPRESS_PROXY_COUNT", 0)) or None
 
 # Second factor (django-otp): KZPRESS_ADMIN_OTP=1 makes the admin require a TOTP code from every staff
-# login; staff add their authenticator under "TOTP devices".
+# login; staff add their authenticator under "Authenticator apps".
 KZPRESS_ADMIN_OTP = env_bool("KZPRESS_ADMIN_OTP", False)
 OTP_TOTP_ISSUER = "kzpress"
 
@@ -338,6 +338,7 @@ KZPRESS_ALERTS_DIGEST_HOUR = int(os.environ.get("KZPRESS_ALERTS_DIGEST_HOUR", 8)
 KZPRESS_ALERTS_BATCH_SECONDS = int(os.environ.get("KZPRESS_ALERTS_BATCH_SECONDS", 60))
 KZPRESS_ALERTS_CONFIRM_DAYS = int(os.environ.get("KZPRESS_ALERTS_CONFIRM_DAYS", 3))
 KZPRESS_ALERTS_CONFIRMATIONS_PER_DAY = int(os.environ.get("KZPRESS_ALERTS_CONFIRMATIONS_PER_DAY", 3))
+KZPRESS_ALERTS_SUBSCRIBES_PER_HOUR = int(os.environ.get("KZPRESS_ALERTS_SUBSCRIBES_PER_HOUR", 20))
 KZPRESS_ALERTS_LOOKBACK_HOURS = int(os.environ.get("KZPRESS_ALERTS_LOOKBACK_HOURS", 48))
 KZPRESS_ALERTS_UNSUBSCRIBE_MAILTO = os.environ.get("KZPRESS_ALERTS_UNSUBSCRIBE_MAILTO", "")
 # The hosts whose addresses an import takes as a release's source (comma-separated): gov.kz's press releases always;

@@ -111,6 +111,27 @@ def test_confirmation_mails_to_one_address_are_throttled_silently(client, smtp_s
     assert smtp_server[0]["Subject"] == "Хабарландыруға жазылуды растаңыз"
 
 
+def test_subscriptions_from_one_network_are_limited_per_hour_and_told(client, smtp_server, settings,
+                                                                      django_capture_on_commit_callbacks):
+    """A script posting many addresses from one network would mail every one of them: past
+    ``KZPRESS_ALERTS_SUBSCRIBES_PER_HOUR`` the form says to try later (429), and mails nothing; another network
+    is not held back, and an hour later the first one is not either."""
+    settings.KZPRESS_ALERTS_SUBSCRIBES_PER_HOUR = 3
+    with django_capture_on_commit_callbacks(execute=True):
+        answers = [client.post("/ru/alerts/", {"email": f"person{n}@example.kz", "frequency": "immediate"},
+                               REMOTE_ADDR="203.0.113.7") for n in range(5)]
+        other = client.post("/ru/alerts/", {"email": "neighbour@example.kz", "frequency": "immediate"},
+                            REMOTE_ADDR="198.51.100.2")
+    assert [a.status_code for a in answers] == [302, 302, 302, 429, 429] and other.status_code == 302
+    assert len(smtp_server) == 4
+    assert "Слишком много подписок из вашей сети за последний час" in answers[-1].content.decode()
+    assert 'value="person4@example.kz"' in answers[-1].content.decode()  # what was typed stays in the form
+    with time_machine.travel(timezone.now() + datetime.timedelta(hours=1, minutes=1)):
+        later = client.post("/ru/alerts/", {"email": "person5@example.kz", "frequency": "immediate"},
+                            REMOTE_ADDR="203.0.113.7")
+    assert later.status_code == 302
+
+
 def test_an_altered_or_expired_confirmation_link_confirms_nothing(client, smtp_server, settings):
     found = subscriptions.list_for("en")
     token = subscriptions.confirmation_token("a@example.kz", found, "immediate")
@@ -402,3 +423,12 @@ def test_a_real_db_worker_sends_the_immediate_alerts_a_minute_after_the_publicat
     [message] = smtp_server.to(reader.email)
     assert message["Subject"] == "2 new press releases"
     assert not DBTaskResult.objects.exclude(status="SUCCESSFUL").exists()
+
+
+def test_a_proxy_whose_forwarded_address_is_not_read_does_not_share_one_allowance(client, smtp_server, settings):
+    """Behind nginx without ``KZPRESS_PROXY_COUNT`` every reader comes from 127.0.0.1: not counted, or twenty
+    readers an hour would hold back everyone else."""
+    settings.KZPRESS_ALERTS_SUBSCRIBES_PER_HOUR = 1
+    answers = [client.post("/en/alerts/", {"email": f"reader{n}@example.kz", "frequency": "daily"},
+                           REMOTE_ADDR="127.0.0.1") for n in range(3)]
+    assert [a.status_code for a in answers] == [302, 302, 302]

@@ -4,13 +4,15 @@
   (``KZPRESS_ALERTS_CONFIRM_DAYS``); nothing about the address is stored. Whether the address is subscribed
   already is never told: it gets the same mail, and following the link again only sets the frequency. At most
   ``KZPRESS_ALERTS_CONFIRMATIONS_PER_DAY`` mails go to one address a day (the form cannot bomb a mailbox); the
-  form answers the same when one is held back.
+  form answers the same when one is held back. One network asks at most ``KZPRESS_ALERTS_SUBSCRIBES_PER_HOUR``
+  subscriptions an hour (``network_throttled``); past them the form says to try later.
 - ``confirm(token)`` makes (or updates) the subscription: from then on releases are mailed.
 - ``unsubscribe(subscriptions, reason)`` ends them at once; ``unsubscribe_token`` names a message's set of
   subscriptions for its one-click link (RFC 8058), ``subscriptions_for(token)`` reads it back.
 """
 
 import hashlib
+import ipaddress
 import logging
 
 from django.conf import settings
@@ -28,7 +30,8 @@ from .models import SubscriberList, Subscription
 logger = logging.getLogger(__name__)
 CONFIRM_SALT = "kzpress.alerts.confirm"
 UNSUBSCRIBE_SALT = "kzpress.alerts.unsubscribe"
-DAY = 24 * 3600
+HOUR = 3600
+DAY = 24 * HOUR
 
 
 class BadToken(Exception):
@@ -96,16 +99,31 @@ def read_confirmation(token):
     return data["e"], list_for(language, agency, region, section), data["f"]
 
 
+def _counted(key, seconds):
+    """Count one more under ``key`` (kept ``seconds`` from the first); the count."""
+    cache.add(key, 0, seconds)
+    try:
+        return cache.incr(key)
+    except ValueError:  # expired in between
+        cache.set(key, 1, seconds)
+        return 1
+
+
 def throttled(email):
     """Count a confirmation mail to ``email``; True when the day's allowance is used up."""
     key = "kzpress:alerts:confirmations:" + hashlib.sha256(normalise(email).encode()).hexdigest()
-    cache.add(key, 0, DAY)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired in between
-        cache.set(key, 1, DAY)
-        count = 1
-    return count > settings.KZPRESS_ALERTS_CONFIRMATIONS_PER_DAY
+    return _counted(key, DAY) > settings.KZPRESS_ALERTS_CONFIRMATIONS_PER_DAY
+
+
+def network_throttled(address):
+    """Count a subscription asked from the network ``address``; True past ``KZPRESS_ALERTS_SUBSCRIBES_PER_HOUR`` in
+    the hour (a script posting many addresses would mail every one of them). No address known, or a loopback one
+    (a proxy in front whose ``X-Forwarded-For`` is not read: ``KZPRESS_PROXY_COUNT``): not counted, or every
+    reader would share one allowance."""
+    if not address or ipaddress.ip_address(address).is_loopback:
+        return False
+    key = "kzpress:alerts:subscribes:" + hashlib.sha256(address.encode()).hexdigest()
+    return _counted(key, HOUR) > settings.KZPRESS_ALERTS_SUBSCRIBES_PER_HOUR
 
 
 def subscribe(email, subscriber_list, frequency):

@@ -5,6 +5,7 @@ None of them is cached (each carries a form or a secret); none says whether an a
 
 from urllib.parse import urlencode
 
+from axes.helpers import get_client_ip_address
 from django import forms
 from django.conf import settings
 from django.http import Http404
@@ -60,11 +61,15 @@ def subscribe(request):
     _enabled()
     found = requested_list(request.POST if request.method == "POST" else request.GET)
     form = SubscribeForm(request.POST or None)
+    busy = False
     if request.method == "POST" and form.is_valid():
-        subscriptions.subscribe(form.cleaned_data["email"], found, form.cleaned_data["frequency"])
-        return redirect(url("alert-sent"))
-    return render(request, "alerts/subscribe.html", {"form": form, "list": found,
-                                                      "description": found.describe(get_language())})
+        busy = subscriptions.network_throttled(get_client_ip_address(request))
+        if not busy:
+            subscriptions.subscribe(form.cleaned_data["email"], found, form.cleaned_data["frequency"])
+            return redirect(url("alert-sent"))
+    return render(request, "alerts/subscribe.html", {"form": form, "list": found, "busy": busy,
+                                                      "description": found.describe(get_language())},
+                  status=429 if busy else 200)
 
 
 @never_cache
