@@ -189,12 +189,13 @@ def test_another_users_batch_has_no_progress_to_show(client, staff, admin_user):
     assert client.post(f"/admin/articles/importbatch/{theirs.pk}/confirm/").status_code == 404
 
 
-def run_worker():
-    """Run Django's database worker until the queue is empty, as ``manage.py db_worker --batch`` would; the signal
-    handlers it installs are put back afterwards."""
+def run_worker(*options):
+    """Run Django's database worker until the queue is empty, as ``manage.py db_worker --batch`` would (``options``:
+    more of its options, ``"--queue-name", "publish"``); the signal handlers it installs are put back afterwards."""
     handlers = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGQUIT)}
     try:
-        call_command("db_worker", "--batch", "--no-reload", "--no-startup-delay", "--interval", "0", verbosity=0)
+        call_command("db_worker", "--batch", "--no-reload", "--no-startup-delay", "--interval", "0", *options,
+                     verbosity=0)
     finally:
         for sig, handler in handlers.items():
             signal.signal(sig, handler)

@@ -4,11 +4,9 @@ that is not public ever in the tree."""
 import datetime
 import gzip
 import os
-import signal
 
 import pytest
 from django.core.cache import cache
-from django.core.management import call_command
 from django.utils import timezone
 
 from articles.editorial.publishing import go_live
@@ -18,6 +16,7 @@ from articles.models import Agency, Article, Region
 from articles.public import changes, rendering
 from articles.public.rendering import Tree, file_for, render_site, touched
 from tests.factories import AgencyFactory, RegionFactory, import_bytes
+from tests.test_admin import run_worker
 
 pytestmark = pytest.mark.django_db
 
@@ -542,13 +541,7 @@ def test_the_publish_queues_own_worker_renders_a_publish_and_leaves_an_imports_r
     article = make_article(versions={"en": "Own worker"}, status="published")
     queues = dict(DBTaskResult.objects.values_list("queue_name", "status").distinct())
     assert queues == {"default": "READY", changes.PUBLISH_QUEUE: "READY"}
-    handlers = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGQUIT)}
-    try:
-        call_command("db_worker", "--batch", "--no-reload", "--no-startup-delay", "--interval", "0",
-                     "--queue-name", changes.PUBLISH_QUEUE, verbosity=0)
-    finally:
-        for sig, handler in handlers.items():
-            signal.signal(sig, handler)
+    run_worker("--queue-name", changes.PUBLISH_QUEUE)
     assert "Own worker" in page(site, url(article, "en"))
     assert "Own worker" in page(site, "/en/news/feed/rss/")
     assert set(DBTaskResult.objects.filter(queue_name=changes.PUBLISH_QUEUE).values_list("status", flat=True)) == {

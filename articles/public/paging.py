@@ -22,10 +22,9 @@ class UncountedPage(Page):
     """A page that knows whether rows follow it (``more``), and whether a next page is offered (``has_next``: not
     past ``MAX_PAGES``)."""
 
-    def __init__(self, object_list, number, paginator, has_next, more=None):
+    def __init__(self, object_list, number, paginator, has_next, more):
         super().__init__(object_list, number, paginator)
-        self._has_next = has_next
-        self.more = has_next if more is None else more
+        self._has_next, self.more = has_next, more
 
     def has_next(self):
         return self._has_next
