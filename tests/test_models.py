@@ -1,7 +1,9 @@
-import pytest
-from django.db import IntegrityError, transaction
+from unittest import mock
 
-from articles.models import Article, ArticleTranslation
+import pytest
+from django.db import IntegrityError, models, transaction
+
+from articles.models import Article, ArticleTranslation, LiveVersion
 from tests.factories import AgencyFactory, ArticleFactory, RegionFactory, TranslationFactory
 
 pytestmark = pytest.mark.django_db
@@ -86,3 +88,68 @@ def test_article_url_is_what_reverse_writes(make_article, language, slug):
     with translation.override(language):
         expected = reverse("article", kwargs={"pk": version.article_id, "slug": slug or "-"})
     assert version.get_absolute_url() == expected
+
+
+def _as_django_loads(instance):
+    """``instance`` as Django's own ``Model.from_db`` builds it from the same row (through ``__init__``)."""
+    from django.db.models import Model
+
+    names = [f.attname for f in type(instance)._meta.concrete_fields if f.attname in instance.__dict__]
+    return Model.from_db.__func__(type(instance), instance._state.db, names,
+                                  [instance.__dict__[name] for name in names])
+
+
+def _fields(instance):
+    return {key: value for key, value in instance.__dict__.items() if key != "_state"}
+
+
+def test_instances_read_from_rows_are_those_django_builds():
+    """``LoadedFromRows``: a release's live version with its release, agency and region, read as the public pages
+    read them, has the values, state and deferred fields that ``Model.__init__`` would have given it."""
+    region = RegionFactory()
+    version = TranslationFactory(article__agency__region=region, article__region=region,
+                                 article__status=Article.Status.PUBLISHED)
+    with mock.patch.object(models.Model, "__init__", side_effect=AssertionError("built by __init__")):
+        live = LiveVersion.objects.select_related("article__agency", "article__region").get(version=version)
+    for instance in (live, live.article, live.article.agency, live.article.region):
+        django_built = _as_django_loads(instance)
+        assert _fields(instance) == _fields(django_built)
+        assert (instance._state.adding, instance._state.db) == (False, "default")
+        assert instance.get_deferred_fields() == django_built.get_deferred_fields() == set()
+    assert live.article.agency == version.article.agency
+    assert live.article.region.slug == region.slug
+
+
+def test_fields_not_read_stay_deferred_and_load_on_use():
+    article = ArticleFactory(withdrawn_reason="Sent in error")
+    read = Article.objects.only("id", "status").get(pk=article.pk)
+    assert "withdrawn_reason" in read.get_deferred_fields()
+    assert "withdrawn_reason" not in read.__dict__
+    assert read.withdrawn_reason == "Sent in error"  # one query, as Django's deferred fields do
+
+
+def test_an_instance_read_from_a_row_saves_and_refreshes():
+    article = ArticleFactory(section="Law")
+    read = Article.objects.get(pk=article.pk)
+    read.section = "Economy"
+    read.save(update_fields=["section"])
+    article.refresh_from_db()
+    assert article.section == "Economy"
+    assert Article.objects.filter(pk=article.pk, section="Economy").exists()
+
+
+def test_a_model_with_an_init_receiver_is_built_by_init():
+    from django.db.models.signals import post_init
+
+    article = ArticleFactory()
+    seen = []
+
+    def receiver(sender, instance, **kwargs):
+        seen.append(instance.pk)
+
+    post_init.connect(receiver, sender=Article)
+    try:
+        Article.objects.get(pk=article.pk)
+    finally:
+        post_init.disconnect(receiver, sender=Article)
+    assert seen == [article.pk]
