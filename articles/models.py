@@ -68,7 +68,9 @@ class MultilingualName(LoadedFromRows, models.Model):
         abstract = True
 
     def __str__(self):
-        return self.name_en
+        """The name in the active language: what the admin's lists, filters and choices show a Kazakh or Russian
+        editor."""
+        return self.localized_name
 
     def get_absolute_url(self):
         """The agency's or region's page in the active language (reversed once, then remembered)."""
@@ -93,7 +95,7 @@ class Region(MultilingualName):
         REGION = "region", _("region")
         CITY = "city", _("city of republican significance")
 
-    slug = models.SlugField(unique=True)
+    slug = models.SlugField(_("address on the site"), unique=True)
     kind = models.CharField(_("kind"), max_length=10, choices=Kind, default=Kind.REGION)
 
     url_name = "region"
@@ -114,6 +116,7 @@ class Agency(MultilingualName):
         OTHER = "other", _("other")
 
     slug = models.SlugField(
+        _("address on the site"),
         max_length=100,
         unique=True,
         help_text=_("The gov.kz entity slug, as in https://www.gov.kz/memleket/entities/<slug>/."),
@@ -292,7 +295,8 @@ class ArticleTranslation(models.Model):
     body = models.TextField(_("body"), blank=True, help_text=_("Paragraphs separated by a blank line."))
     signature = models.CharField(_("signature"), max_length=300, blank=True,
                                  help_text=_("“Press service of …”, as signed, in this version's language."))
-    slug = models.SlugField(max_length=200, allow_unicode=True, blank=True, db_index=False)  # never looked up
+    slug = models.SlugField(_("address on the site"), max_length=200, allow_unicode=True, blank=True,
+                            db_index=False)  # never looked up
     updated_at = models.DateTimeField(auto_now=True)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", editable=False
@@ -386,7 +390,7 @@ class LiveVersion(LoadedFromRows, models.Model):
     lead = models.TextField(blank=True)
     body = models.TextField()
     signature = models.CharField(max_length=300, blank=True)
-    slug = models.SlugField(max_length=200, allow_unicode=True, blank=True)
+    slug = models.SlugField(_("address on the site"), max_length=200, allow_unicode=True, blank=True)
     first_published_at = models.DateTimeField(_("first made live"), help_text=_("Never moves once set."))
     updated_at = models.DateTimeField(_("last major update"), help_text=_("Shown to readers and in feeds."))
     modified_at = models.DateTimeField(_("last change"), auto_now=True)
@@ -478,6 +482,11 @@ class Publication(models.Model):
     def action_label(self):
         """What happened, as the editor reads it."""
         return PUBLICATION_ACTIONS.get(self.action, self.action)
+
+    @property
+    def language_names(self):
+        """The languages it made live, by name in the active language ("Kazakh", "Қазақ тілі")."""
+        return [Language(code).label if code in Language.values else code for code in self.languages]
 
 
 @functools.lru_cache(maxsize=4096)

@@ -213,7 +213,7 @@ def test_each_subscriber_reads_the_release_in_the_language_of_the_list(smtp_serv
     with django_capture_on_commit_callbacks(execute=True):
         transition(article, "publish")
     kk_mail, ru_mail = smtp_server.to(kk.email)[0], smtp_server.to(ru.email)[0]
-    assert kk_mail["Subject"] == "Баспасөз релизі: Жаңа шешім" and kk_mail["Content-Language"] == "kk"
+    assert kk_mail["Subject"] == "Баспасөз хабарламасы: Жаңа шешім" and kk_mail["Content-Language"] == "kk"
     assert "2026 жылғы 9 ақпан" in text_of(kk_mail) and article.agency.name_kk in text_of(kk_mail)
     assert ru_mail["Subject"] == "Пресс-релиз: Новое решение" and "9 февраля 2026" in text_of(ru_mail)
     assert f"https://press.example.kz/ru/news/{article.pk}/" in text_of(ru_mail)

@@ -3,6 +3,7 @@
 from django.contrib import admin  # noqa: E402
 from django.shortcuts import redirect  # noqa: E402
 
+from ..collation import sort_key  # noqa: E402
 from ..editorial import access  # noqa: E402
 from ..public import changes  # noqa: E402
 from .alerts import SubscriptionAdmin  # noqa: F401 - registers the readers' email alerts
@@ -26,3 +27,17 @@ def _desk_first(request, extra_context=None):
 
 
 admin.site.index = _desk_first
+
+
+def _alphabetical_app_list(request, app_label=None):
+    """Django's list of sections and their models, in the alphabetical order of the admin's language: Python's
+    order of code points puts Kazakh letters (Ә, Ө, Ү, Қ …) after Я."""
+    app_list = _build_app_list(request, app_label)
+    app_list.sort(key=lambda app: sort_key(str(app["name"])))
+    for app in app_list:
+        app["models"].sort(key=lambda model: sort_key(str(model["name"])))
+    return app_list
+
+
+_build_app_list = admin.site.get_app_list
+admin.site.get_app_list = _alphabetical_app_list

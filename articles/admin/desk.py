@@ -134,7 +134,7 @@ def editor_view(model_admin, request, object_id, language):
             target = article.translations.filter(language=language).first()
             conflict = comparison(article, _opened_at(request.POST.get("opened_at", "")), {language: values})
         else:
-            messages.success(request, _("The %(language)s version was saved.") % {"language": language})
+            messages.success(request, _("The %(language)s version was saved.") % {"language": Language(language).label})
             return HttpResponseRedirect(request.path)
     live = getattr(target, "live", None) if target else None
     can_approve = access.can_approve_version(request.user, article, language)

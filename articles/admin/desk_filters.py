@@ -44,7 +44,8 @@ def cell_state(version):
 
 def version_choices():
     """("outdated:kk", "outdated kk") for every state and language."""
-    return [(f"{state}:{code}", f"{label} {code}") for state, label in CELLS.items() for code in Language.values]
+    return [(f"{state}:{code}", f"{Language(code).label}: {label}") for state, label in CELLS.items()
+            for code in Language.values]
 
 
 class DeskFilter(django_filters.FilterSet):

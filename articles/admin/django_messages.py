@@ -9,7 +9,7 @@ lockout message) and django-import-export, whose catalogues have no Kazakh that 
 it under "kz") and, for simple-history, no Russian either (filed under "ru_RU"); Russian as their catalogues have it.
 """
 
-from django.utils.translation import gettext_noop, ngettext_lazy
+from django.utils.translation import gettext_noop, ngettext_lazy, pgettext_lazy
 
 MESSAGES = (
     gettext_noop("Administration"),
@@ -224,4 +224,24 @@ OTHER_APPS = (  # the names of other apps' admin sections that their catalogues 
 CORRECTED = (
     gettext_noop("Change"),  # Django's Kazakh catalogue spells it "Өзгетру"
     gettext_noop("Change %s"),  # and this "%s өзгету"
+    gettext_noop("Select %s to change"),  # Kazakh: "%s өзгерту үщін таңда"
+    gettext_noop("Add another %(verbose_name)s"),  # Kazakh: "… кос"; Russian: "Добавить еще один Языковая версия"
+    gettext_noop("Delete selected %(verbose_name_plural)s"),  # Kazakh: "… өшірілді" (were deleted)
+    gettext_noop("Filter by %(field_name)s"),  # new in Django 6.1, in neither catalogue
+    gettext_noop("- Select an option -"),  # new in Django 6.1, in neither catalogue
+)
+# The months as a date writes them ("9 ақпан", "9 февраля"): Django's Kazakh catalogue capitalises them.
+MONTHS_IN_DATES = (
+    pgettext_lazy("alt. month", "January"),
+    pgettext_lazy("alt. month", "February"),
+    pgettext_lazy("alt. month", "March"),
+    pgettext_lazy("alt. month", "April"),
+    pgettext_lazy("alt. month", "May"),
+    pgettext_lazy("alt. month", "June"),
+    pgettext_lazy("alt. month", "July"),
+    pgettext_lazy("alt. month", "August"),
+    pgettext_lazy("alt. month", "September"),
+    pgettext_lazy("alt. month", "October"),
+    pgettext_lazy("alt. month", "November"),
+    pgettext_lazy("alt. month", "December"),
 )

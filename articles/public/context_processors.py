@@ -7,12 +7,15 @@ from ..links import url
 
 
 def alternates(request):
-    """The current page in every language: (code, name, URL), for the switcher and hreflang links; worked out only
-    if the page uses it (an article page names its own versions instead). An address with nothing behind it (a
-    404) switches to that language's home."""
+    """The site's languages by their own names, and the current page in every language: (code, name, URL), for
+    the switcher and hreflang links; worked out only if the page uses it (an article page names its own versions
+    instead). An address with nothing behind it (a 404) switches to that language's home."""
     current = get_language()
     path = request.get_full_path()
     return {
+        # Each language by its own name ("English" in the Kazakh admin too: {% get_available_languages %} would
+        # translate it).
+        "site_languages": settings.LANGUAGES,
         "alternates": SimpleLazyObject(lambda: [
             (code, name, switched(path, current, code)) for code, name in settings.LANGUAGES if code != current
         ])

@@ -271,6 +271,9 @@ class NewsFilter(django_filters.FilterSet):
         return search(queryset, value, get_language())
 
 
+QUOTES = {"en": "“{}”", "ru": "«{}»", "kk": "«{}»"}  # the words searched, quoted as each language quotes
+
+
 def active_filters(filterset, language):
     """The filters a visitor chose, as (query parameters, label, value in ``language``): for the chips above the
     results and the names of the feeds. Invalid values are left out (they filter nothing)."""
@@ -280,7 +283,7 @@ def active_filters(filterset, language):
     data = filterset.form.cleaned_data
     found = []
     if data.get("q"):
-        found.append((("q",), _("Search"), f"“{data['q']}”"))
+        found.append((("q",), _("Search"), QUOTES.get(language, "“{}”").format(data["q"])))
     for name in ("agency", "region"):
         if data.get(name):
             found.append(((name,), filterset.filters[name].label, data[name].name(language)))

@@ -1,8 +1,9 @@
-# Kazakh: "2 желтоқсан 2026 ж. 18:59"; Django ships no Kazakh formats.
-DATE_FORMAT = "j E Y ж."
+# Kazakh, as the public pages write dates: "2026 жылғы 2 желтоқсан, 18:59"; Django ships no Kazakh formats (the
+# months in lower case: MONTHS_IN_DATES in articles/admin/django_messages.py).
+DATE_FORMAT = "Y жылғы j E"
 TIME_FORMAT = "H:i"
-DATETIME_FORMAT = "j E Y ж. H:i"
-YEAR_MONTH_FORMAT = "F Y ж."
+DATETIME_FORMAT = "Y жылғы j E, H:i"
+YEAR_MONTH_FORMAT = "Y жылғы E"
 MONTH_DAY_FORMAT = "j E"
 SHORT_DATE_FORMAT = "d.m.Y"
 SHORT_DATETIME_FORMAT = "d.m.Y H:i"

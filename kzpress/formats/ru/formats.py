@@ -3,3 +3,4 @@ from django.conf.locale.ru.formats import *  # noqa: F403
 
 TIME_FORMAT = "H:i"
 DATETIME_FORMAT = "j E Y г. H:i"
+MONTH_DAY_FORMAT = "j E"  # "9 февраля" (Django's "j F": "9 Февраль")
