@@ -1,0 +1,145 @@
+"""
+Notes the system writes, in the reader's language.
+
+An import's findings and repairs and the origin of each revision are stored as the code writes them, in English:
+the language of the commands' output and the logs, and the text that ``undo`` and the tests look for. The admin
+shows each one in the editor's language: ``translated(note)`` finds the note's pattern in ``NOTES`` and returns its
+message translated, with the note's own values (a line number, a file name, a language, a slug) put back in it.
+A note no pattern knows — a person's own words (a reason, a change note), an older wording — is shown as stored.
+
+    translated("line 8: title is in capitals; a sentence-case suggestion is available in the editor")
+    # in Russian: "строка 8: заголовок набран прописными; в редакторе есть вариант с обычным регистром"
+"""
+
+import re
+
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from .models import Article, Language
+
+
+def _language(code):
+    return str(Language(code).label) if code in Language.values else code
+
+
+def _status(value):
+    return str(Article.Status(value).label) if value in Article.Status.values else value
+
+
+# How to show a note's values: a language or a state by its name; the others as they are stored.
+_PARTS = {"language": _language, "source": _language, "title": _language, "body": _language, "status": _status}
+NOTES = [
+    # The dump parser (articles/importing/parsing.py): findings…
+    (r"empty body: the release has no text before its Source line",
+     _("empty body: the release has no text before its Source line")),
+    (r"title is in capitals; a sentence-case suggestion is available in the editor",
+     _("title is in capitals; a sentence-case suggestion is available in the editor")),
+    (r"text before the first title: it belongs to no release; delete it or add a title line \(ending in DD\.MM\.YYYY\) "
+     r"above it",
+     _("text before the first title: it belongs to no release; delete it or add a title line (ending in DD.MM.YYYY) "
+       "above it")),
+    (r"Source line without a title: add the release's title line \(ending in DD\.MM\.YYYY\) and its text above it",
+     _("Source line without a title: add the release's title line (ending in DD.MM.YYYY) and its text above it")),
+    (r"title has no date \(expected DD\.MM\.YYYY at its end or on the line below it\)",
+     _("title has no date (expected DD.MM.YYYY at its end or on the line below it)")),
+    (r"title is empty: the line holds only a date; put the title before it",
+     _("title is empty: the line holds only a date; put the title before it")),
+    (r"invalid date '(?P<date>[^']*)': there is no such day; correct the date of the title \(DD\.MM\.YYYY\)",
+     _("invalid date “%(date)s”: there is no such day; correct the date of the title (DD.MM.YYYY)")),
+    (r"invalid time '(?P<time>[^']*)' after the date: correct it \(HH:MM\) or remove it",
+     _("invalid time “%(time)s” after the date: correct it (HH:MM) or remove it")),
+    (r"no source line: the item ends at the next title and has no source URL; it is matched on its agency, date and "
+     r"title",
+     _("no source line: the item ends at the next title and has no source URL; it is matched on its agency, date "
+       "and title")),
+    (r"Source line has no URL: add the release's gov\.kz address after 'Source :'",
+     _("Source line has no URL: add the release's gov.kz address after “Source :”")),
+    (r"Source '(?P<source_url>.*)' is not a gov\.kz press-release URL \(https://www\.gov\.kz/memleket/entities/<agency>/"
+     r"press/news/details/<id>\): correct it",
+     _("Source “%(source_url)s” is not a gov.kz press-release URL "
+       "(https://www.gov.kz/memleket/entities/<agency>/press/news/details/<id>): correct it")),
+    # … and repairs
+    (r"the Source label was glued to the last sentence", _("the Source label was glued to the last sentence")),
+    (r"the signature was glued to the text", _("the signature was glued to the text")),
+    (r"(?P<count>\d+) glued paragraph break\(s\) restored",
+     lambda count: ngettext("%(count)s glued paragraph break restored", "%(count)s glued paragraph breaks restored",
+                            int(count)) % {"count": count}),
+    # Loading (articles/importing/loading.py, formats.py)
+    (r"duplicate of an earlier item with source (?P<source_url>\S+)",
+     _("duplicate of an earlier item with source %(source_url)s")),
+    (r"duplicate of an earlier item with the same agency, date and title \(and no source line\)",
+     _("duplicate of an earlier item with the same agency, date and title (and no source line)")),
+    (r"unknown agency '(?P<slug>[^']*)': an administrator adds it \(Agencies → Add\), then import again",
+     _("unknown agency “%(slug)s”: an administrator adds it (Agencies → Add), then import again")),
+    (r"unknown region '(?P<slug>[^']*)'", _("unknown region “%(slug)s”")),
+    (r"agency '(?P<slug>[^']*)' is not an agency slug", _("agency “%(slug)s” is not an agency slug")),
+    (r"agency '(?P<slug>[^']*)' is not one of yours: you may import releases of none",
+     _("agency “%(slug)s” is not one of yours: you may import releases of no agency")),
+    (r"agency '(?P<slug>[^']*)' is not one of yours: you may import releases of (?P<yours>.*)",
+     _("agency “%(slug)s” is not one of yours: you may import releases of %(yours)s")),
+    (r"this release is stored under agency '(?P<slug>[^']*)': (?P<note>.*)",
+     _("this release is stored under agency “%(slug)s”: %(note)s")),
+    (r"edited by an editor since the last import: the new source text of (?P<fields>.*) is held beside it for review",
+     _("edited by an editor since the last import: the new source text of %(fields)s is held beside it for review")),
+    (r"the title is in (?P<title>\w\w) but the body is in (?P<body>\w\w): stored as two incomplete versions, flagged "
+     r"needs translation",
+     _("the title is in %(title)s but the body is in %(body)s: stored as two incomplete versions, flagged “needs "
+       "translation”")),
+    # The origins of revisions and publications (articles/editorial/, articles/importing/)
+    (r"Import batch (?P<number>\d+): (?P<file>.*)", _("Import batch %(number)s: %(file)s")),
+    (r"Undo of import batch (?P<number>\d+): (?P<file>.*)", _("Undo of import batch %(number)s: %(file)s")),
+    (r"Translation desk: (?P<language>kk|ru|en) version save \(.*\)",
+     _("Translation desk: %(language)s version saved")),
+    (r"Translation desk: (?P<language>kk|ru|en) version review \(.*\)",
+     _("Translation desk: %(language)s version sent for review")),
+    (r"Translation desk: (?P<language>kk|ru|en) version approve \(.*\)",
+     _("Translation desk: %(language)s version approved")),
+    (r"Translation desk: (?P<language>kk|ru|en) draft discarded \(back to the live text\)",
+     _("Translation desk: %(language)s draft discarded (back to the live text)")),
+    (r"Machine draft of the (?P<language>kk|ru|en) version from (?P<source>kk|ru|en)",
+     _("Machine draft of the %(language)s version from the %(source)s one")),
+    (r"Workflow: \w+ → (?P<status>\w+) — (?P<note>.*)", _("Workflow: %(status)s — %(note)s")),
+    (r"Workflow: \w+ → (?P<status>\w+)", _("Workflow: %(status)s")),
+    (r"Text repair: paragraphs and spaces", _("Text repair: paragraphs and spaces")),
+    (r"Glossary replacement: (?P<changes>.*)", _("Glossary replacement: %(changes)s")),
+    (r"Published changes — (?P<note>.*)", _("Published changes — %(note)s")),
+    (r"Published changes", _("Published changes")),
+    (r"Edited in the admin", _("Edited in the admin")),
+    (r"Created in the admin", _("Created in the admin")),
+    (r"Source change accepted: (?P<fields>.*)", _("Source change accepted: %(fields)s")),
+    (r"Source change rejected: (?P<fields>.*)", _("Source change rejected: %(fields)s")),
+    (r"Reverted to the revision of (?P<date>[\d: -]+) \(#(?P<number>\d+)\)",
+     _("Reverted to the revision of %(date)s (#%(number)s)")),
+    (r"Preview link for (?P<recipient>.*) revoked", _("Preview link for %(recipient)s revoked")),
+    (r"Preview link for (?P<recipient>.*)", _("Preview link for %(recipient)s")),
+]
+_COMPILED = [(re.compile(pattern), message) for pattern, message in NOTES]
+LINE = re.compile(r"line (?P<line>\d+): (?P<note>.*)", re.DOTALL)
+
+
+def translated(note):
+    """``note`` in the active language when its pattern is known, else as it was stored."""
+    if not isinstance(note, str):
+        return note
+    numbered = LINE.fullmatch(note)
+    if numbered:
+        return _("line %(line)s: %(note)s") % {"line": numbered["line"], "note": translated(numbered["note"])}
+    for pattern, message in _COMPILED:
+        found = pattern.fullmatch(note)
+        if found is None:
+            continue
+        values = {name: _PARTS.get(name, str)(value) for name, value in found.groupdict().items()}
+        if callable(message):  # a plural (a lazy message is not callable)
+            return message(**values)
+        if "note" in values and "status" not in values:  # a note of the system's, not a person's words
+            values["note"] = translated(found["note"])
+        return str(message) % values if values else str(message)
+    return note
+
+
+def translated_all(notes):
+    """Each of ``notes`` (a list, or lines of one text) in the active language."""
+    if isinstance(notes, str):
+        return "\n".join(translated(line) for line in notes.splitlines())
+    return [translated(note) for note in notes or ()]

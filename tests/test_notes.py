@@ -1,0 +1,88 @@
+"""The notes the system stores in English (an import's findings and repairs, the origins of revisions) in the
+editor's language; a person's own words as they were written."""
+
+import pytest
+from django.utils import translation
+
+from articles.importing.parsing import parse_dump
+from articles.notes import NOTES, translated, translated_all
+from tests.factories import import_sample
+
+GLUED = """Section: Law
+TITLE ONE IN CAPITALS 09.02.2025
+First paragraph.Second paragraph starts here.Source : https://www.gov.kz/memleket/entities/adilet/press/news/details/1
+"""
+
+
+@pytest.mark.parametrize(("language", "expected"), [
+    ("ru", "строка 8: заголовок набран прописными; в редакторе есть вариант с обычным регистром"),
+    ("kk", "8-жол: тақырып бас әріптермен терілген; редакторда кәдімгі жазылу нұсқасы бар"),
+    ("en", "line 8: title is in capitals; a sentence-case suggestion is available in the editor"),
+])
+def test_a_finding_with_its_line_in_the_editors_language(language, expected):
+    with translation.override(language):
+        assert translated("line 8: title is in capitals; a sentence-case suggestion is available in the editor") \
+            == expected
+
+
+@pytest.mark.parametrize(("note", "language", "expected"), [
+    ("Import batch 1: govkz-law-2025-02-09.txt", "ru", "Импорт 1: govkz-law-2025-02-09.txt"),
+    ("Import batch 1: govkz-law-2025-02-09.txt", "kk", "1-импорт: govkz-law-2025-02-09.txt"),
+    ("Translation desk: kk version approve (бекітілген)", "ru", "Стол переводов, Казахский: версия утверждена"),
+    ("Translation desk: ru version save (утверждена)", "kk", "Аударма үстелі, Орыс тілі: нұсқа сақталды"),
+    ("Workflow: publish → published — checked by phone", "ru",
+     "Рабочий процесс: опубликован — checked by phone"),
+    ("3 glued paragraph break(s) restored", "ru", "восстановлено 3 слитых разрыва абзаца"),
+    ("1 glued paragraph break(s) restored", "en", "1 glued paragraph break restored"),
+    ("line 59: the title is in en but the body is in ru: stored as two incomplete versions, flagged needs "
+     "translation", "kk", "59-жол: тақырыбы — Ағылшын тілі, ал мәтіні — Орыс тілі: екі толық емес нұсқа ретінде "
+                          "сақталды, «аударма қажет» белгісі қойылды"),
+    ("unknown agency 'kazsport': an administrator adds it (Agencies → Add), then import again", "ru",
+     "неизвестное ведомство «kazsport»: администратор добавляет его (Ведомства → Добавить), затем импортируйте "
+     "снова"),
+])
+def test_system_notes_in_the_editors_language(note, language, expected):
+    with translation.override(language):
+        assert translated(note) == expected
+
+
+def test_a_persons_words_are_shown_as_written():
+    with translation.override("ru"):
+        assert translated("Checked with the press service by phone") == "Checked with the press service by phone"
+        assert translated_all(["Confirmed", ""]) == ["Confirmed", ""]
+        assert translated(None) is None
+
+
+@pytest.mark.parametrize("language", ["kk", "ru"])
+def test_every_known_note_has_its_translation(language):
+    messages = [message for _pattern, message in NOTES if not callable(message)]
+    with translation.override("en"):
+        english = [str(message) for message in messages]
+    with translation.override(language):
+        shown = [str(message) for message in messages]
+    assert [e for e, s in zip(english, shown, strict=True) if e == s] == []
+
+
+def test_what_the_parser_writes_is_known(tmp_path):
+    """The parser's own findings and repairs of a scraped item match a pattern (a changed wording would otherwise
+    reach Kazakh and Russian editors in English)."""
+    items = parse_dump(GLUED)
+    written = [f"line {p.line}: {p.message}" for item in items for p in item.problems] + \
+        [repair for item in items for repair in item.repairs]
+    assert written
+    with translation.override("ru"):
+        assert all(translated(note) != note for note in written), written
+
+
+@pytest.mark.django_db
+def test_the_batch_page_and_the_history_speak_russian(admin_client):
+    batch = import_sample(publish=True)
+    admin_client.post("/i18n/setlang/", {"language": "ru", "next": "/admin/"})
+    page = admin_client.get(f"/admin/articles/importbatch/{batch.pk}/change/").content.decode()
+    assert "заголовок набран прописными" in page
+    assert "title is in capitals" not in page
+    article = batch.rows.exclude(article=None).first().article
+    history = admin_client.get(f"/admin/articles/article/{article.pk}/history/").content.decode()
+    assert f"Импорт {batch.pk}: " in history and "Import batch" not in history
+    change = admin_client.get(f"/admin/articles/article/{article.pk}/change/").content.decode()
+    assert "Import batch" not in change
