@@ -109,9 +109,9 @@ class ArticleAdmin(NotFoundOutsideScope, WorkflowActions, ExportMixin, admin.Mod
     form = ArticleForm
     change_form_template = "admin/articles/article/change_form.html"
     object_history_template = "admin/articles/article/revisions.html"
-    # Six columns that fit beside the menu and the filters at 1366×768: the title opens the release, the region under
-    # its agency (the gov.kz id is in the search).
-    list_display = ["title", "agency_and_region", "published_at", "status", "original_language", "flag_list"]
+    # Five columns that fit beside the menu and the filters at 1366×768: the title opens the release, the region under
+    # its agency (the gov.kz id is in the search, the original language in the filters).
+    list_display = ["title", "agency_and_region", "published_at", "status", "flag_list"]
     list_display_links = ["title"]
     list_filter = [
         "status", "needs_translation", "upstream_changed", "title_in_capitals", "original_language", "agency",
