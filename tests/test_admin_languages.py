@@ -164,3 +164,13 @@ def test_searched_words_are_quoted_as_the_language_quotes(client, language, quot
     word = quoted[1:-1]
     html = client.get(f"/{language}/news/", {"q": word}).content.decode()
     assert quoted in html
+
+
+def test_an_import_batch_shows_its_options_and_result_in_words(in_language):
+    from tests.factories import import_sample
+
+    batch = import_sample()
+    html = page(in_language("ru"), f"/admin/articles/importbatch/{batch.pk}/change/")
+    assert '"dry_run"' not in html and "{&quot;" not in html  # no stored JSON
+    assert "Публиковать" in html or "публиковать" in html
+    assert "выгрузка gov.kz (текст)" in html

@@ -7,6 +7,7 @@ from django.core.paginator import Paginator
 from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from ..editorial import access
@@ -16,19 +17,21 @@ from ..importing.pipeline import confirm_preview, confirmed_as, refused_csv
 from ..importing.tasks import queue_import
 from ..importing.undo import plan, undo_batch
 from ..text import inline_diff
+from .imports import ENCODINGS, FORMATS
 from .scope import NotFoundOutsideScope
 
 
 @admin.register(ImportBatch)
 class ImportBatchAdmin(NotFoundOutsideScope, admin.ModelAdmin):
-    list_display = ["__str__", "kind", "status", "user", "format", "encoding", "summary", "created_at"]
+    list_display = ["__str__", "kind", "status", "user", "format_name", "encoding", "summary", "created_at"]
     list_filter = ["status", "format", "created_at"]
     search_fields = ["file_name", "sha256"]
     list_select_related = ["user"]
     change_form_template = "admin/articles/importbatch/change_form.html"
-    readonly_fields = ["file_name", "sha256", "size", "user", "agencies", "format", "encoding", "options", "status",
-                       "counts", "rows_total", "error", "duplicate_of", "created_at", "started_at", "finished_at",
+    readonly_fields = ["file_name", "sha256", "size", "user", "agencies", "format_name", "encoding", "chosen", "status",
+                       "summary", "rows_total", "error", "duplicate_of", "created_at", "started_at", "finished_at",
                        "undone_at", "undone_by", "file"]
+    fields = readonly_fields  # the stored options and counts as words (``chosen``, ``summary``), not JSON
 
     def get_queryset(self, request):
         batches = super().get_queryset(request)
@@ -49,6 +52,22 @@ class ImportBatchAdmin(NotFoundOutsideScope, admin.ModelAdmin):
     @admin.display(description=_("kind"))
     def kind(self, obj):
         return _("preview") if obj.options.get("dry_run") else _("import")
+
+    @admin.display(description=_("format"), ordering="format")
+    def format_name(self, obj):
+        return dict(FORMATS).get(obj.format, obj.format) or "—"
+
+    @admin.display(description=_("options"))
+    def chosen(self, obj):
+        """What the importer chose on the form, in the editor's language (the stored options are for the code)."""
+        options = obj.options or {}
+        yes_no = {True: _("yes"), False: _("no")}
+        return format_html_join("", "{}: {}<br>", [
+            (_("Format"), dict(FORMATS).get(options.get("format") or "", options.get("format"))),
+            (_("Encoding"), dict(ENCODINGS).get(options.get("encoding") or "", options.get("encoding"))),
+            (_("Publish new items that have no flags"), yes_no[bool(options.get("publish"))]),
+            (_("All or nothing"), yes_no[bool(options.get("all_or_nothing"))]),
+        ])
 
     @admin.display(description=_("result"))
     def summary(self, obj):
