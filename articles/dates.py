@@ -34,3 +34,15 @@ def long_datetime(moment, language):
     with translation.override(language):
         return translation.gettext("%(date)s, %(time)s (Almaty time)") % {
             "date": long_date(moment, language), "time": f"{moment:%H:%M}"}
+
+
+def publication_datetime(moment, language):
+    """When a release was published, as ``long_datetime``; the date alone when the source gave none of its time (a
+    gov.kz dump dates an item "09.02.2025": it is stored at midnight, Almaty time, and "00:00" would be a time
+    nobody gave)."""
+    if moment is None:
+        return ""
+    local = timezone.localtime(moment)
+    if (local.hour, local.minute, local.second, local.microsecond) == (0, 0, 0, 0):
+        return long_date(local, language)
+    return long_datetime(moment, language)

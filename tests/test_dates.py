@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from articles.dates import long_date, long_datetime
+from articles.dates import long_date, long_datetime, publication_datetime
 from articles.models import Article
 
 ALMATY = ZoneInfo("Asia/Almaty")
@@ -62,3 +62,25 @@ def test_the_templates_iso_date_is_djangos(moment):
 
     assert date(moment, "c") == dateformat.format(timezone.localtime(moment), "c")
     assert date(moment, "j E Y") == dateformat.format(timezone.localtime(moment), "j E Y")
+
+
+@pytest.mark.parametrize(("language", "written"), [("en", "9 February 2025"), ("ru", "9 февраля 2025"),
+                                                   ("kk", "2025 жылғы 9 ақпан")])
+def test_a_release_dated_without_a_time_shows_no_midnight(language, written):
+    """A dump's "09.02.2025" is stored at midnight in Almaty: the page gives the date, not a time nobody gave."""
+    midnight = datetime.datetime(2025, 2, 9, tzinfo=ALMATY)
+    assert publication_datetime(midnight, language) == written
+    assert publication_datetime(midnight.astimezone(datetime.UTC), language) == written
+    assert publication_datetime(MOMENT, language) == WRITTEN[language]  # a time the source gave is shown
+    assert publication_datetime(midnight + datetime.timedelta(minutes=1), language).endswith(
+        WRITTEN[language][WRITTEN[language].index(","):].replace("14:30", "00:01"))
+    assert publication_datetime(None, language) == ""
+
+
+@pytest.mark.django_db
+def test_the_release_page_of_a_dump_item_shows_its_date_alone(client, make_article):
+    article = make_article(versions={"en": "Title"}, status=Article.Status.PUBLISHED,
+                           published_at=datetime.datetime(2025, 2, 9, tzinfo=ALMATY))
+    page = client.get(article.translations.get().get_absolute_url()).content.decode()
+    assert ">9 February 2025</time>" in page
+    assert "9 February 2025, 00:00" not in page  # (the machine-readable datetime keeps its midnight)
