@@ -74,3 +74,17 @@ def test_a_release_page_switches_to_its_other_versions_or_to_the_languages_home(
     russian = article.translations.get(language="ru").get_absolute_url()
     assert f'<a href="{russian}" hreflang="ru" lang="ru">' in switcher
     assert '<a href="/kk/" hreflang="kk" lang="kk">' in switcher
+
+
+@pytest.mark.parametrize(("language", "note"), [
+    ("en", "This release has no version in Kazakh: the link opens the home page in it."),
+    ("ru", "Версии этого пресс-релиза на этом языке нет (Казахский): ссылка ведёт на главную страницу на нём."),
+])
+def test_the_switcher_says_when_a_language_has_no_version_of_the_release(client, make_article, language, note):
+    article = make_article(versions={"ru": "Релиз", "en": "Release"}, status=Article.Status.PUBLISHED)
+    page = client.get(article.translations.get(language=language).get_absolute_url()).content.decode()
+    switcher = re.search(r'<nav aria-label="[^"]+">((?:(?!</nav>).)*hreflang.*?)</nav>', page, re.S).group(1)
+    assert f'<span title="{note}"><a href="/kk/" hreflang="kk" lang="kk">Қазақша</a>' in switcher
+    assert f'<span class="sr"> ({note})</span>' in switcher
+    other = "ru" if language == "en" else "en"
+    assert f'hreflang="{other}" lang="{other}">' in switcher and switcher.count("<span title=") == 1

@@ -8,12 +8,12 @@ from django.db import models
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language, override
+from django.utils.translation import get_language, gettext, override
 from django.views.generic import ListView
 from django_filters.views import FilterView
 
 from ..links import url
-from ..models import Agency, Article, LiveVersion, Region, SitePage
+from ..models import Agency, Article, Language, LiveVersion, Region, SitePage
 from ..prepared import Prepared, Slot
 from .alerts.subscriptions import enabled as alerts_enabled
 from .alerts.views import alerts_url
@@ -115,15 +115,18 @@ def release_page(request, version, others):
 
 
 def language_switcher(current, versions):
-    """(code, name, URL) of the other languages: the release's version in it when there is one, else its home."""
+    """(code, name, URL, note) of the other languages: the release's version in it when there is one, else its home,
+    with a note in the page's language saying so (None for a version)."""
     links = []
     for code, name in settings.LANGUAGES:
         if code != current:
             if code in versions:
-                links.append((code, name, versions[code].get_absolute_url()))
+                links.append((code, name, versions[code].get_absolute_url(), None))
             else:
+                note = gettext("This release has no version in %(language)s: the link opens the home page in it.") \
+                    % {"language": Language(code).label}
                 with override(code):
-                    links.append((code, name, url("home")))
+                    links.append((code, name, url("home"), note))
     return links
 
 
