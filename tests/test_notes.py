@@ -1,6 +1,8 @@
 """The notes the system stores in English (an import's findings and repairs, the origins of revisions) in the
 editor's language; a person's own words as they were written."""
 
+import re
+
 import pytest
 from django.utils import translation
 
@@ -84,5 +86,6 @@ def test_the_batch_page_and_the_history_speak_russian(admin_client):
     article = batch.rows.exclude(article=None).first().article
     history = admin_client.get(f"/admin/articles/article/{article.pk}/history/").content.decode()
     assert f"Импорт {batch.pk}: " in history and "Import batch" not in history
+    assert "версия: " in history and not re.search(r"версия (en|ru|kk)\b", history)  # languages by name
     change = admin_client.get(f"/admin/articles/article/{article.pk}/change/").content.decode()
     assert "Import batch" not in change
