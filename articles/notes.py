@@ -86,6 +86,40 @@ NOTES = [
      r"needs translation",
      _("the title is in %(title)s but the body is in %(body)s: stored as two incomplete versions, flagged “needs "
        "translation”")),
+    # A row of a table or a JSON export (articles/importing/formats.py)
+    (r"no source URL and no agency: a release without its gov\.kz source URL is matched on its agency, date and "
+     r"title; give the agency \(an 'agency' column, or the agency of the import\)",
+     _("no source URL and no agency: a release without its gov.kz source URL is matched on its agency, date and "
+       "title; give the agency (an “agency” column, or the agency of the import)")),
+    (r"source URL '(?P<url>[^']*)' is not a web address", _("source URL “%(url)s” is not a web address")),
+    (r"source URL '(?P<url>[^']*)' is not a gov\.kz press release address \(https://www\.gov\.kz/memleket/entities/"
+     r"<agency>/press/news/details/<number>\); other sites are sources only when listed in KZPRESS_SOURCE_HOSTS",
+     _("source URL “%(url)s” is not a gov.kz press release address "
+       "(https://www.gov.kz/memleket/entities/<agency>/press/news/details/<number>); other sites are sources only "
+       "when listed in KZPRESS_SOURCE_HOSTS")),
+    (r"no agency: give an 'agency' slug or a gov\.kz source URL \(got '(?P<url>[^']*)'\)",
+     _("no agency: give an “agency” slug or a gov.kz source URL (got “%(url)s”)")),
+    (r"the source URL belongs to agency '(?P<slug>[^']*)', not '(?P<agency>[^']*)': correct the 'agency' column or "
+     r"the source URL",
+     _("the source URL belongs to agency “%(slug)s”, not “%(agency)s”: correct the “agency” column or the source "
+       "URL")),
+    (r"no title and no body", _("no title and no body")),
+    (r"unknown columns (?P<unknown>.*?); expected (?P<expected>.*?), and per language title_<kk\|ru\|en>, lead_…, "
+     r"body_…, status_… as an export has them \(found: (?P<found>.*)\)",
+     _("unknown columns %(unknown)s; expected %(expected)s, and per language title_<kk|ru|en>, lead_…, body_…, "
+       "status_… as an export has them (found: %(found)s)")),
+    (r"agency '(?P<slug>[^']*)' is not an agency slug: lower-case Latin letters, digits, '-' and '_' as in "
+     r"https://www\.gov\.kz/memleket/entities/<slug>/ \(e\.g\. 'adilet'\)",
+     _("agency “%(slug)s” is not an agency slug: lower-case Latin letters, digits, “-” and “_” as in "
+       "https://www.gov.kz/memleket/entities/<slug>/ (e.g. “adilet”)")),
+    (r"the (?P<language>kk|ru|en) version is marked approved but has no title or no body",
+     _("the %(language)s version is marked approved but has no title or no body")),
+    (r"no publication date", _("no publication date")),
+    (r"publication date '(?P<date>[^']*)' is not YYYY-MM-DD or DD\.MM\.YYYY",
+     _("publication date “%(date)s” is not YYYY-MM-DD or DD.MM.YYYY")),
+    (r"unknown flags: (?P<flags>.*)", _("unknown flags: %(flags)s")),
+    (r"(?P<column>[a-z_]+) '(?P<value>[^']*)' is not one of (?P<allowed>.*)",
+     _("%(column)s “%(value)s” is not one of %(allowed)s")),
     # The origins of revisions and publications (articles/editorial/, articles/importing/)
     (r"Import batch (?P<number>\d+): (?P<file>.*)", _("Import batch %(number)s: %(file)s")),
     (r"Undo of import batch (?P<number>\d+): (?P<file>.*)", _("Undo of import batch %(number)s: %(file)s")),

@@ -10,6 +10,7 @@ from articles.importing.parsing import parse_dump
 from articles.notes import NOTES, translated, translated_all
 from tests.factories import import_sample
 
+SOURCE = "https://www.gov.kz/memleket/entities/adilet/press/news/details/"
 GLUED = """Section: Law
 TITLE ONE IN CAPITALS 09.02.2025
 First paragraph.Second paragraph starts here.Source : https://www.gov.kz/memleket/entities/adilet/press/news/details/1
@@ -89,3 +90,37 @@ def test_the_batch_page_and_the_history_speak_russian(admin_client):
     assert "версия: " in history and not re.search(r"версия (en|ru|kk)\b", history)  # languages by name
     change = admin_client.get(f"/admin/articles/article/{article.pk}/change/").content.decode()
     assert "Import batch" not in change
+
+
+ROWS = [  # rows of a table import, each refused for another reason
+    {"title": "x", "body": "y", "source_url": "ftp:/x"},
+    {"title": "x", "body": "y"},
+    {"title": "x", "body": "y", "agency": "Adilet!"},
+    {"title": "x", "body": "y", "source_url": f"{SOURCE}1", "published_at": "1.2.x"},
+    {"title": "x", "body": "y", "source_url": f"{SOURCE}1", "agency": "mvd"},
+    {"source_url": f"{SOURCE}1", "published_at": "2025-01-01"},
+    {"title": "x", "body": "y", "source_url": f"{SOURCE}1", "published_at": "2025-01-01", "status": "live"},
+    {"title": "x", "body": "y", "source_url": f"{SOURCE}1", "published_at": "2025-01-01", "flags": "zzz"},
+    {"title": "x", "body": "y", "source_url": "https://example.com/a", "published_at": "2025-01-01"},
+    {"title": "x", "body": "y", "source_url": f"{SOURCE}1"},
+]
+
+
+@pytest.mark.parametrize("row", ROWS)
+def test_why_a_row_is_refused_is_said_in_the_editors_language(row):
+    from articles.importing.formats import release_from_row
+
+    refused = release_from_row(row, 5)
+    assert refused.messages
+    with translation.override("ru"):
+        shown = [translated(message) for message in refused.messages]
+    assert all(s != m and s.startswith("строка 5: ") for s, m in zip(shown, refused.messages, strict=True)), shown
+
+
+def test_a_table_with_unknown_columns_is_refused_in_the_editors_language():
+    from articles.importing.formats import RowError, check_columns
+
+    with pytest.raises(RowError) as refused:
+        check_columns(["titel", "body"])
+    with translation.override("kk"):
+        assert translated(str(refused.value)).startswith("1-жол: белгісіз бағандар: titel; күтілгені: ")

@@ -16,6 +16,7 @@ from ..importing.batches import ImportBatch, ImportRow
 from ..importing.pipeline import confirm_preview, confirmed_as, refused_csv
 from ..importing.tasks import queue_import
 from ..importing.undo import plan, undo_batch
+from ..notes import translated_all
 from ..text import inline_diff
 from .imports import ENCODINGS, FORMATS
 from .scope import NotFoundOutsideScope
@@ -29,7 +30,7 @@ class ImportBatchAdmin(NotFoundOutsideScope, admin.ModelAdmin):
     list_select_related = ["user"]
     change_form_template = "admin/articles/importbatch/change_form.html"
     readonly_fields = ["file_name", "sha256", "size", "user", "agencies", "format_name", "encoding", "chosen", "status",
-                       "summary", "rows_total", "error", "duplicate_of", "created_at", "started_at", "finished_at",
+                       "summary", "rows_total", "error_text", "duplicate_of", "created_at", "started_at", "finished_at",
                        "undone_at", "undone_by", "file"]
     fields = readonly_fields  # the stored options and counts as words (``chosen``, ``summary``), not JSON
 
@@ -68,6 +69,10 @@ class ImportBatchAdmin(NotFoundOutsideScope, admin.ModelAdmin):
             (_("Publish new items that have no flags"), yes_no[bool(options.get("publish"))]),
             (_("All or nothing"), yes_no[bool(options.get("all_or_nothing"))]),
         ])
+
+    @admin.display(description=_("error"))
+    def error_text(self, obj):
+        return translated_all(obj.error) or "—"
 
     @admin.display(description=_("result"))
     def summary(self, obj):
