@@ -135,6 +135,7 @@ NOTES = [
      _("Machine draft of the %(language)s version from the %(source)s one")),
     (r"Workflow: \w+ → (?P<status>\w+) — (?P<note>.*)", _("Workflow: %(status)s — %(note)s")),
     (r"Workflow: \w+ → (?P<status>\w+)", _("Workflow: %(status)s")),
+    (r"Assigned (?P<changes>.+ = .*)", _("Assigned: %(changes)s")),
     (r"Text repair: paragraphs and spaces", _("Text repair: paragraphs and spaces")),
     (r"Glossary replacement: (?P<changes>.*)", _("Glossary replacement: %(changes)s")),
     (r"Published changes — (?P<note>.*)", _("Published changes — %(note)s")),

@@ -37,6 +37,7 @@ def test_a_finding_with_its_line_in_the_editors_language(language, expected):
      "Рабочий процесс: опубликован — checked by phone"),
     ("3 glued paragraph break(s) restored", "ru", "восстановлено 3 слитых разрыва абзаца"),
     ("1 glued paragraph break(s) restored", "en", "1 glued paragraph break restored"),
+    ("Assigned section = Law, region = —", "kk", "Тағайындалды: section = Law, region = —"),
     ("line 59: the title is in en but the body is in ru: stored as two incomplete versions, flagged needs "
      "translation", "kk", "59-жол: тақырыбы — Ағылшын тілі, ал мәтіні — Орыс тілі: екі толық емес нұсқа ретінде "
                           "сақталды, «аударма қажет» белгісі қойылды"),
