@@ -349,7 +349,7 @@ class ArticleTranslation(models.Model):
         indexes = [models.Index(fields=["language", "status"], name="translation_language_status")]
 
     def __str__(self):
-        return f"{self.title or '(no title)'} [{self.language}]"
+        return f"{self.title or translation.gettext('(no title)')} [{self.language}]"
 
     def save(self, *args, **kwargs):
         self.title, self.lead, self.body = (strip_invisible(text) for text in (self.title, self.lead, self.body))
@@ -516,7 +516,7 @@ class Term(models.Model):
         PROGRAMME = "programme", _("programme or project")
         OTHER = "other", _("other")
 
-    kind = models.CharField(max_length=12, choices=Kind, default=Kind.OTHER)
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind, default=Kind.OTHER)
     canonical_kk = models.CharField(_("canonical form (Kazakh)"), max_length=255, blank=True)
     canonical_ru = models.CharField(_("canonical form (Russian)"), max_length=255, blank=True)
     canonical_en = models.CharField(_("canonical form (English)"), max_length=255, blank=True)

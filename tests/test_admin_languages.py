@@ -9,7 +9,7 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 
 from articles.admin.desk_filters import version_choices
-from articles.models import Article, Publication
+from articles.models import Article, ArticleTranslation, Publication
 from tests.factories import AgencyFactory, RegionFactory, TranslationFactory
 
 pytestmark = pytest.mark.django_db
@@ -75,12 +75,43 @@ def test_django_61_messages_are_in_the_admins_language(in_language, release, lan
 
 @pytest.mark.parametrize(("language", "expected"), [
     ("kk", "Өзгерту үшін таңдаңыз: баспасөз хабарламасы"),
-    ("ru", "Выберите пресс-релиз для изменения"),
+    ("ru", "Выберите для изменения: пресс-релиз"),
 ])
 def test_the_list_is_titled_in_good_kazakh_and_russian(in_language, release, language, expected):
     listing = page(in_language(language), CHANGELIST)
     assert expected in listing
     assert "үщін" not in listing
+
+
+def test_russian_titles_do_not_put_a_name_in_the_wrong_case(in_language):
+    """Django's Russian writes "Выберите пользователь", "Добавить группа": the model's name in the nominative."""
+    client = in_language("ru")
+    users = page(client, "/admin/auth/user/")
+    assert "Выберите для изменения: пользователь" in users and "Выберите пользователь" not in users
+    assert "Добавить: пользователь" in " ".join(users.split()) or "Добавить: пользователь" in users
+    groups = page(client, "/admin/auth/group/add/")
+    assert "Добавление: группа" in groups and "Добавить группа" not in groups
+
+
+def test_a_version_without_a_title_and_its_view_on_site_link(in_language, release):
+    version = release.translations.get()
+    version.title, version.status = "", ArticleTranslation.Status.NEEDS_REVIEW
+    version.save()
+    html = page(in_language("kk"), f"{CHANGELIST}{release.pk}/change/")
+    assert "(no title)" not in html
+    preview = f"/admin/articles/article/{release.pk}/preview/{version.language}/"
+    assert f'href="{preview}"' in html  # the version's "view on site" opens its preview, not a public page
+    assert "/admin/r/" not in html
+
+
+def test_the_glossary_names_its_kinds_column_and_the_batches_their_formats(in_language):
+    from tests.factories import import_sample
+
+    import_sample()
+    client = in_language("ru")
+    assert ">kind<" not in page(client, "/admin/articles/term/").lower()
+    batches = page(client, "/admin/articles/importbatch/")
+    assert "выгрузка gov.kz (текст)" in batches and ">dump<" not in batches
 
 
 @pytest.mark.parametrize(("language", "count"), [("kk", "Баспасөз хабарламалары: 1"), ("ru", "Пресс-релизы: 1")])
@@ -174,3 +205,24 @@ def test_an_import_batch_shows_its_options_and_result_in_words(in_language):
     assert '"dry_run"' not in html and "{&quot;" not in html  # no stored JSON
     assert "Публиковать" in html or "публиковать" in html
     assert "выгрузка gov.kz (текст)" in html
+
+
+@pytest.mark.parametrize("language", ["kk", "ru"])
+def test_a_users_page_is_in_the_admins_language(in_language, admin_user, language):
+    from articles.editorial.access import PUBLISHER
+
+    html = page(in_language(language), f"/admin/auth/user/{admin_user.pk}/change/")
+    for english in ("Required. 150 characters", "Raw passwords are not stored", "The groups this user belongs to",
+                    "Reset password", ">Agency<", ">Publisher<", "Тіркілгіні"):
+        assert english not in html, english
+    with translation.override(language):
+        assert f">{translation.gettext('Publisher')}</option>" in html  # the roles to choose, by their names
+    users = page(in_language(language), "/admin/auth/user/")
+    assert PUBLISHER not in users.split('id="changelist-filter"')[1]
+    assert f">{PUBLISHER}<" not in page(in_language(language), "/admin/auth/group/")
+
+
+def test_the_kazakh_date_picker_names_months_and_days_in_kazakh(in_language):
+    catalog = page(in_language("kk"), "/admin/jsi18n/").encode().decode("unicode_escape")
+    for kazakh in ("Қаңтар", "Дүйсенбі", "Күнді таңдаңыз", "Барлығын таңдау: %s", "Бүгін (%(date)s)"):
+        assert kazakh in catalog, kazakh

@@ -22,10 +22,23 @@ from .imports import ENCODINGS, FORMATS
 from .scope import NotFoundOutsideScope
 
 
+class FormatFilter(admin.SimpleListFilter):
+    """The formats by the names the import form gives them ("gov.kz dump (text)", not "dump")."""
+
+    title = _("format")
+    parameter_name = "format"
+
+    def lookups(self, request, model_admin):
+        return [(code, label) for code, label in FORMATS if code]
+
+    def queryset(self, request, queryset):
+        return queryset.filter(format=self.value()) if self.value() else queryset
+
+
 @admin.register(ImportBatch)
 class ImportBatchAdmin(NotFoundOutsideScope, admin.ModelAdmin):
     list_display = ["__str__", "kind", "status", "user", "format_name", "encoding", "summary", "created_at"]
-    list_filter = ["status", "format", "created_at"]
+    list_filter = ["status", FormatFilter, "created_at"]
     search_fields = ["file_name", "sha256"]
     list_select_related = ["user"]
     change_form_template = "admin/articles/importbatch/change_form.html"

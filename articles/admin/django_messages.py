@@ -221,10 +221,31 @@ OTHER_APPS = (  # the names of other apps' admin sections that their catalogues 
     gettext_noop("Task Result"),
     gettext_noop("Task Results"),
 )
+USERS = (  # the users' pages: Django's Kazakh catalogue lacks these, or misspells them ("Тіркілгіні", "Жорнал")
+    gettext_noop("Required. 150 characters or fewer. Letters, digits and @/./+/-/_ only."),
+    gettext_noop("Raw passwords are not stored, so there is no way to see the user’s password."),
+    gettext_noop("The groups this user belongs to. A user will get all permissions granted to each of their "
+                 "groups."),
+    gettext_noop("Specific permissions for this user."),
+    gettext_noop("Reset password"),
+    gettext_noop("Enter the same password as before, for verification."),
+    gettext_noop("Password-based authentication"),
+    gettext_noop("Designates whether this user should be treated as active. Unselect this instead of "
+                 "deleting accounts."),
+    gettext_noop("Email"),
+    gettext_noop("Enabled"),
+    gettext_noop("Disabled"),
+    gettext_noop("Whether the user will be able to authenticate using a password or not. If disabled, they "
+                 "may still be able to authenticate using other backends, such as Single Sign-On or LDAP."),
+    gettext_noop("log entry"),
+    gettext_noop("log entries"),
+)
 CORRECTED = (
     gettext_noop("Change"),  # Django's Kazakh catalogue spells it "Өзгетру"
     gettext_noop("Change %s"),  # and this "%s өзгету"
-    gettext_noop("Select %s to change"),  # Kazakh: "%s өзгерту үщін таңда"
+    gettext_noop("Select %s to change"),  # Kazakh: "%s өзгерту үщін таңда"; Russian: "Выберите пользователь …"
+    gettext_noop("Add %s"),  # Russian: "Добавить группа" (the name in the nominative); so the colon forms
+    gettext_noop("Add %(name)s"),
     gettext_noop("Add another %(verbose_name)s"),  # Kazakh: "… кос"; Russian: "Добавить еще один Языковая версия"
     gettext_noop("Delete selected %(verbose_name_plural)s"),  # Kazakh: "… өшірілді" (were deleted)
     gettext_noop("Filter by %(field_name)s"),  # new in Django 6.1, in neither catalogue

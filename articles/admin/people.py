@@ -2,7 +2,8 @@
 
 from django.contrib import admin
 from django.contrib.auth import get_user_model
-from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.admin import GroupAdmin, UserAdmin
+from django.contrib.auth.models import Group
 from django.utils.translation import gettext_lazy as _
 
 from ..editorial import access
@@ -36,6 +37,12 @@ class AgencyMembershipInline(admin.TabularInline):
     verbose_name_plural = _("agencies (the user sees and changes only these agencies' releases)")
     autocomplete_fields = ["agency"]
 
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if db_field.name == "agency":
+            field.label = _("agency")  # the membership table Django makes names its column in English
+        return field
+
 
 class TranslatorLanguageInline(admin.TabularInline):
     model = TranslatorLanguage
@@ -48,14 +55,48 @@ User = get_user_model()
 admin.site.unregister(User)
 
 
+class RoleFilter(admin.SimpleListFilter):
+    """The users by role, each named in the admin's language."""
+
+    title = _("roles")
+    parameter_name = "role"
+
+    def lookups(self, request, model_admin):
+        return [(group.pk, access.role_label(group.name)) for group in Group.objects.order_by("name")]
+
+    def queryset(self, request, queryset):
+        return queryset.filter(groups=self.value()) if self.value() else queryset
+
+
 @admin.register(User)
 class StaffAdmin(UserAdmin):
     inlines = [*UserAdmin.inlines, AgencyMembershipInline, TranslatorLanguageInline]
     list_display = [*UserAdmin.list_display, "role_list"]
+    list_filter = [*(f for f in UserAdmin.list_filter if f != "groups"), RoleFilter]
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("groups")
 
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        field = super().formfield_for_manytomany(db_field, request, **kwargs)
+        if db_field.name == "groups":
+            field.label_from_instance = lambda group: access.role_label(group.name)
+        return field
+
     @admin.display(description=_("roles"))
     def role_list(self, obj):
-        return ", ".join(g.name for g in obj.groups.all()) or "—"
+        return ", ".join(access.role_label(g.name) for g in obj.groups.all()) or "—"
+
+
+admin.site.unregister(Group)
+
+
+@admin.register(Group)
+class RoleAdmin(GroupAdmin):
+    """The roles (Django's groups), each named in the admin's language."""
+
+    list_display = ["role"]
+
+    @admin.display(description=_("name"), ordering="name")
+    def role(self, obj):
+        return access.role_label(obj.name)

@@ -37,6 +37,10 @@ class TranslationInline(admin.StackedInline):
     fields = [("language", "status", "is_original"), "title", "slug", "lead", "body", "signature"]
     readonly_fields = ["status"]  # approving is the desk's and the publish screen's, with a second pair of eyes
 
+    def view_on_site(self, obj):
+        """The staff preview of this version (its public page may not exist: a draft, or a version not yet live)."""
+        return staff_preview_url(obj.article, obj.language)
+
     def has_change_permission(self, request, obj=None):
         return super().has_change_permission(request, obj) and (obj is None or access.can_edit_article(
             request.user, obj))

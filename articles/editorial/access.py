@@ -20,9 +20,23 @@ changes goes through ``articles_for(user)``; an article outside it is answered w
 
 from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext_lazy
 
 EDITOR, TRANSLATOR, PUBLISHER, ADMINISTRATOR = "Agency editor", "Translator", "Publisher", "Administrator"
 REVIEWER = "Reviewer"
+# The roles as the admin names them in the user's language (the groups keep these English names in the database).
+ROLE_LABELS = {
+    EDITOR: gettext_lazy("Agency editor"),
+    TRANSLATOR: gettext_lazy("Translator"),
+    REVIEWER: gettext_lazy("Reviewer"),
+    PUBLISHER: gettext_lazy("Publisher"),
+    ADMINISTRATOR: gettext_lazy("Administrator"),
+}
+
+
+def role_label(name):
+    """A role's (a group's) name in the active language; another group's name as it is."""
+    return str(ROLE_LABELS.get(name, name))
 
 _READ = ["articles.view_article", "articles.view_articletranslation", "articles.view_agency",
          "articles.view_region", "articles.view_term"]
