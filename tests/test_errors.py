@@ -30,10 +30,15 @@ def test_an_address_outside_the_languages_answers_in_the_readers_language(client
     assert response.status_code == 404 and "<h1>Бет табылмады</h1>" in response.content.decode()
 
 
-def test_the_admin_keeps_djangos_own_404(admin_client):
+@pytest.mark.parametrize(("language", "heading"), [("kk", "Бет табылмады"), ("ru", "Страница не найдена"),
+                                                   ("en", "Page not found")])
+def test_the_admins_404_is_in_the_admins_frame_and_language(admin_client, language, heading):
+    admin_client.post("/i18n/setlang/", {"language": language, "next": "/admin/"})
     response = admin_client.get("/admin/articles/no-such-model/")
-    assert response.status_code == 404 and "Бет табылмады" not in response.content.decode()
-    assert "Press releases of Kazakhstan" not in response.content.decode()
+    html = response.content.decode()
+    assert response.status_code == 404 and f"<h2>{heading}</h2>" in html
+    assert 'id="admin-language"' in html  # the admin's header, not the public site's
+    assert "Press releases of Kazakhstan" not in html and "Not Found" not in html
 
 
 @pytest.mark.parametrize(("language", "heading"), [

@@ -1,6 +1,7 @@
 """Error pages in the reader's language, in the public site's frame (header, language switcher, footer): 404 and
 500 through ``handler404``/``handler500``, 429 for django-axes lockouts (``AXES_LOCKOUT_TEMPLATE``); the 410 of a
-removed release is ``articles/gone.html``. The admin keeps Django's own error pages."""
+removed release is ``articles/gone.html``. The admin has its own 404 in the editor's language (Django's
+``admin/404.html`` in the admin's frame) and Django's plain 500."""
 
 import logging
 
@@ -16,7 +17,9 @@ def is_admin(request):
 
 def not_found(request, exception=None):
     if is_admin(request):
-        return defaults.page_not_found(request, exception)
+        from django.contrib import admin
+
+        return render(request, "admin/404.html", admin.site.each_context(request), status=404)
     return render(request, "errors/404.html", status=404)
 
 

@@ -146,7 +146,7 @@ def test_the_agency_of_the_source_url_must_agree_with_the_row(client, staff, min
         "published": "2025-02-03 10:00", "language": "en", "title": "Claimed", "body": "Text.",
     }))
     assert not Article.objects.filter(news_id="5550001").exists()
-    assert "the source URL belongs to agency &#x27;adilet&#x27;, not &#x27;abay&#x27;" in page.content.decode()
+    assert "the source URL belongs to agency “adilet”, not “abay”" in page.content.decode()  # as the notes show it
 
 
 def test_the_agency_of_the_source_url_must_agree_even_for_administrators():
