@@ -175,3 +175,19 @@ def test_the_filter_form_keeps_what_was_asked_and_offers_real_date_inputs(client
     assert '<option value="Regions" selected>Regions</option>' in form
     agency_page = client.get("/en/agencies/test-akimat/").content.decode()
     assert 'name="agency"' not in agency_page[agency_page.index("<form"):]  # the page's own scope is not offered
+
+
+@pytest.mark.django_db
+def test_a_filter_with_no_match_in_the_language_offers_the_matches_in_the_others(client, make_article):
+    """A Kazakh reader filtering by an agency that has published in English only sees those releases, marked with
+    their language, instead of an empty list; words searched are not looked for in other languages' texts."""
+    agency, other = AgencyFactory(), AgencyFactory()
+    make_article(agency=agency, versions={"en": "Bridge opened in Aktobe"}, status=Article.Status.PUBLISHED)
+    make_article(agency=other, versions={"en": "Another agency's release"}, status=Article.Status.PUBLISHED)
+    page = client.get("/kk/news/", {"agency": agency.slug}).content.decode()
+    assert "Бұл тілде осы шарттарға сай баспасөз хабарламасы жоқ." in page
+    assert "Басқа тілдердегі осы шарттарға сай баспасөз хабарламалары" in page
+    assert "Bridge opened in Aktobe" in page and "Another agency&#39;s release" not in page
+    assert "Another agency's release" not in page
+    searched = client.get("/kk/news/", {"q": "Bridge"}).content.decode()
+    assert "Bridge opened in Aktobe" not in searched and "Бұл шарттарға сай" in searched

@@ -47,12 +47,14 @@ class HomeView(ListView):
         return context
 
 
-def in_other_languages(language, limit=10, **filters):
+def in_other_languages(language, limit=10, queryset=None, **filters):
     """The latest public releases with no version in ``language`` shown in another one (one version each, the first
-    in the site's order of languages): what a page in a language without releases offers instead."""
+    in the site's order of languages): what a page in a language without releases offers instead. ``queryset``: the
+    versions to choose from (a list's filters applied), else every public one."""
     order = [code for code, _ in settings.LANGUAGES]
     found = {}
-    for version in LiveVersion.objects.public().exclude(language=language).filter(**filters).for_listing()[:limit * 2]:
+    versions = LiveVersion.objects.public() if queryset is None else queryset
+    for version in versions.exclude(language=language).filter(**filters).for_listing()[:limit * 2]:
         best = found.get(version.article_id)
         if best is None or order.index(version.language) < order.index(best.language):
             found[version.article_id] = version
@@ -206,9 +208,17 @@ class NewsListView(FilterView):
                                            chips=chips(self.filterset, query, language), **kwargs)
         if alerts_enabled():
             context["alerts_url"] = self.alerts_url()
-        if not context["versions"] and not context["page_obj"].has_previous() and not self.filtered:
-            context["elsewhere"] = in_other_languages(
-                get_language(), **({f"article__{self.scope_field}": self.scope} if self.scope else {}))
+        scoped = {f"article__{self.scope_field}": self.scope} if self.scope else {}
+        if not context["versions"] and not context["page_obj"].has_previous():
+            if not self.filtered:
+                context["elsewhere"] = in_other_languages(get_language(), **scoped)
+            elif self.filterset.is_valid() and not self.filterset.form.cleaned_data.get("q"):
+                # The same agency, region, section or dates in the other languages (words typed in this language
+                # are not looked for in the others' texts).
+                others = type(self.filterset)(self.filterset.data, queryset=LiveVersion.objects.public(),
+                                              request=self.request)
+                context["elsewhere"] = in_other_languages(get_language(), queryset=others.qs, **scoped)
+                context["elsewhere_filtered"] = bool(context["elsewhere"])
         depends_on(self.request, list_scopes(language, self.scope_field, self.scope, filter_data(self.filterset),
                                              elsewhere="elsewhere" in context))
         query = self.request.GET.get("q", "")
