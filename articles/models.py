@@ -54,6 +54,11 @@ class Language(models.TextChoices):
     ENGLISH = "en", _("English")
 
 
+def language_name(code):
+    """A language's name in the active language ("Russian", "Орыс тілі", "Русский"); an unknown code as it is."""
+    return str(Language(code).label) if code in Language.values else code
+
+
 class MultilingualName(LoadedFromRows, models.Model):
     """Names in the three languages of the site, with ``name()`` picking one."""
 
@@ -486,7 +491,7 @@ class Publication(models.Model):
     @property
     def language_names(self):
         """The languages it made live, by name in the active language ("Kazakh", "Қазақ тілі")."""
-        return [Language(code).label if code in Language.values else code for code in self.languages]
+        return [language_name(code) for code in self.languages]
 
 
 @functools.lru_cache(maxsize=4096)

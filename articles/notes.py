@@ -16,11 +16,7 @@ import re
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from .models import Article, Language
-
-
-def _language(code):
-    return str(Language(code).label) if code in Language.values else code
+from .models import Article, language_name
 
 
 def _status(value):
@@ -28,7 +24,8 @@ def _status(value):
 
 
 # How to show a note's values: a language or a state by its name; the others as they are stored.
-_PARTS = {"language": _language, "source": _language, "title": _language, "body": _language, "status": _status}
+_PARTS = {"language": language_name, "source": language_name, "title": language_name, "body": language_name,
+          "status": _status}
 NOTES = [
     # The dump parser (articles/importing/parsing.py): findings…
     (r"empty body: the release has no text before its Source line",

@@ -34,13 +34,6 @@ def truncatechars(value, length):
     return Truncator(value).chars(length)
 
 
-def language_name(code):
-    """A language's name in the active language ("Russian", "Орыс тілі", "Русский")."""
-    from articles.models import Language
-
-    return str(Language(code).label)
-
-
 _translated = {}
 
 
@@ -80,7 +73,7 @@ def _escaped_ngettext(__singular, __plural, __num, **variables):
 
 
 def environment(**options):
-    from articles.models import SitePage
+    from articles.models import SitePage, language_name
 
     env = Environment(extensions=["jinja2.ext.i18n"], trim_blocks=False, **options)
     env.install_gettext_callables(gettext, translation.ngettext, newstyle=True)

@@ -28,7 +28,7 @@ from ..editorial.desk import (
     sentence_case,
 )
 from ..editorial.terms import find_occurrences
-from ..models import Article, Language
+from ..models import Article, Language, language_name
 from ..text import inline_diff
 from .conflicts import comparison
 from .desk_filters import CELL_FILTERS, CELLS, STATES, DeskFilter, Status, cell_state, version_choices  # noqa: F401
@@ -134,7 +134,7 @@ def editor_view(model_admin, request, object_id, language):
             target = article.translations.filter(language=language).first()
             conflict = comparison(article, _opened_at(request.POST.get("opened_at", "")), {language: values})
         else:
-            messages.success(request, _("The %(language)s version was saved.") % {"language": Language(language).label})
+            messages.success(request, _("The %(language)s version was saved.") % {"language": language_name(language)})
             return HttpResponseRedirect(request.path)
     live = getattr(target, "live", None) if target else None
     can_approve = access.can_approve_version(request.user, article, language)

@@ -4,7 +4,7 @@ import django_filters
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
-from ..models import Agency, Article, ArticleTranslation, Language
+from ..models import Agency, Article, ArticleTranslation, Language, language_name
 from ..public.filters import LabelledDateRangeWidget
 
 Status = ArticleTranslation.Status
@@ -44,7 +44,7 @@ def cell_state(version):
 
 def version_choices():
     """("outdated:kk", "outdated kk") for every state and language."""
-    return [(f"{state}:{code}", f"{Language(code).label}: {label}") for state, label in CELLS.items()
+    return [(f"{state}:{code}", f"{language_name(code)}: {label}") for state, label in CELLS.items()
             for code in Language.values]
 
 

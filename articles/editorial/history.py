@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext_lazy
 from simple_history.signals import pre_create_historical_record
 
-from ..models import Article, ArticleTranslation, Language
+from ..models import Article, ArticleTranslation, language_name
 
 _origin = contextvars.ContextVar("kzpress_history_origin", default=None)
 
@@ -78,8 +78,7 @@ class Revision:
     def label(self):
         if self.kind == "article":
             return _("article")
-        return _("%(language)s version") % {"language": Language(self.record.language).label
-                                            if self.record.language in Language.values else self.record.language}
+        return _("%(language)s version") % {"language": language_name(self.record.language)}
 
     @property
     def action(self):

@@ -26,7 +26,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .. import language as languages
-from ..models import LIVE_FIELDS, ArticleTranslation, LiveVersion, Publication
+from ..models import LIVE_FIELDS, ArticleTranslation, LiveVersion, Publication, language_name
 from ..public import websub
 from ..public.alerts import sending as alerts
 from ..text import is_capitalised, split_glued
@@ -117,7 +117,7 @@ def checks(article, changes=None, glossary=None):
         if detected and detected != code:
             found.append(Check(WARNING, "wrong_language",
                                _("The body looks like %(found)s, not %(expected)s.")
-                               % {"found": _language_name(detected), "expected": _language_name(code)}, code))
+                               % {"found": language_name(detected), "expected": language_name(code)}, code))
         if any(len(split_glued(paragraph)) > 1 for paragraph in version.paragraphs):
             found.append(Check(WARNING, "glued_text", _("Sentences or paragraphs are glued together."), code))
         variants = sorted({found_text for field in ("title", "lead", "body")
@@ -129,12 +129,6 @@ def checks(article, changes=None, glossary=None):
             found.append(Check(WARNING, "upstream_changed",
                                _("A change from the source is held for this version."), code))
     return found
-
-
-def _language_name(code):
-    from ..models import Language
-
-    return str(Language(code).label)
 
 
 def four_eyes_problems(changes, user):

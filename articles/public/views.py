@@ -13,7 +13,7 @@ from django.views.generic import ListView
 from django_filters.views import FilterView
 
 from ..links import url
-from ..models import Agency, Article, Language, LiveVersion, Region, SitePage
+from ..models import Agency, Article, LiveVersion, Region, SitePage, language_name
 from ..prepared import Prepared, Slot
 from .alerts.subscriptions import enabled as alerts_enabled
 from .alerts.views import alerts_url
@@ -126,7 +126,7 @@ def language_switcher(current, versions):
                 links.append((code, name, versions[code].get_absolute_url(), None))
             else:
                 note = gettext("This release has no version in %(language)s: the link opens the home page in it.") \
-                    % {"language": Language(code).label}
+                    % {"language": language_name(code)}
                 with override(code):
                     links.append((code, name, url("home"), note))
     return links
