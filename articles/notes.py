@@ -75,8 +75,8 @@ NOTES = [
      _("agency “%(slug)s” is not one of yours: you may import releases of no agency")),
     (r"agency '(?P<slug>[^']*)' is not one of yours: you may import releases of (?P<yours>.*)",
      _("agency “%(slug)s” is not one of yours: you may import releases of %(yours)s")),
-    (r"this release is stored under agency '(?P<slug>[^']*)': (?P<note>.*)",
-     _("this release is stored under agency “%(slug)s”: %(note)s")),
+    (r"this release is stored under agency '(?P<slug>[^']*)': (?P<detail>.*)",
+     _("this release is stored under agency “%(slug)s”: %(detail)s")),
     (r"edited by an editor since the last import: the new source text of (?P<fields>.*) is held beside it for review",
      _("edited by an editor since the last import: the new source text of %(fields)s is held beside it for review")),
     (r"the title is in (?P<title>\w\w) but the body is in (?P<body>\w\w): stored as two incomplete versions, flagged "
@@ -147,7 +147,7 @@ NOTES = [
     (r"Preview link for (?P<recipient>.*)", _("Preview link for %(recipient)s")),
 ]
 _COMPILED = [(re.compile(pattern), message) for pattern, message in NOTES]
-LINE = re.compile(r"line (?P<line>\d+): (?P<note>.*)", re.DOTALL)
+LINE = re.compile(r"line (?P<line>\d+): (?P<detail>.*)", re.DOTALL)
 
 
 def translated(note):
@@ -156,7 +156,7 @@ def translated(note):
         return note
     numbered = LINE.fullmatch(note)
     if numbered:
-        return _("line %(line)s: %(note)s") % {"line": numbered["line"], "note": translated(numbered["note"])}
+        return _("line %(line)s: %(note)s") % {"line": numbered["line"], "note": translated(numbered["detail"])}
     for pattern, message in _COMPILED:
         found = pattern.fullmatch(note)
         if found is None:
@@ -164,8 +164,8 @@ def translated(note):
         values = {name: _PARTS.get(name, str)(value) for name, value in found.groupdict().items()}
         if callable(message):  # a plural (a lazy message is not callable)
             return message(**values)
-        if "note" in values and "status" not in values:  # a note of the system's, not a person's words
-            values["note"] = translated(found["note"])
+        if "detail" in values:  # the system's own words, a note of its own (a "note" is a person's, as written)
+            values["detail"] = translated(found["detail"])
         return str(message) % values if values else str(message)
     return note
 

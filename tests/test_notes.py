@@ -38,6 +38,10 @@ def test_a_finding_with_its_line_in_the_editors_language(language, expected):
     ("3 glued paragraph break(s) restored", "ru", "восстановлено 3 слитых разрыва абзаца"),
     ("1 glued paragraph break(s) restored", "en", "1 glued paragraph break restored"),
     ("Assigned section = Law, region = —", "kk", "Тағайындалды: section = Law, region = —"),
+    ("this release is stored under agency 'adilet': agency 'adilet' is not one of yours: you may import releases "
+     "of abay", "ru", "этот пресс-релиз хранится у ведомства «adilet»: ведомство «adilet» не из ваших: вы можете "
+                      "импортировать пресс-релизы ведомств abay"),
+    ("Published changes — Workflow: in review", "ru", "Изменения опубликованы — Workflow: in review"),
     ("line 59: the title is in en but the body is in ru: stored as two incomplete versions, flagged needs "
      "translation", "kk", "59-жол: тақырыбы — Ағылшын тілі, ал мәтіні — Орыс тілі: екі толық емес нұсқа ретінде "
                           "сақталды, «аударма қажет» белгісі қойылды"),
