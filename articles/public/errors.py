@@ -5,6 +5,7 @@ removed release is ``articles/gone.html``. The admin has its own 404 in the edit
 
 import logging
 
+from django.contrib import admin
 from django.shortcuts import render
 from django.views import defaults
 
@@ -17,8 +18,6 @@ def is_admin(request):
 
 def not_found(request, exception=None):
     if is_admin(request):
-        from django.contrib import admin
-
         return render(request, "admin/404.html", admin.site.each_context(request), status=404)
     return render(request, "errors/404.html", status=404)
 
