@@ -226,3 +226,25 @@ def test_the_kazakh_date_picker_names_months_and_days_in_kazakh(in_language):
     catalog = page(in_language("kk"), "/admin/jsi18n/").encode().decode("unicode_escape")
     for kazakh in ("Қаңтар", "Дүйсенбі", "Күнді таңдаңыз", "Барлығын таңдау: %s", "Бүгін (%(date)s)"):
         assert kazakh in catalog, kazakh
+
+
+@pytest.mark.parametrize(("language", "add_user", "publish"), [
+    ("ru", "Пользователи и группы | пользователь | Добавление: пользователь",
+     "Может проверять, планировать, публиковать, отзывать и снимать с публикации пресс-релизы"),
+    ("kk", "| пайдаланушы | Қосу: пайдаланушы", "жариялаудан алу құқығы"),
+], ids=["ru", "kk"])
+def test_permissions_are_named_in_the_admins_language(in_language, admin_user, language, add_user, publish):
+    """Django stores a permission's name in English ("Can add user"); the user's and the role's pages name each one
+    in the admin's language, the project's own ones by their translated names."""
+    for path in (f"/admin/auth/user/{admin_user.pk}/change/", "/admin/auth/group/add/"):
+        html = page(in_language(language), path)
+        options = re.findall(r"<option value=\"\d+\"[^>]*>([^<]*)</option>", html)
+        assert any(add_user in option for option in options), path
+        assert any(publish in option for option in options), path
+        assert not [option for option in options if "| Can " in option], path
+
+
+def test_english_permissions_read_as_django_writes_them(in_language, admin_user):
+    html = page(in_language("en"), f"/admin/auth/user/{admin_user.pk}/change/")
+    assert ">Authentication and Authorization | user | Can add user</option>" in html
+    assert "| article | Can review, schedule, publish, withdraw and unpublish articles</option>" in html

@@ -81,6 +81,8 @@ class StaffAdmin(UserAdmin):
         field = super().formfield_for_manytomany(db_field, request, **kwargs)
         if db_field.name == "groups":
             field.label_from_instance = lambda group: access.role_label(group.name)
+        elif db_field.name == "user_permissions":
+            field.label_from_instance = access.permission_label
         return field
 
     @admin.display(description=_("roles"))
@@ -96,6 +98,12 @@ class RoleAdmin(GroupAdmin):
     """The roles (Django's groups), each named in the admin's language."""
 
     list_display = ["role"]
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        field = super().formfield_for_manytomany(db_field, request, **kwargs)
+        if db_field.name == "permissions":
+            field.label_from_instance = access.permission_label
+        return field
 
     @admin.display(description=_("name"), ordering="name")
     def role(self, obj):

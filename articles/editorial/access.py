@@ -20,7 +20,7 @@ changes goes through ``articles_for(user)``; an article outside it is answered w
 
 from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import PermissionDenied
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext, gettext_lazy
 
 EDITOR, TRANSLATOR, PUBLISHER, ADMINISTRATOR = "Agency editor", "Translator", "Publisher", "Administrator"
 REVIEWER = "Reviewer"
@@ -37,6 +37,30 @@ ROLE_LABELS = {
 def role_label(name):
     """A role's (a group's) name in the active language; another group's name as it is."""
     return str(ROLE_LABELS.get(name, name))
+
+
+# Django names the permissions it makes "Can add <model>" in English, and stores the name. Shown in the admin's
+# language, they read "Добавление: пользователь", the model's name in its own translation.
+PERMISSION_ACTIONS = {
+    "add": gettext_lazy("Can add %(name)s"),
+    "change": gettext_lazy("Can change %(name)s"),
+    "delete": gettext_lazy("Can delete %(name)s"),
+    "view": gettext_lazy("Can view %(name)s"),
+}
+
+
+def permission_label(permission):
+    """A permission as the admin lists it ("app | model | what it allows"), in the active language: Django's own
+    ones by their action and the model's name, the others (``Meta.permissions``) by their name's translation."""
+    model = permission.content_type.model_class()
+    if model is None:  # a stale content type: no model to name
+        return str(permission)
+    action, _, model_name = permission.codename.partition("_")
+    if action in PERMISSION_ACTIONS and model_name == model._meta.model_name:
+        name = PERMISSION_ACTIONS[action] % {"name": model._meta.verbose_name}
+    else:
+        name = gettext(permission.name)
+    return f"{permission.content_type} | {name}"
 
 _READ = ["articles.view_article", "articles.view_articletranslation", "articles.view_agency",
          "articles.view_region", "articles.view_term"]
