@@ -13,19 +13,61 @@ A note no pattern knows — a person's own words (a reason, a change note), an o
 
 import re
 
+from django.core.exceptions import FieldDoesNotExist
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from .models import Article, language_name
+from .models import Article, ArticleTranslation, language_name
 
 
 def _status(value):
     return str(Article.Status(value).label) if value in Article.Status.values else value
 
 
-# How to show a note's values: a language or a state by its name; the others as they are stored.
+_STORED_FIELDS = {"published": "published_at", "original language": "original_language"}  # as imports label them
+
+
+def _field(name):
+    """A field of a release or a version by its name in the active language ("title" → "заголовок")."""
+    name = _STORED_FIELDS.get(name, name)
+    for model in (ArticleTranslation, Article):
+        try:
+            return str(model._meta.get_field(name).verbose_name)
+        except FieldDoesNotExist:
+            continue
+    return name
+
+
+def _fields(value):
+    """"title [en], section" → "заголовок (Английский), раздел": the fields an import or a source change names."""
+    shown = []
+    for item in value.split(", "):
+        found = re.fullmatch(r"(?P<name>[\w ]+?)(?: \[(?P<language>kk|ru|en)\])?", item)
+        shown.append(item if found is None else _("%(field)s (%(language)s)") % {
+            "field": _field(found["name"]), "language": language_name(found["language"])}
+            if found["language"] else _field(found["name"]))
+    return ", ".join(shown)
+
+
+def _replacements(value):
+    """"“X” → “Y” in en body; …": each replacement of the glossary with its version and field named."""
+    shown = []
+    for item in value.split("; "):
+        found = re.fullmatch(r"(?P<change>“.*” → “.*”) in (?P<language>kk|ru|en) (?P<field>\w+)", item)
+        shown.append(item if found is None else _("%(change)s: %(language)s, %(field)s") % {
+            "change": found["change"], "language": language_name(found["language"]), "field": _field(found["field"])})
+    return "; ".join(shown)
+
+
+def _assigned(value):
+    """"section = Law, region = Almaty": the fields by their names; the values as they were assigned."""
+    return ", ".join(f"{_field(name)} = {assigned}"
+                     for name, assigned in re.findall(r"(\w+) = (.*?)(?=, \w+ = |$)", value))
+
+
+# How to show a note's values: a language or a state by its name, fields by their names; the others as stored.
 _PARTS = {"language": language_name, "source": language_name, "title": language_name, "body": language_name,
-          "status": _status}
+          "status": _status, "fields": _fields, "replacements": _replacements, "assigned": _assigned}
 NOTES = [
     # The dump parser (articles/importing/parsing.py): findings…
     (r"empty body: the release has no text before its Source line",
@@ -120,6 +162,8 @@ NOTES = [
     # The origins of revisions and publications (articles/editorial/, articles/importing/)
     (r"Import batch (?P<number>\d+): (?P<file>.*)", _("Import batch %(number)s: %(file)s")),
     (r"Undo of import batch (?P<number>\d+): (?P<file>.*)", _("Undo of import batch %(number)s: %(file)s")),
+    (r"(?P<detail>Translation desk: .*\)), a major change.*",
+     _("%(detail)s; a major change: the other versions are outdated")),
     (r"Translation desk: (?P<language>kk|ru|en) version save \(.*\)",
      _("Translation desk: %(language)s version saved")),
     (r"Translation desk: (?P<language>kk|ru|en) version review \(.*\)",
@@ -130,11 +174,13 @@ NOTES = [
      _("Translation desk: %(language)s draft discarded (back to the live text)")),
     (r"Machine draft of the (?P<language>kk|ru|en) version from (?P<source>kk|ru|en)",
      _("Machine draft of the %(language)s version from the %(source)s one")),
+    (r"Workflow: \w+ → (?P<status>\w+) — scheduled time reached",
+     _("Workflow: %(status)s — the scheduled time came")),
     (r"Workflow: \w+ → (?P<status>\w+) — (?P<note>.*)", _("Workflow: %(status)s — %(note)s")),
     (r"Workflow: \w+ → (?P<status>\w+)", _("Workflow: %(status)s")),
-    (r"Assigned (?P<changes>.+ = .*)", _("Assigned: %(changes)s")),
+    (r"Assigned (?P<assigned>.+ = .*)", _("Assigned: %(assigned)s")),
     (r"Text repair: paragraphs and spaces", _("Text repair: paragraphs and spaces")),
-    (r"Glossary replacement: (?P<changes>.*)", _("Glossary replacement: %(changes)s")),
+    (r"Glossary replacement: (?P<replacements>.*)", _("Glossary replacement: %(replacements)s")),
     (r"Published changes — (?P<note>.*)", _("Published changes — %(note)s")),
     (r"Published changes", _("Published changes")),
     (r"Edited in the admin", _("Edited in the admin")),

@@ -37,7 +37,7 @@ def test_a_finding_with_its_line_in_the_editors_language(language, expected):
      "Рабочий процесс: опубликован — checked by phone"),
     ("3 glued paragraph break(s) restored", "ru", "восстановлено 3 слитых разрыва абзаца"),
     ("1 glued paragraph break(s) restored", "en", "1 glued paragraph break restored"),
-    ("Assigned section = Law, region = —", "kk", "Тағайындалды: section = Law, region = —"),
+    ("Assigned section = Law, region = —", "kk", "Тағайындалды: бөлім = Law, өңір = —"),
     ("this release is stored under agency 'adilet': agency 'adilet' is not one of yours: you may import releases "
      "of abay", "ru", "этот пресс-релиз хранится у ведомства «adilet»: ведомство «adilet» не из ваших: вы можете "
                       "импортировать пресс-релизы ведомств abay"),
@@ -129,3 +129,72 @@ def test_a_table_with_unknown_columns_is_refused_in_the_editors_language():
         check_columns(["titel", "body"])
     with translation.override("kk"):
         assert translated(str(refused.value)).startswith("1-жол: белгісіз бағандар: titel; күтілгені: ")
+
+
+@pytest.mark.django_db
+def test_every_origin_the_operations_store_is_shown_in_the_editors_language(admin_user, settings,
+                                                                           translation_service):
+    """Each named operation stores why a revision was made in English; each of those notes has its pattern, so a
+    Kazakh or Russian editor reads none of them in English (a changed wording would otherwise slip through)."""
+    import datetime
+
+    from django.contrib.admin.models import LogEntry
+    from django.utils import timezone
+
+    from articles.editorial import desk, previews, reverting, terms, upstream, workflow
+    from articles.editorial.machine_translation import request_machine_draft
+    from articles.importing.undo import undo_batch
+    from articles.models import Article, ArticleTranslation, Term
+    from tests.factories import ArticleFactory, TranslationFactory, import_rows
+
+    settings.KZPRESS_FOUR_EYES = False  # one person does the whole day here
+    batch = import_sample(publish=True, user=admin_user)
+    article = batch.rows.exclude(article=None).first().article
+    english = article.translations.get(language="en")
+    # The desk: a save, a review, an approval, a major change of the original, a discarded draft, a repair.
+    for action in ("save", "review", "approve"):
+        desk.save_version(article, "ru", title="Заголовок", lead="", body="Текст.", action=action, user=admin_user)
+    desk.save_version(article, "en", title=english.title, lead="", body=english.body + " More.", action="save",
+                      user=admin_user, outdates_others=True)
+    desk.save_version(article, "ru", title="Заголовок", lead="", body="Другой текст.", action="save", user=admin_user)
+    desk.discard_draft(article, "ru", admin_user)
+    desk.repair_texts(Article.objects.filter(pk=article.pk), admin_user)
+    # The workflow: changes published with a note, an assignment, a withdrawal with a reason, a scheduled release.
+    article.translations.filter(language="en").update(status="approved", body="The body, corrected.")
+    workflow.publish_changes(article, admin_user, major=True, change_note="Corrected the date", reason="checked")
+    workflow.assign(Article.objects.filter(pk=article.pk), admin_user, section="Law")
+    workflow.transition(article, "withdraw", admin_user, note="Published by mistake")
+    scheduled = TranslationFactory(article=ArticleFactory(agency=article.agency), status="approved").article
+    workflow.transition(scheduled, "schedule", admin_user, publish_at=timezone.now() + datetime.timedelta(hours=1))
+    workflow.publish_due(now=timezone.now() + datetime.timedelta(hours=2))
+    # The glossary, a revert, a preview link, a held source change, an undone import.
+    Term.objects.create(canonical_en="Ministry of Justice", variants_en="Minstry of Justice")
+    ArticleTranslation.objects.filter(pk=english.pk).update(body="The Minstry of Justice said so.")
+    terms.apply_replacements([o.key for o in terms.find_occurrences(Article.objects.filter(pk=article.pk))],
+                             admin_user)
+    oldest = article.history.order_by("history_id").first()
+    reverting.revert(article, "article", oldest.history_id, admin_user)
+    previews.revoke(previews.create_link(admin_user, [english], "Astana TV"), admin_user)
+    url = f"https://www.gov.kz/memleket/entities/{article.agency.slug}/press/news/details/"
+    row = {"title": "A title", "body": "A body.", "published": "2025-01-01"}
+    first = import_rows([{**row, "source_url": f"{url}1"}, {**row, "source_url": f"{url}2"}], user=admin_user)
+    assert first.counts["created"] == 2
+    ArticleTranslation.objects.filter(article__source_url=f"{url}1").update(title="An editor's title")
+    changed = import_rows([{**row, "source_url": f"{url}1", "title": "A new title"},
+                           {**row, "source_url": f"{url}2", "body": "A new body."}], user=admin_user)
+    upstream.reject(Article.objects.get(source_url=f"{url}1"), admin_user, [("title", "en")])
+    undo_batch(changed, admin_user)
+    request_machine_draft(article, "kk", admin_user)
+
+    stored = {*Article.history.values_list("history_change_reason", flat=True),
+              *ArticleTranslation.history.values_list("history_change_reason", flat=True),
+              *LogEntry.objects.values_list("change_message", flat=True)} - {None, ""}
+    values = ["Corrected the date", "Published by mistake",  # a person's words, shown as written
+              "Law", "govkz-law-2025-02-09.txt", "rows.json"]  # data: a section, file names
+    with translation.override("ru"):
+        shown = {note: translated(note) for note in stored}
+    english = {note: words for note, text in shown.items()
+               if (words := re.findall(r"[A-Za-z]{2,}(?: [A-Za-z]{2,})*", re.sub(
+                   r"“[^”]*”|«[^»]*»|" + "|".join(map(re.escape, values)), "", text)))}
+    assert english == {}, english
+    assert len(stored) > 15, sorted(stored)
