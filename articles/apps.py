@@ -7,4 +7,16 @@ class ArticlesConfig(AppConfig):
     verbose_name = _("Press releases")
 
     def ready(self):
+        from django.db.backends.signals import connection_created
+
         from .public import changes  # noqa: F401 - connects the signals that announce public changes
+
+        connection_created.connect(_sqlite_functions)
+
+
+def _sqlite_functions(sender, connection, **kwargs):
+    """SQLite's ``LIKE`` folds Latin letters only: search compares Cyrillic text through ``casefold()``."""
+    if connection.vendor == "sqlite":
+        from .public.search import casefold
+
+        connection.connection.create_function("casefold", 1, casefold, deterministic=True)

@@ -245,3 +245,36 @@ def test_the_ranked_matches_are_read_by_one_array_parameter(client, corpus):
         assert titles(client, "en", "snow")
     page = [q["sql"] for q in captured.captured_queries if "ts_headline" in q["sql"]]
     assert len(page) == 1 and '"articles_liveversion"."id" = ANY(' in page[0] and " IN (" not in page[0]
+
+
+def test_russian_search_ignores_case_and_finds_other_forms_of_a_word(client, corpus):
+    """On every database: "снегопад" finds "Снегопад", capitals find lower case, "дорога" finds "дороги"."""
+    found = ["Дороги очищены от снега"]
+    assert titles(client, "ru", "снегопад") == found
+    assert titles(client, "ru", "ТУРКЕСТАНСКОЙ") == found
+    assert titles(client, "ru", "дорога") == found
+    assert titles(client, "ru", "снегопад дорога") == found
+    assert titles(client, "ru", "снегопад метель") == []
+
+
+def test_english_search_finds_other_forms_of_a_word(client, corpus):
+    assert set(titles(client, "en", "cleared")) == {"Regional meeting", "Snow clearing in Baidibek district"}
+
+
+@pytest.mark.parametrize("q", ["%%%", "'", '"', "😀", "--"])
+def test_a_query_with_no_words_finds_nothing_and_says_why(client, corpus, q):
+    response = client.get("/en/news/", {"q": q})
+    assert response.context_data["versions"] == [] or not list(response.context_data["versions"])
+    assert "Type a word to search for." in response.content.decode()
+
+
+def test_a_snippet_begins_and_ends_with_whole_words(client, make_article):
+    article = make_article(versions={"en": "Meeting"}, status=Article.Status.PUBLISHED)
+    body = " ".join(f"w{'o' * (n % 7)}rd{n}" for n in range(60)) + " needle " + " ".join(
+        f"t{'a' * (n % 5)}il{n}" for n in range(60))
+    for texts in (article.translations, article.live_versions):
+        texts.update(body=body)
+    snippet = client.get("/en/news/", {"q": "needle"}).context_data["versions"][0].snippet_html
+    text = snippet.replace("<mark>", "").replace("</mark>", "").strip("…")
+    words = body.split()
+    assert text.split()[0] in words and text.split()[-1] in words, snippet

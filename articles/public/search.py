@@ -9,9 +9,11 @@ the title weighted over the lead over the body; the newest 500 matches ranked (f
 among the newest versions first, so that a common word costs the same on a million
 releases as on a thousand: ``newest_matches``), and snippets highlighted by
 ``ts_headline``. When that finds nothing, trigram similarity on titles and leads (pg_trgm)
-catches misspelt names. Elsewhere (SQLite, the default run): every word of the query (for
-Kazakh, its stem) must appear in the title, lead or body, newest first, with the words
-highlighted in Python.
+catches misspelt names. Elsewhere (SQLite, the default run): every word of the query — its stem: Snowball's for
+Russian and English (the stemmers PostgreSQL's ``russian`` and ``english`` configurations use), ``articles.kazakh``'s
+for Kazakh — must begin a word of the title, lead or body, whatever its case (SQLite's own ``LIKE`` folds only
+Latin letters: the text is compared through Python's ``str.casefold``), newest first, with the words highlighted in
+Python. A query with no word in it (punctuation, an emoji) finds nothing.
 """
 
 import functools
@@ -19,6 +21,7 @@ import operator
 import re
 import time
 
+import snowballstemmer
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db import connection, connections
 from django.db.models import BooleanField, F, Func, Q, TextField, Value
@@ -80,21 +83,49 @@ def words_of(query):
     return [word for word in re.findall(r"\w[\w'-]*", query[:MAX_QUERY]) if len(word) > 1][:MAX_WORDS]
 
 
+SNOWBALL = {"ru": "russian", "en": "english"}
+
+
+@functools.cache
+def _stemmer(language):
+    return snowballstemmer.stemmer(SNOWBALL[language])
+
+
+def stem_groups(words, language):
+    """Each word as the stems any of its forms begins with: (stem,) by Snowball for Russian and English, one or two
+    by ``articles.kazakh`` for Kazakh; case folded."""
+    if language == "kk":
+        return list(dict.fromkeys(tuple(stem.casefold() for stem in group)
+                                  for group in kazakh.stems(" ".join(words))))
+    folded = [word.casefold() for word in words]
+    if language not in SNOWBALL:
+        return [(word,) for word in folded]
+    return [(stem if len(stem) >= 2 else word,) for word, stem in zip(folded, _stemmer(language).stemWords(folded),
+                                                                        strict=True)]
+
+
+def casefold(text):
+    """SQLite's ``casefold()`` (registered on each connection by ``articles.apps``)."""
+    return text.casefold() if isinstance(text, str) else text
+
+
 def search(queryset, query, language):
-    """``queryset`` of versions narrowed to ``query``, best first, with a ``headline`` where the database makes one."""
+    """``queryset`` of versions narrowed to ``query``, best first, with a ``headline`` where the database makes one.
+    A query without a word finds nothing."""
     words = words_of(query)
     if not words:
-        return queryset
+        return queryset.none()
     # Kazakh: each word as its stems (one, or two for an ambiguous ending), matched against the stems of the text
     groups = list(dict.fromkeys(kazakh.stems(" ".join(words)))) if language == "kk" else [(word,) for word in words]
     if connection.vendor == "postgresql":
         found = full_text(queryset, groups, language)
         return found if found is not None else similar_names(queryset, [group[0] for group in groups])
-    for group in groups:
-        word = min(group, key=len)  # the shorter stem is usually the other's beginning: one LIKE finds both
-        variants = {word, word.capitalize(), word.upper()} if language == "kk" else {word}  # SQLite folds ASCII only
+    queryset = queryset.alias(**{f"folded_{field}": Func(F(field), function="casefold", output_field=TextField())
+                                 for field in ("title", "lead", "body")})
+    for group in stem_groups(words, language):
+        stem = min(group, key=len)  # the shorter stem is usually the other's beginning: one LIKE finds both
         queryset = queryset.filter(functools.reduce(operator.or_, (
-            Q(title__icontains=w) | Q(lead__icontains=w) | Q(body__icontains=w) for w in variants)))
+            Q(**{f"folded_{field}__contains": stem}) for field in ("title", "lead", "body"))))
     return queryset
 
 
@@ -198,16 +229,23 @@ def similar_names(queryset, words):
     return queryset.order_by("-article__published_at", "-article_id")
 
 
-def snippet(version, query, width=160):
-    """Safe HTML: the database's headline, or the first match in the body, with the query's words in <mark>."""
+def snippet(version, query, width=160, language=None):
+    """Safe HTML: the database's headline, or the first match in the body, whole words only, with the words the
+    query's words find (any form of them) in <mark>."""
     text = getattr(version, "headline", None)
     if text is None:
         body = version.body
-        words = words_of(query)
-        positions = [m.start() for w in words for m in [re.search(re.escape(w), body, re.IGNORECASE)] if m]
-        start = max(0, min(positions, default=0) - width // 3)
-        text = ("…" if start else "") + body[start:start + width] + ("…" if start + width < len(body) else "")
-        if words:
-            pattern = re.compile("|".join(re.escape(w) for w in words), re.IGNORECASE)
+        stems = [min(group, key=len) for group in stem_groups(words_of(query), language or version.language)]
+        pattern = re.compile("|".join(r"\w*" + re.escape(stem) + r"\w*" for stem in stems), re.IGNORECASE) if stems \
+            else None
+        first = pattern.search(body) if pattern else None
+        start = max(0, (first.start() if first else 0) - width // 3)
+        stop = min(len(body), start + width)
+        if start:  # whole words: from the word after the cut
+            start = next((m.end() for m in re.finditer(r"\s+", body[start:stop])), 0) + start
+        if stop < len(body):
+            stop = start + (max((m.start() for m in re.finditer(r"\s+", body[start:stop])), default=stop - start))
+        text = ("…" if start else "") + body[start:stop] + ("…" if stop < len(body) else "")
+        if pattern:
             text = pattern.sub(lambda m: START + m.group() + STOP, text)
     return mark_safe(escape(text).replace(START, "<mark>").replace(STOP, "</mark>"))  # noqa: S308 - escaped first

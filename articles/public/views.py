@@ -21,7 +21,7 @@ from .caching import depends_on, list_scopes
 from .feeds import feed_title, scope_names
 from .filters import NewsFilter, active_filters
 from .paging import UncountedPaginator, newest
-from .search import snippet
+from .search import snippet, words_of
 
 
 class HomeView(ListView):
@@ -223,6 +223,7 @@ class NewsListView(FilterView):
                                              elsewhere="elsewhere" in context))
         query = self.request.GET.get("q", "")
         if query.strip():
+            context["no_words"] = not words_of(query)
             for version in context["versions"]:
                 version.snippet_html = snippet(version, query)
         return context
