@@ -26,7 +26,7 @@ def listed(page):
 
 def test_the_home_page_in_a_language_without_releases_says_so_and_offers_the_others(client, no_kazakh):
     page = client.get("/kk/").content.decode()
-    assert "Бұл тілде әлі бірде-бір баспасөз хабарламасы жарияланған жоқ." in page
+    assert "Қазақ тілінде әлі бірде-бір баспасөз хабарламасы жарияланған жоқ." in page
     assert "<h2>Басқа тілдердегі соңғы баспасөз хабарламалары</h2>" in page
     # One version per release, the first in the site's order of languages (kk, ru, en), newest release first.
     assert sorted(listed(page)) == sorted([("Ағылшын тілі", "en", "New release"), ("Орыс тілі", "ru", "Старый релиз")])
@@ -77,8 +77,8 @@ def test_a_release_page_switches_to_its_other_versions_or_to_the_languages_home(
 
 
 @pytest.mark.parametrize(("language", "note"), [
-    ("en", "This release has no version in Kazakh: the link opens the home page in it."),
-    ("ru", "Версии этого пресс-релиза на этом языке нет (Казахский): ссылка ведёт на главную страницу на нём."),
+    ("en", "This release has no version in Kazakh: the link opens the Kazakh home page."),
+    ("ru", "Этого пресс-релиза нет на казахском языке: ссылка ведёт на главную страницу на казахском."),
 ])
 def test_the_switcher_says_when_a_language_has_no_version_of_the_release(client, make_article, language, note):
     article = make_article(versions={"ru": "Релиз", "en": "Release"}, status=Article.Status.PUBLISHED)
@@ -88,3 +88,29 @@ def test_the_switcher_says_when_a_language_has_no_version_of_the_release(client,
     assert f'<span class="sr"> ({note})</span>' in switcher
     other = "ru" if language == "en" else "en"
     assert f'hreflang="{other}" lang="{other}">' in switcher and switcher.count("<span title=") == 1
+
+
+@pytest.mark.parametrize(("language", "said"), [
+    ("kk", "Бұл мемлекеттік органның қазақ тіліндегі баспасөз хабарламалары әлі жоқ."),
+    ("ru", "У этого ведомства пока нет пресс-релизов на русском языке."),
+])
+def test_an_agency_without_releases_in_the_pages_language_says_so_of_itself(client, no_kazakh, language, said):
+    """Not "nothing has been published in this language": other agencies' releases are."""
+    _older, newer = no_kazakh
+    page = client.get(f"/{language}/agencies/{newer.agency.slug}/").content.decode()
+    assert said in page
+    assert [title for *_, title in listed(page)] == ["New release"]
+    assert "<li>" + said not in page  # a sentence, not an item of the list
+
+
+@pytest.mark.parametrize(("language", "said"), [
+    ("en", "There are no releases about this region yet."),
+    ("ru", "Пресс-релизов об этом регионе пока нет."),
+    ("kk", "Бұл өңір туралы баспасөз хабарламалары әлі жоқ."),
+])
+def test_a_region_without_releases_says_so_not_that_filters_match_nothing(client, no_kazakh, language, said):
+    from tests.factories import RegionFactory
+
+    page = client.get(f"/{language}/regions/{RegionFactory().slug}/").content.decode()
+    assert said in page
+    assert "No releases match these filters." not in page and "подходящих" not in page

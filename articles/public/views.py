@@ -8,12 +8,12 @@ from django.db import models
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language, gettext, override
+from django.utils.translation import get_language, gettext_lazy, override
 from django.views.generic import ListView
 from django_filters.views import FilterView
 
 from ..links import url
-from ..models import Agency, Article, LiveVersion, Region, SitePage, language_name
+from ..models import Agency, Article, LiveVersion, Region, SitePage
 from ..prepared import Prepared, Slot
 from .alerts.subscriptions import enabled as alerts_enabled
 from .alerts.views import alerts_url
@@ -116,6 +116,15 @@ def release_page(request, version, others):
     })
 
 
+# Said in the page's language of a language that has no version of the release: one sentence per language, for the
+# language's name declines in Russian and Kazakh ("на казахском языке", "қазақ тілінде").
+NO_VERSION_IN = {
+    "kk": gettext_lazy("This release has no version in Kazakh: the link opens the Kazakh home page."),
+    "ru": gettext_lazy("This release has no version in Russian: the link opens the Russian home page."),
+    "en": gettext_lazy("This release has no version in English: the link opens the English home page."),
+}
+
+
 def language_switcher(current, versions):
     """(code, name, URL, note) of the other languages: the release's version in it when there is one, else its home,
     with a note in the page's language saying so (None for a version)."""
@@ -125,8 +134,7 @@ def language_switcher(current, versions):
             if code in versions:
                 links.append((code, name, versions[code].get_absolute_url(), None))
             else:
-                note = gettext("This release has no version in %(language)s: the link opens the home page in it.") \
-                    % {"language": language_name(code)}
+                note = str(NO_VERSION_IN[code])
                 with override(code):
                     links.append((code, name, url("home"), note))
     return links
@@ -203,7 +211,7 @@ class NewsListView(FilterView):
         query.pop("page", None)
         title = feed_title(language, scope_names(language, **{self.scope_field: self.scope} if self.scope else {},
                                                  filterset=self.filterset))
-        context = super().get_context_data(scope=self.scope, scope_field=self.scope_field,
+        context = super().get_context_data(scope=self.scope, scope_field=self.scope_field, filtered=self.filtered,
                                            feeds=[feed_links(name, args, query.urlencode(), title)],
                                            chips=chips(self.filterset, query, language), **kwargs)
         if alerts_enabled():
