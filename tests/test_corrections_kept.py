@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from articles.editorial import access
 from articles.editorial.desk import save_version
-from articles.models import ArticleTranslation, LiveVersion
+from articles.models import Article, ArticleTranslation, LiveVersion
 from tests.factories import import_sample, sample_items
 
 pytestmark = pytest.mark.django_db
@@ -26,6 +26,7 @@ STEPS = st.one_of(
     st.tuples(st.just("import an export"), st.integers(0, 5)),
     st.just(("original dump",)),
     st.tuples(st.just("source changes a title"), ITEMS),
+    st.tuples(st.just("edit in an exported file"), ITEMS, st.sampled_from(["json", "csv"])),
 )
 
 
@@ -60,6 +61,16 @@ def test_corrections_are_kept_or_held_through_any_sequence_of_imports(tmp_path, 
             call_command("import_releases", str(exports[index % len(exports)]), stdout=io.StringIO(),
                          stderr=io.StringIO())
 
+    def edit_in_a_file(item, fmt):
+        """Export, correct a title in the file as an editor would, import the file back."""
+        path = tmp_path / f"edited-{next(counter)}.{fmt}"
+        call_command("export_releases", "--format", fmt, "-o", str(path))
+        version = ArticleTranslation.objects.filter(article__source_url=urls[item]).order_by("language").first()
+        value = f"Corrected in a file {next(counter)}"
+        _edit_export(path, fmt, urls[item], f"title_{version.language}", value)
+        call_command("import_releases", str(path), stdout=io.StringIO(), stderr=io.StringIO())
+        return {(version.pk, "title"): value}  # taken, or held beside a correction made since the export
+
     @settings(max_examples=40, deadline=None, database=None)
     @given(st.lists(STEPS, min_size=1, max_size=8))
     def play(steps):
@@ -73,6 +84,8 @@ def test_corrections_are_kept_or_held_through_any_sequence_of_imports(tmp_path, 
                     export(step[1], exports)
                 elif step[0] == "import an export":
                     import_export(step[1], exports)
+                elif step[0] == "edit in an exported file":
+                    corrections.update(edit_in_a_file(*step[1:]))
                 elif step[0] == "original dump":
                     import_sample()
                 else:
@@ -86,3 +99,62 @@ def test_corrections_are_kept_or_held_through_any_sequence_of_imports(tmp_path, 
             transaction.set_rollback(True)
 
     play()
+
+
+def _edit_export(path, fmt, url, column, value):
+    """Change one cell of an export file as an editor would in a text editor or a spreadsheet."""
+    import csv
+    import json
+
+    if fmt == "json":
+        records = json.loads(path.read_text(encoding="utf-8"))
+        record = next(r for r in records if r["source_url"] == url)
+        name, code = column.rsplit("_", 1)
+        record["translations"][code][name] = value
+        path.write_text(json.dumps(records, ensure_ascii=False), encoding="utf-8")
+    else:
+        with path.open(encoding="utf-8-sig", newline="") as file:
+            rows = list(csv.DictReader(file))
+        next(r for r in rows if r["source_url"] == url)[column] = value
+        with path.open("w", encoding="utf-8", newline="") as file:
+            writer = csv.DictWriter(file, fieldnames=list(rows[0]))
+            writer.writeheader()
+            writer.writerows(rows)
+
+
+@pytest.mark.parametrize("fmt", ["json", "csv"])
+def test_a_correction_made_in_an_exported_file_survives_the_source_imported_again(tmp_path, fmt):
+    """An edited export is the desk speaking, not the source: its text is taken, and the next import of the gov.kz
+    dump neither puts the source's old text back nor loses the correction to a changed source."""
+    import_sample(publish=True)
+    (url, title), *_ = sample_items()
+    version = ArticleTranslation.objects.get(article__source_url=url, language="en")
+    path = tmp_path / f"export.{fmt}"
+    call_command("export_releases", "--format", fmt, "-o", str(path))
+    _edit_export(path, fmt, url, "title_en", "Corrected in the file")
+    call_command("import_releases", str(path), stdout=io.StringIO(), stderr=io.StringIO())
+    version.refresh_from_db()
+    assert version.title == "Corrected in the file"
+    import_sample()  # the same dump again
+    version.refresh_from_db()
+    assert version.title == "Corrected in the file"
+    import_sample(replace={title: "Source changed title"})
+    version.refresh_from_db()
+    assert version.title == "Corrected in the file"
+    assert version.upstream_pending == {"title": "Source changed title"}
+
+
+def test_an_export_keeps_every_versions_signature(tmp_path):
+    import csv
+
+    import_sample(publish=True)
+    ArticleTranslation.objects.filter(language="en").update(signature="Press service")
+    path = tmp_path / "export.csv"
+    call_command("export_releases", "--format", "csv", "-o", str(path))
+    with path.open(encoding="utf-8-sig", newline="") as file:
+        rows = list(csv.DictReader(file))
+    assert {row["signature_en"] for row in rows if row["title_en"]} == {"Press service"}
+    Article.objects.all().delete()  # restored from the export into an empty database
+    call_command("import_releases", str(path), stdout=io.StringIO(), stderr=io.StringIO())
+    assert set(ArticleTranslation.objects.filter(language="en").values_list("signature", flat=True)) == {
+        "Press service"}

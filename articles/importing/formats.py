@@ -30,7 +30,7 @@ from .loading import Rejected, Release, Version
 from .parsing import SLUG, iter_dump, parse_source_url
 
 LANGUAGES = [code for code, _ in Language.choices]
-VERSION_FIELDS = ("title", "lead", "body", "status")
+VERSION_FIELDS = ("title", "lead", "body", "signature", "status")
 SOURCE_FIELDS = ("title", "lead", "body", "signature")  # a version as the source last gave it
 ROW_FIELDS = [
     "source_url", "news_id", "agency", "region", "section", "published", "language",
@@ -211,10 +211,22 @@ def _release(row, line, agency_given=None):
         flags=frozenset(flags),
         warnings=tuple(_text(row.get("warnings")).splitlines()),
         repairs=tuple(_text(row.get("repairs")).splitlines()),
+        exported=is_export(row),
     )
     if warning := language_warning(release):
         release.warnings += (warning,)
     return release
+
+
+def is_export(row):
+    """Whether ``row`` is a row of this site's export (it carries what the source gave: ``source_<field>_<lang>``
+    columns, or a nested version's ``source``), not a source's own file."""
+    nested = row.get("translations")
+    if isinstance(nested, str) and nested.strip():
+        nested = json.loads(nested)
+    if isinstance(nested, dict):
+        return any(isinstance(values, dict) and "source" in values for values in nested.values())
+    return any(str(name).startswith("source_") and name != "source_url" for name in row)
 
 
 def check_agency_slug(slug):

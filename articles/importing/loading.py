@@ -97,6 +97,7 @@ class Release:
     flags: frozenset = frozenset()
     warnings: tuple = ()
     repairs: tuple = ()  # what the parser repaired
+    exported: bool = False  # a row of this site's export: the desk's text, not the source's (``merging.merge``)
 
     @property
     def label(self):
@@ -432,10 +433,13 @@ class _Loader:
         # The release's own fields (shown to readers beside the live text) as the editor screens allow: an agency
         # editor changes them while the release is a draft only; otherwise the source's change is held for review.
         may_change = self.may_publish or article.status == Article.Status.DRAFT
-        merges = [(None, article, (merge if may_change else hold)(article, incoming))]
+        exported = {} if record.exported else None  # an export: what it changes is an edit, not the source
+        merges = [(None, article, merge(article, incoming, source=exported) if may_change else hold(article, incoming))]
         current = {t.language: t for t in article.translations.all()}
         added = [self._version(article, record, language) for language in record.versions if language not in current]
-        merges += [(language, current[language], merge(current[language], record.incoming(language)))
+        merges += [(language, current[language], merge(current[language], record.incoming(language),
+                                                        source=(record.versions[language].source or {})
+                                                        if record.exported else None))
                    for language in record.versions if language in current]
         if not (added or any(m.changed for _, _, m in merges)):
             self.hash_only.append(article)

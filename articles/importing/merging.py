@@ -10,12 +10,16 @@ publication date and original language) three values meet:
 
 The rules, in order:
 
-- theirs equals base, or theirs equals mine: nothing changes, and base stays where it is (an import of
-  our own export is not the source speaking, so it never becomes the base);
+- theirs equals base, or theirs equals mine: nothing changes, and base stays where it is;
 - mine equals base (nobody edited the field): take theirs, and it becomes the base;
 - otherwise the source changed a field an editor corrected: theirs is held in ``upstream_pending``
   beside the editor's value, which stays, until an editor accepts or rejects it
   (``articles.editorial.upstream``).
+
+An import of this site's own export is not the source speaking but the desk (``source`` given: the source's text
+the export carries, ``{}`` when it carries none): a field whose text is the source's as exported is no change; an
+edit made in the file is taken as an editor's correction is, and the base stays where it is, so that the next
+import of the gov.kz dump finds its text unchanged and keeps the correction.
 
 Values are stored as JSON: dates as ISO 8601 text, read back as aware datetimes.
 """
@@ -61,9 +65,10 @@ class FieldMerge:
         return bool(self.taken or self.held or self.base_moved)
 
 
-def merge(target, incoming, *, take=True):
+def merge(target, incoming, *, take=True, source=None):
     """Merge ``incoming`` ({field: theirs}) into ``target`` (an article or version) in memory; see the module.
-    With ``take=False`` nothing is taken: every change the source brings is held beside the working value (``hold``)."""
+    With ``take=False`` nothing is taken: every change the source brings is held beside the working value (``hold``).
+    ``source``: None when the import is the source; for an export, the source's values it carries."""
     base = dict(target.upstream_base or {})
     pending = dict(target.upstream_pending or {})
     result = FieldMerge()
@@ -72,11 +77,14 @@ def merge(target, incoming, *, take=True):
         was = loaded(name, base[name]) if name in base else MISSING
         if theirs == was or theirs == mine:
             continue
+        if source is not None and name in source and stored(theirs) == source[name]:
+            continue  # an export carrying the source's text as it was then: not an edit
         if take and mine == was:
             setattr(target, name, theirs)
-            base[name] = stored(theirs)
             result.taken.append((name, mine, theirs))
-            result.base_moved = True
+            if source is None:  # the source speaking: its text is the new base
+                base[name] = stored(theirs)
+                result.base_moved = True
         elif pending.get(name, MISSING) != stored(theirs):
             pending[name] = stored(theirs)
             result.held.append((name, mine, theirs))
