@@ -13,16 +13,34 @@ MONTHS = {
 }
 
 
-def long_date(moment, language):
-    """``moment`` (a date, or an aware datetime shown in the site's time zone) written out in ``language``."""
+FRONT_VOWELS, BACK_VOWELS = set("әеіөүи"), set("аоұыуя")
+VOICELESS = set("кқпстфхцчшщ")
+
+
+def kazakh_locative(word):
+    """``word`` with the Kazakh locative ending (-да/-де/-та/-те): front or back by its last vowel, т after a
+    voiceless consonant: "ақпан" → "ақпанда", "қыркүйек" → "қыркүйекте", "шілде" → "шілдеде"."""
+    vowel = next((letter for letter in reversed(word.lower()) if letter in FRONT_VOWELS | BACK_VOWELS), "а")
+    return word + ("т" if word[-1].lower() in VOICELESS else "д") + ("е" if vowel in FRONT_VOWELS else "а")
+
+
+def long_date(moment, language, case=""):
+    """``moment`` (a date, or an aware datetime shown in the site's time zone) written out in ``language``; with
+    ``case="locative"``, as said of when something happened ("2025 жылғы 12 ақпанда"; the other languages need no
+    ending)."""
     if moment is None:
         return ""
     if hasattr(moment, "tzinfo") and timezone.is_aware(moment):
         moment = timezone.localtime(moment)
     month = MONTHS.get(language, MONTHS["en"])[moment.month - 1]
     if language == "kk":
-        return f"{moment.year} жылғы {moment.day} {month}"
+        return f"{moment.year} жылғы {moment.day} {kazakh_locative(month) if case == 'locative' else month}"
     return f"{moment.day} {month} {moment.year}"
+
+
+def local_time(moment):
+    """An aware ``moment``'s 24-hour time in the site's time zone: "14:30"."""
+    return f"{timezone.localtime(moment):%H:%M}" if moment is not None else ""
 
 
 def long_datetime(moment, language):

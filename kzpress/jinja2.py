@@ -14,7 +14,7 @@ from django.utils.text import Truncator
 from jinja2 import Environment
 from markupsafe import Markup
 
-from articles.dates import long_date, long_datetime, publication_datetime
+from articles.dates import local_time, long_date, long_datetime, publication_datetime
 from articles.links import url
 
 
@@ -82,5 +82,5 @@ def environment(**options):
     env.globals.update(url=url, get_current_language=translation.get_language, language_name=language_name,
                        footer_pages=SitePage.Slug)
     env.filters.update(date=date, truncatechars=truncatechars, long_date=long_date,
-                       long_datetime=long_datetime, publication_datetime=publication_datetime)
+                       long_datetime=long_datetime, publication_datetime=publication_datetime, local_time=local_time)
     return env

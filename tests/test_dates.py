@@ -39,7 +39,21 @@ def test_a_release_page_shows_its_publication_and_withdrawal_with_almaty_time(cl
                            withdrawn_at=withdrawn, withdrawn_reason="Error.")
     page = client.get(article.translations.get().get_absolute_url()).content.decode()
     assert f'<time datetime="2025-02-09T14:30:00+05:00">{WRITTEN[language]}</time>' in page
-    assert f'<time datetime="2025-02-10T16:30:00+05:00">{long_datetime(withdrawn, language)}</time>' in page
+    said = {"en": "This release was withdrawn on 10 February 2025 at 16:30 (Almaty time).",
+            "ru": "Этот пресс-релиз отозван 10 февраля 2025 в 16:30 (по времени Алматы).",
+            "kk": "Бұл баспасөз хабарламасы 2025 жылғы 10 ақпанда кері қайтарып алынды (сағат 16:30, Алматы уақыты)."}
+    assert f'<time datetime="2025-02-10T16:30:00+05:00">{said[language]}</time>' in page
+
+
+@pytest.mark.parametrize(("month", "written"), [
+    (1, "2025 жылғы 9 қаңтарда"), (2, "2025 жылғы 9 ақпанда"), (4, "2025 жылғы 9 сәуірде"),
+    (7, "2025 жылғы 9 шілдеде"), (9, "2025 жылғы 9 қыркүйекте"), (12, "2025 жылғы 9 желтоқсанда"),
+])
+def test_a_kazakh_date_said_of_when_something_happened_takes_the_locative(month, written):
+    """"Updated on 9 February" is "9 ақпанда жаңартылды": the month takes -да/-де/-та/-те by its last sound."""
+    assert long_date(datetime.date(2025, month, 9), "kk", case="locative") == written
+    assert long_date(datetime.date(2025, month, 9), "ru", case="locative") == long_date(datetime.date(2025, month, 9),
+                                                                                         "ru")
 
 
 @pytest.mark.django_db

@@ -175,7 +175,7 @@ def test_a_major_change_needs_a_note_shown_on_the_page_and_in_feeds(client, rele
     assert live.updated_at > first.updated_at
     today = timezone.localdate(live.updated_at)
     text = " ".join(re.sub(r"<[^>]+>", "", page(client, release)).split())
-    assert f"Updated {today.day} {today.strftime('%B')} {today.year}: The number of districts was corrected." in text
+    assert f"Updated on {today.day} {today.strftime('%B')} {today.year}: The number of districts was corrected." in text
     feed = feedparser.parse(client.get("/en/news/feed/atom/").content)
     entry = feed.entries[0]
     assert "The number of districts was corrected." in entry.content[0].value

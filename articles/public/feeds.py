@@ -351,11 +351,11 @@ class NewsFeed(Feed):
 
 
 def updated_label(moment, language):
-    """ "Updated 12 February 2025:" in ``language`` (the item's, whatever the request's)."""
+    """ "Updated on 12 February 2025:" in ``language`` (the item's, whatever the request's)."""
     from django.utils import translation
 
     with translation.override(language):
-        return _("Updated %(date)s:") % {"date": long_date(moment, language)}
+        return _("Updated on %(date)s:") % {"date": long_date(moment, language, case="locative")}
 
 
 class AtomNewsFeed(NewsFeed):
