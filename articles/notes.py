@@ -11,9 +11,11 @@ A note no pattern knows — a person's own words (a reason, a change note), an o
     # in Russian: "строка 8: заголовок набран прописными; в редакторе есть вариант с обычным регистром"
 """
 
+import datetime
 import re
 
 from django.core.exceptions import FieldDoesNotExist
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -65,9 +67,19 @@ def _assigned(value):
                      for name, assigned in re.findall(r"(\w+) = (.*?)(?=, \w+ = |$)", value))
 
 
+def _moment(value):
+    """A revision's moment as stored ("2026-12-03 21:24:39", UTC) in the admin's format and Almaty time; any other
+    date (a parser's "31.02.2025") as it is."""
+    try:
+        moment = datetime.datetime.strptime(value, "%Y-%m-%d %H:%M:%S").replace(tzinfo=datetime.UTC)
+    except ValueError:
+        return value
+    return formats.date_format(timezone.localtime(moment), "DATETIME_FORMAT")
+
+
 # How to show a note's values: a language or a state by its name, fields by their names; the others as stored.
 _PARTS = {"language": language_name, "source": language_name, "title": language_name, "body": language_name,
-          "status": _status, "fields": _fields, "replacements": _replacements, "assigned": _assigned}
+          "status": _status, "date": _moment, "fields": _fields, "replacements": _replacements, "assigned": _assigned}
 NOTES = [
     # The dump parser (articles/importing/parsing.py): findings…
     (r"empty body: the release has no text before its Source line",

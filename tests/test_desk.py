@@ -145,6 +145,27 @@ def test_editor_shows_both_sides_and_saves(admin_client, sample):
     assert status(article, "en") == "approved"
 
 
+@pytest.mark.parametrize(("action", "said"), [
+    ("save", "The English version was saved."),
+    ("review", "The English version was sent for review."),
+    ("approve", "The English version was approved: readers see it once the release is published."),
+])
+def test_the_desk_says_what_its_button_did(admin_client, sample, action, said):
+    article = sample.get(news_id=GENDER)
+    response = admin_client.post(f"/admin/articles/article/{article.pk}/translate/en/",
+                                 {"title": "Gender equality", "lead": "", "body": "Body.", "action": action,
+                                  "lock_version": article.lock_version}, follow=True)
+    assert said in response.content.decode()
+
+
+def test_approving_a_version_of_a_live_release_says_it_is_live(admin_client, make_article):
+    article = make_article(versions={"en": "Live release"}, status=Article.Status.PUBLISHED)
+    response = admin_client.post(f"/admin/articles/article/{article.pk}/translate/en/",
+                                 {"title": "Live release", "lead": "", "body": "Corrected body.", "action": "approve",
+                                  "lock_version": article.lock_version, "reason": "checked"}, follow=True)
+    assert "The English version was approved and is live: readers see it now." in response.content.decode()
+
+
 def test_editor_rejects_approving_an_incomplete_version(admin_client, sample):
     article = sample.get(news_id=GENDER)
     response = admin_client.post(f"/admin/articles/article/{article.pk}/translate/en/",

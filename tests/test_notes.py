@@ -198,3 +198,15 @@ def test_every_origin_the_operations_store_is_shown_in_the_editors_language(admi
                    r"“[^”]*”|«[^»]*»|" + "|".join(map(re.escape, values)), "", text)))}
     assert english == {}, english
     assert len(stored) > 15, sorted(stored)
+
+
+@pytest.mark.parametrize(("language", "expected"), [
+    ("ru", "Возврат к редакции от 4 декабря 2026 г. 02:24 (№34)"),
+    ("en", "Reverted to the revision of Dec. 4, 2026, 02:24 (#34)"),
+])
+def test_a_reverts_moment_is_shown_in_almaty_time_as_the_admin_writes_dates(language, expected):
+    """The revision's moment is stored in UTC (21:24 on the 3rd is 02:24 on the 4th in Almaty)."""
+    with translation.override(language):
+        assert translated("Reverted to the revision of 2026-12-03 21:24:39 (#34)") == expected
+        assert translated("line 2: invalid date '31.02.2025': there is no such day; correct the date of the title "
+                          "(DD.MM.YYYY)").count("31.02.2025") == 1

@@ -134,7 +134,7 @@ def editor_view(model_admin, request, object_id, language):
             target = article.translations.filter(language=language).first()
             conflict = comparison(article, _opened_at(request.POST.get("opened_at", "")), {language: values})
         else:
-            messages.success(request, _("The %(language)s version was saved.") % {"language": language_name(language)})
+            messages.success(request, saved_message(article, action) % {"language": language_name(language)})
             return HttpResponseRedirect(request.path)
     live = getattr(target, "live", None) if target else None
     can_approve = access.can_approve_version(request.user, article, language)
@@ -212,3 +212,14 @@ def _repaired(version):
         return ""
     repaired = normalise_body(version.body)
     return repaired if repaired != version.body else ""
+
+
+def saved_message(article, action):
+    """What the desk's button did, said after it: saved, sent for review, approved, or approved and live."""
+    if action == APPROVE:
+        if Article.objects.filter(pk=article.pk, status__in=Article.LIVE_STATES).exists():
+            return _("The %(language)s version was approved and is live: readers see it now.")
+        return _("The %(language)s version was approved: readers see it once the release is published.")
+    if action == REVIEW:
+        return _("The %(language)s version was sent for review.")
+    return _("The %(language)s version was saved.")
