@@ -40,7 +40,7 @@ def _field(name):
     return name
 
 
-def _fields(value):
+def fields(value):
     """"title [en], section" → "заголовок (Английский), раздел": the fields an import or a source change names."""
     shown = []
     for item in value.split(", "):
@@ -79,7 +79,7 @@ def _moment(value):
 
 # How to show a note's values: a language or a state by its name, fields by their names; the others as stored.
 _PARTS = {"language": language_name, "source": language_name, "title": language_name, "body": language_name,
-          "status": _status, "date": _moment, "fields": _fields, "replacements": _replacements, "assigned": _assigned}
+          "status": _status, "date": _moment, "fields": fields, "replacements": _replacements, "assigned": _assigned}
 NOTES = [
     # The dump parser (articles/importing/parsing.py): findings…
     (r"empty body: the release has no text before its Source line",

@@ -248,3 +248,23 @@ def test_english_permissions_read_as_django_writes_them(in_language, admin_user)
     html = page(in_language("en"), f"/admin/auth/user/{admin_user.pk}/change/")
     assert ">Authentication and Authorization | user | Can add user</option>" in html
     assert "| article | Can review, schedule, publish, withdraw and unpublish articles</option>" in html
+
+
+def test_fields_are_named_in_the_admins_language_on_the_history_revert_and_batch_screens(in_language, admin_user):
+    from articles.editorial.desk import save_version
+    from tests.factories import import_rows
+
+    source = "https://www.gov.kz/memleket/entities/adilet/press/news/details/7"
+    row = {"title": "A title", "body": "A body.", "published": "2025-01-01", "source_url": source}
+    import_rows([row], user=admin_user)
+    changed = import_rows([{**row, "title": "A new title"}], user=admin_user)
+    article = Article.objects.get(source_url=source)
+    save_version(article, "en", title="An editor's title", lead="", body="A body.", action="save", user=admin_user)
+    client = in_language("ru")
+    history = page(client, f"{CHANGELIST}{article.pk}/history/")
+    assert "заголовок" in history and not re.search(r"<td>[^<]*\btitle\b", history)
+    batch = page(client, f"/admin/articles/importbatch/{changed.pk}/change/")
+    assert "<em>заголовок (Английский)</em>" in batch and "<em>title [en]</em>" not in batch
+    record = article.translations.get().history.order_by("history_id").first()
+    revert = page(client, f"{CHANGELIST}{article.pk}/revisions/version/{record.history_id}/revert/")
+    assert '<th scope="row">заголовок</th>' in revert
