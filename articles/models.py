@@ -201,8 +201,9 @@ class Article(LoadedFromRows, models.Model):
     status = models.CharField(_("status"), max_length=12, choices=Status, default=Status.DRAFT)
     publish_at = models.DateTimeField(_("publish at"), null=True, blank=True, help_text=_("For scheduled releases."))
     withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
-    withdrawn_reason = models.TextField(_("reason for withdrawal"), blank=True,
-                                        help_text=_("Shown to the public on the withdrawn release's page."))
+    withdrawn_reasons = models.JSONField(
+        _("reasons for withdrawal"), default=dict, blank=True,
+        help_text=_("Shown to the public on the withdrawn release's page, each in its own language."))
 
     needs_translation = models.BooleanField(
         _("needs translation"), default=False,
@@ -277,6 +278,17 @@ class Article(LoadedFromRows, models.Model):
     def flag_labels(self):
         """The editorial flags set on this article, as the editor reads them."""
         return [FLAG_LABELS[name] for name in self.flags]
+
+    @property
+    def withdrawn_reason_list(self):
+        """The public reasons of the withdrawal as "Language: reason", in the site's order of languages."""
+        return [f"{language_name(code)}: {self.withdrawn_reasons[code]}" for code in Language.values
+                if (self.withdrawn_reasons or {}).get(code)]
+
+    def withdrawn_reason(self, language):
+        """The public reason for the withdrawal in ``language``; "" when none was given in it (a page in another
+        language shows no reason rather than a foreign one)."""
+        return (self.withdrawn_reasons or {}).get(language, "")
 
 
 class ArticleTranslation(models.Model):

@@ -133,6 +133,10 @@ NOTES = [
      _("this release is stored under agency “%(slug)s”: %(detail)s")),
     (r"edited by an editor since the last import: the new source text of (?P<fields>.*) is held beside it for review",
      _("edited by an editor since the last import: the new source text of %(fields)s is held beside it for review")),
+    (r"edited at the desk since this file was exported: the file's text of (?P<fields>.*) is not taken; it stays in "
+     r"this row of the batch",
+     _("edited at the desk since this file was exported: the file's text of %(fields)s is not taken; it stays in "
+       "this row of the batch")),
     (r"the title is in (?P<title>\w\w) but the body is in (?P<body>\w\w): stored as two incomplete versions, flagged "
      r"needs translation",
      _("the title is in %(title)s but the body is in %(body)s: stored as two incomplete versions, flagged “needs "

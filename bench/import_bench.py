@@ -130,10 +130,10 @@ def bench_copy(rows):
     with transaction.atomic(), connection.cursor() as cursor:
         with cursor.copy("COPY articles_article (agency_id, source_url, news_id, original_language, published_at, "
                          "status, section, needs_translation, upstream_changed, title_in_capitals, upstream_hash, "
-                         "created_at, updated_at, withdrawn_reason, lock_version) FROM STDIN") as copy:
+                         "created_at, updated_at, withdrawn_reasons, lock_version) FROM STDIN") as copy:
             for r in rows:
                 copy.write_row((agencies[r[1]], r[0], r[2], "en", r[5], "draft", "", False, False, False, "",
-                                "now", "now", "", 1))
+                                "now", "now", "{}", 1))
         cursor.execute("SELECT id, source_url FROM articles_article")
         ids = dict((url, pk) for pk, url in cursor.fetchall())
         with cursor.copy("COPY articles_articletranslation (article_id, language, is_original, status, title, lead, "

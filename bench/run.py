@@ -265,7 +265,7 @@ class Corpus:
 ARTICLE_COLUMNS = ("id", "agency_id", "region_id", "section", "source_url", "news_id", "original_language",
                    "published_at", "status", "publish_at", "needs_translation", "upstream_changed",
                    "title_in_capitals", "upstream_hash", "upstream_base", "upstream_pending", "created_at",
-                   "updated_at", "withdrawn_at", "withdrawn_reason", "lock_version")
+                   "updated_at", "withdrawn_at", "withdrawn_reasons", "lock_version")
 TRANSLATION_COLUMNS = ("id", "article_id", "language", "is_original", "status", "title", "lead", "body", "signature",
                        "slug", "updated_at", "updated_by_id", "upstream_base", "upstream_pending")
 LIVE_COLUMNS = ("id", "version_id", "article_id", "language", "title", "lead", "body", "signature", "slug",
@@ -348,7 +348,7 @@ def copy_worker(url, first, last, total, agencies, extras, progress):
                     str(pk), str(agency[0]), copy_value(agency[2]), section,
                     f"https://www.gov.kz/memleket/entities/{agency[1]}/press/news/details/{news_id}", news_id,
                     original, published.isoformat(), "published", "\\N", "f", "f", "f",
-                    digest, copy_value(base), "\\N", published.isoformat(), updated.isoformat(), "\\N", "", "1",
+                    digest, copy_value(base), "\\N", published.isoformat(), updated.isoformat(), "\\N", "{}", "1",
                 )) + statements[0][1] + "\n")
                 for n, lang in enumerate(LANGUAGES):
                     title, lead, body = texts[lang]

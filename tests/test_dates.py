@@ -36,7 +36,7 @@ def test_the_language_of_the_text_wins_over_the_active_one():
 def test_a_release_page_shows_its_publication_and_withdrawal_with_almaty_time(client, make_article, language):
     withdrawn = MOMENT + datetime.timedelta(days=1, hours=2)
     article = make_article(versions={language: "Title"}, status=Article.Status.WITHDRAWN, published_at=MOMENT,
-                           withdrawn_at=withdrawn, withdrawn_reason="Error.")
+                           withdrawn_at=withdrawn, withdrawn_reasons={language: "Error."})
     page = client.get(article.translations.get().get_absolute_url()).content.decode()
     assert f'<time datetime="2025-02-09T14:30:00+05:00">{WRITTEN[language]}</time>' in page
     said = {"en": "This release was withdrawn on 10 February 2025 at 16:30 (Almaty time).",

@@ -304,7 +304,7 @@ def test_dates_in_the_users_language_on_a_24_hour_clock_in_almaty(language, expe
 
 def test_field_and_model_names_in_russian_and_kazakh():
     with translation.override("ru"):
-        assert str(Article._meta.get_field("withdrawn_reason").verbose_name) == "причина отзыва"
+        assert str(Article._meta.get_field("withdrawn_reasons").verbose_name) == "причины отзыва"
         assert str(ArticleTranslation._meta.verbose_name_plural) == "языковые версии"
         assert str(Region._meta.get_field("kind").verbose_name) == "вид"
     with translation.override("kk"):

@@ -121,11 +121,11 @@ def test_instances_read_from_rows_are_those_django_builds():
 
 
 def test_fields_not_read_stay_deferred_and_load_on_use():
-    article = ArticleFactory(withdrawn_reason="Sent in error")
+    article = ArticleFactory(withdrawn_reasons={"en": "Sent in error"})
     read = Article.objects.only("id", "status").get(pk=article.pk)
-    assert "withdrawn_reason" in read.get_deferred_fields()
-    assert "withdrawn_reason" not in read.__dict__
-    assert read.withdrawn_reason == "Sent in error"  # one query, as Django's deferred fields do
+    assert "withdrawn_reasons" in read.get_deferred_fields()
+    assert "withdrawn_reasons" not in read.__dict__
+    assert read.withdrawn_reasons == {"en": "Sent in error"}  # one query, as Django's deferred fields do
 
 
 def test_an_instance_read_from_a_row_saves_and_refreshes():

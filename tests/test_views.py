@@ -112,7 +112,7 @@ def test_withdrawn_release_page_stays_with_a_notice_but_leaves_listings(client, 
     from django.utils import timezone
 
     article = make_article(versions={"en": "Withdrawn release"}, status=Article.Status.WITHDRAWN,
-                           withdrawn_at=timezone.now(), withdrawn_reason="Published in error.")
+                           withdrawn_at=timezone.now(), withdrawn_reasons={"en": "Published in error."})
     page = client.get(article.translations.get().get_absolute_url())
     assert page.status_code == 200
     assert "This release was withdrawn" in page.content.decode() and "Published in error." in page.content.decode()

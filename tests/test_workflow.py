@@ -1,5 +1,6 @@
 import datetime
 import io
+import re
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -56,3 +57,33 @@ def test_unpublished_release_answers_410_gone(client, make_article):
     article = make_article(versions={"en": "Gone"}, status="published")
     transition(article, "unpublish")
     assert client.get(f"/en/news/{article.pk}/").status_code == 410
+
+
+def test_a_withdrawals_reason_is_shown_only_in_its_own_language(client, admin_client, make_article):
+    """A reason written in Russian is not shown on the Kazakh and English pages: each language has its own."""
+    article = make_article(versions={"kk": "Хабарлама", "ru": "Релиз", "en": "Release"}, status="published")
+    form = admin_client.get(f"/admin/articles/article/{article.pk}/transition/withdraw/").content.decode()
+    for code in ("kk", "ru", "en"):
+        assert re.search(rf'<textarea name="reason_{code}"[^>]* lang="{code}"[^>]*required', form), code
+    refused = admin_client.post(f"/admin/articles/article/{article.pk}/transition/withdraw/",
+                                {"reason_ru": "Опубликован по ошибке."})
+    assert refused.status_code == 200 and Article.objects.get(pk=article.pk).status == "published"
+    admin_client.post(f"/admin/articles/article/{article.pk}/transition/withdraw/",
+                      {"reason_kk": "Қате жарияланды.", "reason_ru": "Опубликован по ошибке.",
+                       "reason_en": "Published in error."})
+    article.refresh_from_db()
+    assert article.status == "withdrawn"
+    assert article.withdrawn_reasons == {"kk": "Қате жарияланды.", "ru": "Опубликован по ошибке.",
+                                         "en": "Published in error."}
+    for code, reason in article.withdrawn_reasons.items():
+        page = client.get(article.translations.get(language=code).get_absolute_url()).content.decode()
+        others = [text for other, text in article.withdrawn_reasons.items() if other != code]
+        assert reason in page and not any(text in page for text in others), code
+
+
+def test_a_note_alone_is_the_reason_in_the_language_it_is_written_in(make_article):
+    article = make_article(versions={"kk": "Хабарлама", "en": "Release"}, status="published")
+    transition(article, "withdraw", note="Published by mistake.")
+    article.refresh_from_db()
+    assert article.withdrawn_reasons == {"en": "Published by mistake."}
+    assert article.withdrawn_reason("kk") == ""

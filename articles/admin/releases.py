@@ -124,11 +124,15 @@ class ArticleAdmin(NotFoundOutsideScope, WorkflowActions, ExportMixin, admin.Mod
     search_fields = ["source_url", "news_id", "translations__title"]
     date_hierarchy = "published_at"
     autocomplete_fields = ["agency", "region"]
-    readonly_fields = ["status", "publish_at", "withdrawn_at", "withdrawn_reason", "lock_version", "created_at",
+    readonly_fields = ["status", "publish_at", "withdrawn_at", "withdrawn_reasons_shown", "lock_version", "created_at",
                        "updated_at"]
     inlines = [TranslationInline]
     actions = ["submit_for_review", "publish", "schedule", "withdraw", "assign", "check_terminology", "repair_texts",
                share_preview, request_machine_drafts]
+
+    @admin.display(description=_("reasons for withdrawal"))
+    def withdrawn_reasons_shown(self, obj):
+        return "; ".join(obj.withdrawn_reason_list) or "—"
 
     def view_on_site(self, obj):
         return staff_preview_url(obj)  # the working copy, for staff; readers' pages may not exist yet

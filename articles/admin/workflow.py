@@ -1,6 +1,8 @@
 """Workflow steps from the admin: one article's step (withdraw asks its reason; publish and schedule go to the
 publish screen) and the change list's bulk actions, each calling ``articles.editorial.workflow``."""
 
+import functools
+
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
@@ -12,13 +14,38 @@ from django.utils.translation import gettext_lazy as _
 
 from ..editorial import access, workflow
 from ..editorial.desk import repair_texts
-from ..models import Article, Region
+from ..models import Article, LiveVersion, Region
 from .publishing import publish_url
 
 
+REASON_LABELS = {  # the public reason of a withdrawal, one per language, each shown on the page in its language
+    "kk": _("Public reason in Kazakh"),
+    "ru": _("Public reason in Russian"),
+    "en": _("Public reason in English"),
+}
+
+
 class WithdrawForm(forms.Form):
-    note = forms.CharField(label=_("Public reason"), widget=forms.Textarea(attrs={"rows": 3}),
-                           help_text=_("Shown on the withdrawn release's page."))
+    """The public reason of a withdrawal in each language its readers read the release in (required there)."""
+
+    def __init__(self, *args, articles=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        live = set(LiveVersion.objects.filter(article__in=[a.pk for a in articles]).values_list("language", flat=True))
+        for code, label in REASON_LABELS.items():
+            self.fields[f"reason_{code}"] = forms.CharField(
+                label=label, required=code in live, widget=forms.Textarea(attrs={"rows": 2, "lang": code}),
+                help_text=_("Shown on the withdrawn release's page in this language.") if code in live else
+                _("The release has no version in this language for readers; a reason given here is kept for one."))
+
+    def clean(self):
+        data = super().clean()
+        if not any(data.get(f"reason_{code}", "").strip() for code in REASON_LABELS):
+            raise ValidationError(_("Give the public reason for the withdrawal."))
+        return data
+
+    @property
+    def reasons(self):
+        return {code: self.cleaned_data.get(f"reason_{code}", "") for code in REASON_LABELS}
 
 
 class NoteForm(forms.Form):
@@ -61,11 +88,12 @@ def transition_view(model_admin, request, object_id, action):
     if action in ("publish", "schedule"):  # what will go live is shown first
         return HttpResponseRedirect(publish_url([article], action))
     form_class = TRANSITION_FORMS.get(action, NoteForm)
-    form = form_class(request.POST or None)
+    form = form_class(request.POST or None, **({"articles": [article]} if form_class is WithdrawForm else {}))
     if request.method == "POST" and form.is_valid():
         try:
             workflow.transition(article, action, request.user, note=form.cleaned_data.get("note", ""),
-                                publish_at=form.cleaned_data.get("publish_at"))
+                                publish_at=form.cleaned_data.get("publish_at"),
+                                reasons=form.reasons if form_class is WithdrawForm else None)
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -125,8 +153,10 @@ class WorkflowActions:
 
     @admin.action(description=_("Withdraw with a public reason…"), permissions=["publish"])
     def withdraw(self, request, queryset):
-        return self._with_form(request, queryset, WithdrawForm, _("Withdraw"),
-                               lambda data: self._run_transition(request, queryset, "withdraw", note=data["note"]))
+        return self._with_form(request, queryset, functools.partial(WithdrawForm, articles=list(queryset)),
+                               _("Withdraw"), lambda data: self._run_transition(
+                                   request, queryset, "withdraw",
+                                   reasons={code: data[f"reason_{code}"] for code in REASON_LABELS}))
 
     @admin.action(description=_("Assign region or section…"), permissions=["change"])
     def assign(self, request, queryset):

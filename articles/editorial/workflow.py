@@ -13,7 +13,8 @@ model signals. ``user=None`` is the system itself (the ``publish_scheduled`` com
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
-from ..models import Article
+from .. import language
+from ..models import Article, Language
 from . import access, publishing
 from .revisions import revision
 
@@ -28,13 +29,20 @@ TRANSITIONS = {
 }
 
 
-def transition(article, action, user=None, note="", publish_at=None, *, reason="", major=False, change_note=""):
+def transition(article, action, user=None, note="", publish_at=None, *, reason="", major=False, change_note="",
+               reasons=None):
     """Move ``article`` by ``action``; ValidationError for a transition its state does not allow,
     PermissionDenied for a user whose role or agencies do not allow it.
 
     Publishing and scheduling make the approved working copies live through ``publishing.go_live`` (which
     refuses on errors, and on warnings without a ``reason``); the system publishing a scheduled release
-    (``user=None``) only flips the state: what goes live was decided when it was scheduled."""
+    (``user=None``) only flips the state: what goes live was decided when it was scheduled.
+
+    A withdrawal needs its public reason: ``reasons`` by language ({"kk": …, "ru": …}), each shown on the page in
+    its language; a ``note`` alone is the reason in the language it is written in."""
+    if action == "withdraw":
+        reasons = withdrawal_reasons(article, note, reasons)
+        note = " / ".join(reasons.values())
     sources, target = TRANSITIONS[action]
     message = f"Workflow: {action} → {target}" + (f" — {note.strip()}" if note.strip() else "")
     with revision(user, message) as rev:
@@ -49,20 +57,29 @@ def transition(article, action, user=None, note="", publish_at=None, *, reason="
                 raise ValidationError("a scheduled release needs a publication time in the future")
             article.publish_at = publish_at
         if action == "withdraw":
-            if not note.strip():
-                raise ValidationError("a withdrawal needs a public reason")
-            article.withdrawn_at, article.withdrawn_reason = timezone.now(), note.strip()
+            article.withdrawn_at, article.withdrawn_reasons = timezone.now(), reasons
         if action in ("publish", "schedule") and not (user is None and article.status == Status.SCHEDULED):
             publishing.go_live(article, user, action=action, reason=reason, major=major, change_note=change_note)
             if not article.live_versions.exists():
                 raise publishing.PublishRefused("no approved language version to publish")
         article.status = target
-        article.save(update_fields=["status", "publish_at", "withdrawn_at", "withdrawn_reason", "updated_at"])
+        article.save(update_fields=["status", "publish_at", "withdrawn_at", "withdrawn_reasons", "updated_at"])
     article.refresh_from_db(fields=["lock_version"])
     return article
 
 
 LIVE_STATES = Article.LIVE_STATES
+
+
+def withdrawal_reasons(article, note="", reasons=None):
+    """The public reasons of a withdrawal by language, blank ones left out: ``reasons`` as given, or ``note`` under
+    the language it is written in. ValidationError when there is none."""
+    if reasons is None:
+        reasons = {language.detect(note) or article.original_language: note} if note.strip() else {}
+    reasons = {code: text.strip() for code, text in reasons.items() if code in Language.values and text.strip()}
+    if not reasons:
+        raise ValidationError("a withdrawal needs a public reason")
+    return reasons
 
 
 def publish_changes(article, user, *, reason="", major=False, change_note=""):

@@ -441,6 +441,13 @@ class _Loader:
                                                         source=(record.versions[language].source or {})
                                                         if record.exported else None))
                    for language in record.versions if language in current]
+        kept = [(label(name, language), _shown(mine), _shown(theirs))  # the desk's text → the file's, for the batch
+                for language, _, m in merges for name, mine, theirs in m.kept]
+        if kept:
+            outcome.kind, outcome.diff = Outcome.CONFLICT, list(kept)
+            outcome.messages.append("edited at the desk since this file was exported: the file's text of "
+                                    f"{', '.join(name for name, _, _ in kept)} is not taken; it stays in this row of "
+                                    "the batch")
         if not (added or any(m.changed for _, _, m in merges)):
             self.hash_only.append(article)
             return outcome
@@ -448,11 +455,11 @@ class _Loader:
                 for language, _, m in merges for name, mine, theirs in m.held]
         outcome.diff = [(label(name, language), _shown(old), _shown(new))
                         for language, _, m in merges for name, old, new in m.taken]
-        outcome.diff += held
+        outcome.diff += held + kept
         outcome.diff += [(label(name, v.language), "", getattr(v, name)) for v in added for name in CONTENT_FIELDS
                          if getattr(v, name)]
-        outcome.messages = list(record.warnings)
-        outcome.kind = Outcome.CONFLICT if held else Outcome.CHANGED
+        outcome.messages = list(record.warnings) + outcome.messages
+        outcome.kind = Outcome.CONFLICT if held or kept else Outcome.CHANGED
         outcome.before = before
         if held:
             outcome.messages.append("edited by an editor since the last import: the new source text of "

@@ -19,7 +19,8 @@ The rules, in order:
 An import of this site's own export is not the source speaking but the desk (``source`` given: the source's text
 the export carries, ``{}`` when it carries none): a field whose text is the source's as exported is no change; an
 edit made in the file is taken as an editor's correction is, and the base stays where it is, so that the next
-import of the gov.kz dump finds its text unchanged and keeps the correction.
+import of the gov.kz dump finds its text unchanged and keeps the correction. An edit in the file of a field the desk
+changed since is not taken and not held as the source's: the import reports it, and its row keeps the file's text.
 
 Values are stored as JSON: dates as ISO 8601 text, read back as aware datetimes.
 """
@@ -58,6 +59,7 @@ class FieldMerge:
 
     taken: list = field(default_factory=list)
     held: list = field(default_factory=list)
+    kept: list = field(default_factory=list)  # an export's edits not taken: the desk changed the field since
     base_moved: bool = False
 
     @property
@@ -85,6 +87,8 @@ def merge(target, incoming, *, take=True, source=None):
             if source is None:  # the source speaking: its text is the new base
                 base[name] = stored(theirs)
                 result.base_moved = True
+        elif source is not None:  # an export's edit of a field the desk changed since: the desk's text stays
+            result.kept.append((name, mine, theirs))
         elif pending.get(name, MISSING) != stored(theirs):
             pending[name] = stored(theirs)
             result.held.append((name, mine, theirs))
