@@ -17,7 +17,6 @@ from ..editorial.desk import repair_texts
 from ..models import Article, LiveVersion, Region
 from .publishing import publish_url
 
-
 REASON_LABELS = {  # the public reason of a withdrawal, one per language, each shown on the page in its language
     "kk": _("Public reason in Kazakh"),
     "ru": _("Public reason in Russian"),
