@@ -16,7 +16,7 @@ from articles.importing.formats import export_queryset, export_record
 from articles.importing.pipeline import ImportOptions, import_file
 from articles.importing.undo import plan, undo_batch
 from articles.models import Article, LiveVersion
-from tests.factories import import_rows
+from tests.factories import import_rows, import_sample
 
 pytestmark = pytest.mark.django_db
 
@@ -255,3 +255,13 @@ def test_undoing_a_batch_reads_the_same_whatever_its_size(admin_user):
     (big_other, big_history), (small_other, small_history) = undo_queries(12, 5560000), undo_queries(3, 5570000)
     assert big_other == small_other
     assert big_history - small_history == 9 * 3  # the release, its version and its live version, per release
+
+
+def test_the_undo_screen_names_each_release_and_warns_when_readers_see_it(admin_client, admin_user):
+    from django.utils.html import escape
+
+    batch = import_sample(publish=True, user=admin_user)
+    page = admin_client.get(f"/admin/articles/importbatch/{batch.pk}/undo/").content.decode()
+    assert 'id="public-warning"' in page and "Readers see" in page
+    title = batch.rows.exclude(article=None).first().article.translations.get(is_original=True).title
+    assert f"<strong>{escape(title)}</strong>" in page

@@ -87,3 +87,13 @@ def test_a_note_alone_is_the_reason_in_the_language_it_is_written_in(make_articl
     article.refresh_from_db()
     assert article.withdrawn_reasons == {"en": "Published by mistake."}
     assert article.withdrawn_reason("kk") == ""
+
+
+def test_the_withdraw_screen_shows_the_release_what_readers_see_and_what_will_happen(admin_client, make_article):
+    article = make_article(versions={"ru": "Релиз о дорогах", "en": "Roads release"}, status="published",
+                           original_language="ru")
+    page = admin_client.get(f"/admin/articles/article/{article.pk}/transition/withdraw/").content.decode()
+    assert "<strong>Релиз о дорогах</strong>" in page
+    assert "English: Roads release</a>" in page and "Russian: Релиз о дорогах</a>" in page
+    assert "it leaves the lists, search, feeds and the sitemap at once" in page
+    assert f'href="/admin/articles/article/{article.pk}/change/" class="button cancel-link"' in page

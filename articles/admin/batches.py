@@ -20,6 +20,7 @@ from ..notes import translated_all
 from ..text import inline_diff
 from .imports import ENCODINGS, FORMATS
 from .scope import NotFoundOutsideScope
+from .workflow import releases_affected
 
 
 class FormatFilter(admin.SimpleListFilter):
@@ -175,7 +176,10 @@ class ImportBatchAdmin(NotFoundOutsideScope, admin.ModelAdmin):
                     "kept": len(done.edited)})
             return HttpResponseRedirect(reverse("admin:articles_importbatch_change", args=[batch.pk]))
         context = {**self.admin_site.each_context(request), "opts": self.model._meta, "object": batch,
-                   "title": _("Undo import batch %(batch)s") % {"batch": batch}, "plan": todo}
+                   "title": _("Undo import batch %(batch)s") % {"batch": batch}, "plan": todo,
+                   "removed": releases_affected(todo.remove),
+                   "restored": releases_affected([article for article, _ in todo.restore])}
+        context["public"] = sum(1 for _, _, live in [*context["removed"], *context["restored"]] if live)
         return TemplateResponse(request, "admin/articles/importbatch/undo.html", context)
 
 

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ..editorial import access, workflow
 from ..editorial.desk import repair_texts
-from ..models import Article, LiveVersion, Region
+from ..models import Article, ArticleTranslation, LiveVersion, Region, language_name
 from .publishing import publish_url
 
 REASON_LABELS = {  # the public reason of a withdrawal, one per language, each shown on the page in its language
@@ -66,6 +66,27 @@ class AssignForm(forms.Form):
 
 TRANSITION_FORMS = {"withdraw": WithdrawForm}
 
+# What a step does to readers, said before it is confirmed (the others change nothing they see).
+CONSEQUENCES = {
+    "withdraw": _("Its pages stay, each with the reason at the top, in the languages below; it leaves the lists, "
+                  "search, feeds and the sitemap at once."),
+    "unpublish": _("Its pages answer that the release is gone, in the languages below; it leaves the lists, search, "
+                   "feeds and the sitemap at once."),
+}
+
+
+def releases_affected(articles):
+    """(article, its title, [(language name, live title, page URL)]) of each article: what readers see of it now."""
+    articles = list(articles)
+    live = {}
+    for version in LiveVersion.objects.filter(article__in=[a.pk for a in articles]).order_by("language"):
+        live.setdefault(version.article_id, []).append((language_name(version.language), version.title,
+                                                        version.get_absolute_url()))
+    titles = dict(ArticleTranslation.objects.filter(article__in=[a.pk for a in articles], is_original=True)
+                  .values_list("article_id", "title"))
+    return [(article, titles.get(article.pk) or str(article), live.get(article.pk, [])) for article in articles]
+
+
 # Each workflow step as the editor reads it in titles and messages.
 TRANSITION_LABELS = {
     "submit": _("Submit for review"),
@@ -105,6 +126,9 @@ def transition_view(model_admin, request, object_id, action):
         "title": _("%(action)s: %(article)s") % {"action": TRANSITION_LABELS[action], "article": article},
         "object": article,
         "form": form,
+        "releases": releases_affected([article]),
+        "consequence": CONSEQUENCES.get(action),
+        "cancel_url": reverse("admin:articles_article_change", args=[article.pk]),
     }
     return TemplateResponse(request, "admin/articles/article/action_form.html", context)
 
@@ -133,6 +157,9 @@ class WorkflowActions:
             "title": description,
             "form": form,
             "queryset": queryset,
+            "releases": releases_affected(queryset),
+            "consequence": CONSEQUENCES.get(request.POST.get("action")),
+            "cancel_url": reverse("admin:articles_article_changelist"),
             "action": request.POST.get("action"),
             "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
         }
