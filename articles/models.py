@@ -285,6 +285,12 @@ class Article(LoadedFromRows, models.Model):
         return [f"{language_name(code)}: {self.withdrawn_reasons[code]}" for code in Language.values
                 if (self.withdrawn_reasons or {}).get(code)]
 
+    def titled(self):
+        """How a screen names the release: its original title and its number ("“Title” (adilet/123)")."""
+        title = (self.translations.filter(is_original=True).values_list("title", flat=True).first()
+                 or self.translations.exclude(title="").values_list("title", flat=True).first())
+        return _("“%(title)s” (%(release)s)") % {"title": title, "release": self} if title else str(self)
+
     def withdrawn_reason(self, language):
         """The public reason for the withdrawal in ``language``; "" when none was given in it (a page in another
         language shows no reason rather than a foreign one)."""

@@ -89,7 +89,7 @@ def url(article):
 def test_the_screen_shows_both_texts_with_a_word_diff(client, conflicted, staff, agency,
                                                        django_assert_max_num_queries):
     client.force_login(staff(access.EDITOR, agency))
-    with django_assert_max_num_queries(7):
+    with django_assert_max_num_queries(8):
         response = client.get(url(conflicted))
     content = response.content.decode()
     assert response.status_code == 200

@@ -97,3 +97,12 @@ def test_the_withdraw_screen_shows_the_release_what_readers_see_and_what_will_ha
     assert "English: Roads release</a>" in page and "Russian: Релиз о дорогах</a>" in page
     assert "it leaves the lists, search, feeds and the sitemap at once" in page
     assert f'href="/admin/articles/article/{article.pk}/change/" class="button cancel-link"' in page
+
+
+def test_a_step_names_the_release_by_its_title(admin_client, make_article):
+    article = make_article(versions={"en": "Roads release"}, status="published")
+    page = admin_client.get(f"/admin/articles/article/{article.pk}/transition/unpublish/").content.decode()
+    assert f"<title>Unpublish: “Roads release” ({article})" in page
+    done = admin_client.post(f"/admin/articles/article/{article.pk}/transition/unpublish/", {"note": ""},
+                             follow=True)
+    assert f"“Roads release” ({article}): Unpublish done." in done.content.decode()

@@ -145,7 +145,7 @@ def editor_view(model_admin, request, object_id, language):
     context = {
         **model_admin.admin_site.each_context(request),
         "opts": Article._meta,
-        "title": _("Translate: %(article)s") % {"article": article},
+        "title": _("Translate: %(article)s") % {"article": article.titled()},
         "article": article,
         "language": language,
         "languages": Language.choices,

@@ -20,7 +20,7 @@ def history_view(model_admin, request, object_id, extra_context=None):
     context = {
         **model_admin.admin_site.each_context(request),
         "opts": Article._meta,
-        "title": _("History: %(article)s") % {"article": article},
+        "title": _("History: %(article)s") % {"article": article.titled()},
         "object": article,
         "revisions": history.timeline(article),
         "can_revert_article": access.can_edit_article(request.user, article),
@@ -41,7 +41,7 @@ def compare_view(model_admin, request, object_id):
     context = {
         **model_admin.admin_site.each_context(request),
         "opts": Article._meta,
-        "title": _("Compare revisions: %(article)s") % {"article": article},
+        "title": _("Compare revisions: %(article)s") % {"article": article.titled()},
         "object": article,
         "old": records[old_id],
         "new": records[new_id],
@@ -67,7 +67,7 @@ def revert_view(model_admin, request, object_id, kind, history_id):
     context = {
         **model_admin.admin_site.each_context(request),
         "opts": Article._meta,
-        "title": _("Revert: %(article)s") % {"article": article},
+        "title": _("Revert: %(article)s") % {"article": article.titled()},
         "object": article,
         "record": rec,
         "kind": kind,

@@ -48,7 +48,7 @@ def upstream_view(model_admin, request, object_id):
     context = {
         **model_admin.admin_site.each_context(request),
         "opts": Article._meta,
-        "title": _("Source changes held for review: %(article)s") % {"article": article},
+        "title": _("Source changes held for review: %(article)s") % {"article": article.titled()},
         "object": article,
         "rows": rows,
     }

@@ -118,12 +118,12 @@ def transition_view(model_admin, request, object_id, action):
             form.add_error(None, error)
         else:
             messages.success(request, _("%(article)s: %(action)s done.") % {
-                "article": article, "action": TRANSITION_LABELS[action]})
+                "article": article.titled(), "action": TRANSITION_LABELS[action]})
             return HttpResponseRedirect(reverse("admin:articles_article_change", args=[article.pk]))
     context = {
         **model_admin.admin_site.each_context(request),
         "opts": Article._meta,
-        "title": _("%(action)s: %(article)s") % {"action": TRANSITION_LABELS[action], "article": article},
+        "title": _("%(action)s: %(article)s") % {"action": TRANSITION_LABELS[action], "article": article.titled()},
         "object": article,
         "form": form,
         "releases": releases_affected([article]),
