@@ -38,5 +38,6 @@ urlpatterns = [
     path("robots.txt", TemplateView.as_view(template_name="robots.txt", content_type="text/plain")),
 ]
 urlpatterns += i18n_patterns(path("", include("articles.public.urls")))
+handler403 = "articles.public.errors.permission_denied"
 handler404 = "articles.public.errors.not_found"
 handler500 = "articles.public.errors.server_error"

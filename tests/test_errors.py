@@ -41,6 +41,22 @@ def test_the_admins_404_is_in_the_admins_frame_and_language(admin_client, langua
     assert "Press releases of Kazakhstan" not in html and "Not Found" not in html
 
 
+@pytest.mark.parametrize(("language", "heading"), [("kk", "Рұқсат жоқ"), ("ru", "Нет доступа"), ("en", "Not allowed")])
+def test_a_step_the_role_does_not_allow_answers_the_admins_403_in_its_language(client, staff, make_article, language,
+                                                                                heading):
+    """A translator of Kazakh opening the Russian version: the admin's frame and the editor's language, not
+    Django's bare English "403 Forbidden"."""
+    from articles.editorial.access import TRANSLATOR
+
+    article = make_article(versions={"ru": "Релиз"}, original_language="ru")
+    client.force_login(staff(TRANSLATOR, article.agency, languages=["kk"]))
+    client.post("/i18n/setlang/", {"language": language, "next": "/admin/"})
+    response = client.get(f"/admin/articles/article/{article.pk}/translate/ru/")
+    html = response.content.decode()
+    assert response.status_code == 403 and f"<h2>{heading}</h2>" in html
+    assert 'id="admin-language"' in html and "403 Forbidden" not in html
+
+
 @pytest.mark.parametrize(("language", "heading"), [
     ("en", "This release has been removed"), ("kk", "Бұл баспасөз хабарламасы алынып тасталды")])
 def test_a_removed_release_answers_410_in_the_same_frame_as_the_404(client, make_article, language, heading):

@@ -141,6 +141,18 @@ def test_accepting_a_suggestion_adds_the_variant(admin_client, sample):
     assert term.variants("en") == ["Kirpishti"]
 
 
+def test_a_role_that_may_not_change_the_glossary_is_not_offered_to(client, staff, sample):
+    from articles.editorial.access import EDITOR
+
+    term = Term.objects.get(canonical_en="Kirpishty")
+    term.variants_en = ""
+    term.save()
+    agencies = {article.agency for article in sample}
+    client.force_login(staff(EDITOR, *agencies))
+    page = client.get("/admin/articles/article/terminology/").content.decode()
+    assert "Kirpishti" in page and 'name="add_variant"' not in page
+
+
 def test_glossary_export_and_import_round_trip():
     from articles.admin.terminology import TermResource
 

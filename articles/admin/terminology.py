@@ -82,5 +82,6 @@ def terminology_view(model_admin, request):
         "occurrences": [(labels[o.article_id], o) for o in find_occurrences(articles)],
         "suggestions": suggest_variants(articles),
         "article_count": len(labels),
+        "may_add_variants": request.user.has_perm("articles.change_term"),
     }
     return TemplateResponse(request, "admin/articles/article/terminology.html", context)
