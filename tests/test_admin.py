@@ -52,6 +52,14 @@ def test_preview_lists_every_item_and_writes_nothing(admin_client):
     assert not Article.objects.exists()
 
 
+def test_a_preview_reads_as_what_would_happen_not_as_done(admin_client):
+    page = preview(admin_client, SAMPLE.read_bytes()).content.decode()
+    assert "preview ready: nothing imported yet" in page and "would create 20, update 0" in page
+    assert page.count("<td>would be created") == 20
+    batches = admin_client.get("/admin/articles/importbatch/").content.decode()
+    assert "preview ready: nothing imported yet" in batches and "20 created" not in batches
+
+
 def test_confirm_imports_with_the_same_rules(admin_client):
     response = confirm(admin_client, preview(admin_client, SAMPLE.read_bytes(), publish="on"))
     assert response.status_code == 200

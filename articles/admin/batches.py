@@ -38,12 +38,12 @@ class FormatFilter(admin.SimpleListFilter):
 
 @admin.register(ImportBatch)
 class ImportBatchAdmin(NotFoundOutsideScope, admin.ModelAdmin):
-    list_display = ["__str__", "kind", "status", "user", "format_name", "encoding", "summary", "created_at"]
+    list_display = ["__str__", "kind", "state", "user", "format_name", "encoding", "summary", "created_at"]
     list_filter = ["status", FormatFilter, "created_at"]
     search_fields = ["file_name", "sha256"]
     list_select_related = ["user"]
     change_form_template = "admin/articles/importbatch/change_form.html"
-    readonly_fields = ["file_name", "sha256", "size", "user", "agencies", "format_name", "encoding", "chosen", "status",
+    readonly_fields = ["file_name", "sha256", "size", "user", "agencies", "format_name", "encoding", "chosen", "state",
                        "summary", "rows_total", "error_text", "duplicate_of", "created_at", "started_at", "finished_at",
                        "undone_at", "undone_by", "file"]
     fields = readonly_fields  # the stored options and counts as words (``chosen``, ``summary``), not JSON
@@ -88,12 +88,22 @@ class ImportBatchAdmin(NotFoundOutsideScope, admin.ModelAdmin):
     def error_text(self, obj):
         return translated_all(obj.error) or "—"
 
+    @admin.display(description=_("status"), ordering="status")
+    def state(self, obj):
+        """A finished preview is ready to confirm, not "done": nothing was imported."""
+        if obj.options.get("dry_run") and obj.status == ImportBatch.Status.DONE:
+            return _("preview ready: nothing imported yet")
+        return obj.get_status_display()
+
     @admin.display(description=_("result"))
     def summary(self, obj):
-        counts = obj.counts or {}
+        counts = {name: (obj.counts or {}).get(name, 0) for name in
+                  ("created", "updated", "unchanged", "conflicts", "errors")}
+        if obj.options.get("dry_run"):
+            return _("would create %(created)s, update %(updated)s, leave %(unchanged)s unchanged, hold "
+                     "%(conflicts)s, refuse %(errors)s") % counts
         return _("%(created)s created, %(updated)s updated, %(unchanged)s unchanged, %(conflicts)s held, "
-                 "%(errors)s refused") % {name: counts.get(name, 0) for name in
-                                          ("created", "updated", "unchanged", "conflicts", "errors")}
+                 "%(errors)s refused") % counts
 
     def get_urls(self):
         return [path("<int:object_id>/undo/", self.admin_site.admin_view(self.undo_view),

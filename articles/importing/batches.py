@@ -75,6 +75,11 @@ class ImportRow(models.Model):
         CONFLICT = "conflict", _("held source change")
         ERROR = "error", _("refused")
 
+    # A preview's rows: what the import would do (nothing was written).
+    WOULD = {Outcome.NEW: _("would be created"), Outcome.CHANGED: _("would be updated"),
+             Outcome.UNCHANGED: _("unchanged"), Outcome.CONFLICT: _("would hold a source change"),
+             Outcome.ERROR: _("would be refused")}
+
     batch = models.ForeignKey(ImportBatch, on_delete=models.CASCADE, related_name="rows",
                               db_index=False)  # import_row_outcome (batch, outcome) serves it
     line = models.PositiveIntegerField(_("line"))
@@ -102,3 +107,9 @@ class ImportRow(models.Model):
 
     def __str__(self):
         return f"{self.batch_id}:{self.line} {self.outcome}"
+
+    @property
+    def would_be(self):
+        """The row's outcome as a preview says it: "would be created"."""
+        return self.WOULD.get(self.outcome, self.get_outcome_display())
+
