@@ -114,3 +114,17 @@ def test_a_region_without_releases_says_so_not_that_filters_match_nothing(client
     page = client.get(f"/{language}/regions/{RegionFactory().slug}/").content.decode()
     assert said in page
     assert "No releases match these filters." not in page and "подходящих" not in page
+
+
+def test_a_missing_version_and_a_search_have_titles_of_their_own(client, no_kazakh):
+    older, _newer = no_kazakh
+    missing = client.get(f"/kk/news/{older.pk}/").content.decode()
+    assert re.search(r"<title>[^<·]+ · kzpress</title>", missing) and "<title>kzpress</title>" not in missing
+    search = client.get("/ru/news/", {"q": "релиз"}).content.decode()
+    assert "<title>Поиск: «релиз» · Новости · kzpress</title>" in search
+
+
+def test_the_switcher_keeps_the_filters_but_not_the_search_words_or_the_page(client, no_kazakh):
+    older, _newer = no_kazakh
+    page = client.get("/en/news/", {"q": "release", "agency": older.agency.slug, "page": "1"}).content.decode()
+    assert f'<a href="/ru/news/?agency={older.agency.slug}" hreflang="ru" lang="ru">' in page

@@ -93,4 +93,13 @@ def test_a_release_page_prints_without_navigation_and_with_its_source(client, ma
     page = client.get(version.get_absolute_url()).content.decode()
     assert "@media print" in page and "header, footer, nav, form, .skip { display: none; }" in page
     assert (f'<p class="print-only">Source: {article.source_url}<br>Published on kzpress: '
-            f"http://testserver{version.get_absolute_url()}</p>") in page
+            f"http://testserver/en/news/{article.pk}/</p>") in page  # the short address: typed from paper
+    assert '<p class="meta screen-only"><a href="https://www.gov.kz/' in page  # the link once on paper
+
+
+def test_a_printed_russian_release_carries_a_short_address_not_a_percent_encoded_one(client, make_article):
+    article = make_article(versions={"ru": "Дороги очищены от снега"}, status=Article.Status.PUBLISHED,
+                           original_language="ru")
+    page = client.get(article.translations.get().get_absolute_url()).content.decode()
+    printed = page.split('<p class="print-only">')[1].split("</p>")[0]
+    assert printed.endswith(f"http://testserver/ru/news/{article.pk}/") and "%D0" not in printed

@@ -9,9 +9,13 @@ from ..links import url
 def alternates(request):
     """The site's languages by their own names, and the current page in every language: (code, name, URL), for
     the switcher and hreflang links; worked out only if the page uses it (an article page names its own versions
-    instead). An address with nothing behind it (a 404) switches to that language's home."""
+    instead). An address with nothing behind it (a 404) switches to that language's home. The filters go along;
+    the search words (typed in this language) and the page number (another language has other pages) do not."""
     current = get_language()
-    path = request.get_full_path()
+    kept = request.GET.copy()
+    for name in ("q", "page"):
+        kept.pop(name, None)
+    path = request.path + (f"?{kept.urlencode()}" if kept else "")
     return {
         # Each language by its own name ("English" in the Kazakh admin too: {% get_available_languages %} would
         # translate it).

@@ -19,9 +19,9 @@ from .alerts.subscriptions import enabled as alerts_enabled
 from .alerts.views import alerts_url
 from .caching import depends_on, list_scopes
 from .feeds import feed_title, scope_names
-from .filters import NewsFilter, active_filters
+from .filters import QUOTES, NewsFilter, active_filters
 from .paging import UncountedPaginator, newest
-from .search import snippet, words_of
+from .search import MAX_QUERY, snippet, words_of
 
 
 class HomeView(ListView):
@@ -232,6 +232,7 @@ class NewsListView(FilterView):
         query = self.request.GET.get("q", "")
         if query.strip():
             context["no_words"] = not words_of(query)
+            context["quoted_query"] = QUOTES.get(language, "“{}”").format(query.strip()[:MAX_QUERY])
             for version in context["versions"]:
                 version.snippet_html = snippet(version, query)
         return context
