@@ -128,3 +128,16 @@ def test_the_switcher_keeps_the_filters_but_not_the_search_words_or_the_page(cli
     older, _newer = no_kazakh
     page = client.get("/en/news/", {"q": "release", "agency": older.agency.slug, "page": "1"}).content.decode()
     assert f'<a href="/ru/news/?agency={older.agency.slug}" hreflang="ru" lang="ru">' in page
+
+
+@pytest.mark.parametrize(("language", "said"), [
+    ("kk", "Бұл — аударма. Түпнұсқасы орыс тілінде, айырмашылық болса, түпнұсқа басым:"),
+    ("en", "This is a translation. The original, in Russian, prevails where they differ:"),
+])
+def test_a_translation_names_its_original_which_prevails(client, no_kazakh, make_article, language, said):
+    article = make_article(versions={"ru": "Оригинал", "kk": "Аударма", "en": "Translation"},
+                           status=Article.Status.PUBLISHED, original_language="ru")
+    page = client.get(article.translations.get(language=language).get_absolute_url()).content.decode()
+    original = article.translations.get(language="ru").get_absolute_url()
+    assert f'{said} <a href="{original}" hreflang="ru" lang="ru">Оригинал</a>' in page
+    assert "translated-from" not in client.get(original).content.decode()

@@ -106,8 +106,11 @@ def release_page(request, version, others):
     """A release's page in ``version``'s language (the active one); ``others``: its other versions whose pages open,
     by language. The static renderer calls it for releases read in batches."""
     language = version.language
+    original = version.article.original_language
     return render(request, "articles/article_detail.html", {
         "version": version, "article": version.article, "others": others.values(),
+        "original": (TRANSLATED_FROM[original], others[original]) if original != language and original in others
+        else None,
         "switcher": language_switcher(language, others),
         "json_ld": news_article_json_ld(request, version),
         "feeds": [feed_links("agency-feed", [version.article.agency.slug],
@@ -122,6 +125,15 @@ NO_VERSION_IN = {
     "kk": gettext_lazy("This release has no version in Kazakh: the link opens the Kazakh home page."),
     "ru": gettext_lazy("This release has no version in Russian: the link opens the Russian home page."),
     "en": gettext_lazy("This release has no version in English: the link opens the English home page."),
+}
+
+
+# Said on a translation's page of the original it was translated from (which prevails where the two differ, as the
+# licence page says): one sentence per original language, whose name declines in Russian and Kazakh.
+TRANSLATED_FROM = {
+    "kk": gettext_lazy("This is a translation. The original, in Kazakh, prevails where they differ:"),
+    "ru": gettext_lazy("This is a translation. The original, in Russian, prevails where they differ:"),
+    "en": gettext_lazy("This is a translation. The original, in English, prevails where they differ:"),
 }
 
 
