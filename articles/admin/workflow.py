@@ -68,9 +68,9 @@ TRANSITION_FORMS = {"withdraw": WithdrawForm}
 
 # What a step does to readers, said before it is confirmed (the others change nothing they see).
 CONSEQUENCES = {
-    "withdraw": _("Its pages stay, each with the reason at the top, in the languages below; it leaves the lists, "
+    "withdraw": _("Its pages stay, each with the reason at the top, in the languages above; it leaves the lists, "
                   "search, feeds and the sitemap at once."),
-    "unpublish": _("Its pages answer that the release is gone, in the languages below; it leaves the lists, search, "
+    "unpublish": _("Its pages answer that the release is gone, in the languages above; it leaves the lists, search, "
                    "feeds and the sitemap at once."),
 }
 
