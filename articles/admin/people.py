@@ -71,7 +71,8 @@ class RoleFilter(admin.SimpleListFilter):
 @admin.register(User)
 class StaffAdmin(UserAdmin):
     inlines = [*UserAdmin.inlines, AgencyMembershipInline, TranslatorLanguageInline]
-    list_display = [*UserAdmin.list_display, "role_list"]
+    # The roles early: at 1366×768 a Kazakh list wider than the screen hides its last columns
+    list_display = ["username", "role_list", "email", "first_name", "last_name", "is_staff"]
     list_filter = [*(f for f in UserAdmin.list_filter if f != "groups"), RoleFilter]
 
     def get_queryset(self, request):
