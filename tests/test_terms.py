@@ -217,3 +217,16 @@ def test_a_replacement_is_one_revision_per_article_through_the_write_path(sample
     assert latest.history_user_id == admin_user.pk
     assert Article.objects.get(pk=article.pk).lock_version == article.lock_version + 1
     assert LogEntry.objects.filter(object_id=str(article.pk), change_message__startswith="Glossary").count() == 1
+
+
+@pytest.mark.parametrize(("language", "word", "form"), [
+    ("kk", "Кентауда", "Кентау"), ("ru", "Туркестанской", "Туркестанская"), ("kk", "облысы", "Облыс")])
+def test_another_case_of_a_known_word_is_not_suggested_as_a_misspelling(make_article, language, word, form):
+    """Accepting "Кентауда" as a variant of "Кентау" would "correct" the locative case away."""
+    from articles.editorial.terms import suggest_variants
+
+    Term.objects.create(**{f"canonical_{language}": form})
+    article = make_article(versions={language: f"Жаңалық {word.capitalize()} туралы"}, original_language=language)
+    article.translations.update(body=f"{word.capitalize()} және Кентуа.")
+    suggested = {found for _language, found, *_ in suggest_variants(Article.objects.filter(pk=article.pk))}
+    assert word.capitalize() not in suggested

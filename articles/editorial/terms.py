@@ -15,6 +15,7 @@ from django.db import transaction
 from rapidfuzz.distance import Levenshtein
 
 from ..models import ArticleTranslation, Language, Term
+from ..stemming import same_word
 from . import access
 from .revisions import revision
 
@@ -153,8 +154,12 @@ def apply_replacements(keys, user, glossary=None):
     return replaced
 
 
+INFLECTED = {"kk", "ru"}  # names decline; in English a stem would merge spellings ("Kirpishti", "Kirpishty")
+
+
 def suggest_variants(articles, max_distance=2, min_length=5):
-    """Names in ``articles`` one or two edits away from a known form: (language, word, term, that form, count)."""
+    """Names in ``articles`` one or two edits away from a known form: (language, word, term, that form, count).
+    A form of the known word itself (another grammatical case: the same stem) is not suggested."""
     terms = list(Term.objects.all())
     known = {}
     for language in Language.values:
@@ -177,6 +182,8 @@ def suggest_variants(articles, max_distance=2, min_length=5):
                 for form, (term, original) in forms.items():
                     close = abs(len(form) - len(folded)) <= max_distance
                     if close and Levenshtein.distance(form, folded, score_cutoff=max_distance) <= max_distance:
+                        if version.language in INFLECTED and same_word(word, original, version.language):
+                            break  # the known word in another case ("Кентауда", "Туркестанской"): no misspelling
                         key = (version.language, word, term.pk)
                         counts[key] = (version.language, word, term, original, counts.get(key, (0,) * 5)[4] + 1)
                         break

@@ -21,7 +21,6 @@ import operator
 import re
 import time
 
-import snowballstemmer
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db import connection, connections
 from django.db.models import BooleanField, F, Func, Q, TextField, Value
@@ -31,6 +30,7 @@ from django.utils.safestring import mark_safe
 
 from .. import kazakh
 from ..models import LiveVersion
+from ..stemming import stem_groups
 
 CONFIGS = {"en": "english", "ru": "russian", "kk": "simple"}
 MAX_WORDS = 8
@@ -81,27 +81,6 @@ DROP INDEX IF EXISTS articles_live_search;
 
 def words_of(query):
     return [word for word in re.findall(r"\w[\w'-]*", query[:MAX_QUERY]) if len(word) > 1][:MAX_WORDS]
-
-
-SNOWBALL = {"ru": "russian", "en": "english"}
-
-
-@functools.cache
-def _stemmer(language):
-    return snowballstemmer.stemmer(SNOWBALL[language])
-
-
-def stem_groups(words, language):
-    """Each word as the stems any of its forms begins with: (stem,) by Snowball for Russian and English, one or two
-    by ``articles.kazakh`` for Kazakh; case folded."""
-    if language == "kk":
-        return list(dict.fromkeys(tuple(stem.casefold() for stem in group)
-                                  for group in kazakh.stems(" ".join(words))))
-    folded = [word.casefold() for word in words]
-    if language not in SNOWBALL:
-        return [(word,) for word in folded]
-    return [(stem if len(stem) >= 2 else word,) for word, stem in zip(folded, _stemmer(language).stemWords(folded),
-                                                                        strict=True)]
 
 
 def casefold(text):
