@@ -227,6 +227,7 @@ USERS = (  # the users' pages: Django's Kazakh catalogue lacks these, or misspel
     gettext_noop("The groups this user belongs to. A user will get all permissions granted to each of their "
                  "groups."),
     gettext_noop("Specific permissions for this user."),
+    gettext_noop("users"),  # Django's Kazakh says "қолданушылар" beside its own "пайдаланушы"
     gettext_noop("Reset password"),
     gettext_noop("Enter the same password as before, for verification."),
     gettext_noop("Password-based authentication"),
