@@ -16,6 +16,7 @@ from ..importing.batches import ImportBatch, ImportRow
 from ..importing.pipeline import confirm_preview, confirmed_as, refused_csv
 from ..importing.tasks import queue_import
 from ..importing.undo import plan, undo_batch
+from ..models import Agency
 from ..notes import translated_all
 from ..text import inline_diff
 from .imports import ENCODINGS, FORMATS
@@ -43,9 +44,9 @@ class ImportBatchAdmin(NotFoundOutsideScope, admin.ModelAdmin):
     search_fields = ["file_name", "sha256"]
     list_select_related = ["user"]
     change_form_template = "admin/articles/importbatch/change_form.html"
-    readonly_fields = ["file_name", "sha256", "size", "user", "agencies", "format_name", "encoding", "chosen", "state",
-                       "summary", "rows_total", "error_text", "duplicate_of", "created_at", "started_at", "finished_at",
-                       "undone_at", "undone_by", "file"]
+    readonly_fields = ["file_name", "sha256", "size", "user", "agency_scope", "format_name", "encoding", "chosen",
+                       "state", "summary", "rows_total", "error_text", "duplicate_of", "created_at", "started_at",
+                       "finished_at", "undone_at", "undone_by", "file"]
     fields = readonly_fields  # the stored options and counts as words (``chosen``, ``summary``), not JSON
 
     def get_queryset(self, request):
@@ -67,6 +68,15 @@ class ImportBatchAdmin(NotFoundOutsideScope, admin.ModelAdmin):
     @admin.display(description=_("kind"))
     def kind(self, obj):
         return _("preview") if obj.options.get("dry_run") else _("import")
+
+    @admin.display(description=_("agency scope"))
+    def agency_scope(self, obj):
+        """The agencies the importer could import for, by name in the editor's language (stored as slugs)."""
+        if not obj.agencies:
+            return _("every agency")
+        names = dict(Agency.objects.filter(slug__in=obj.agencies).values_list("slug", "pk"))
+        agencies = Agency.objects.in_bulk(names.values())
+        return ", ".join(str(agencies[names[slug]]) if slug in names else slug for slug in obj.agencies)
 
     @admin.display(description=_("format"), ordering="format")
     def format_name(self, obj):
