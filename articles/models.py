@@ -124,11 +124,12 @@ class Agency(MultilingualName):
         _("address on the site"),
         max_length=100,
         unique=True,
-        help_text=_("The gov.kz entity slug, as in https://www.gov.kz/memleket/entities/<slug>/."),
+        help_text=_("The agency's name in its gov.kz address: “adilet” in https://www.gov.kz/memleket/entities/adilet/."),
     )
     kind = models.CharField(_("kind"), max_length=10, choices=Kind, default=Kind.OTHER)
     region = models.ForeignKey(
         Region,
+        verbose_name=_("region"),
         on_delete=models.PROTECT,
         null=True,
         blank=True,
@@ -137,6 +138,7 @@ class Agency(MultilingualName):
     )
     members = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
+        verbose_name=_("staff"),
         blank=True,
         related_name="agencies",
         help_text=_("Staff who work for this agency: they see and change only their agencies' releases."),

@@ -268,3 +268,13 @@ def test_fields_are_named_in_the_admins_language_on_the_history_revert_and_batch
     record = article.translations.get().history.order_by("history_id").first()
     revert = page(client, f"{CHANGELIST}{article.pk}/revisions/version/{record.history_id}/revert/")
     assert '<th scope="row">заголовок</th>' in revert
+
+
+@pytest.mark.parametrize(("language", "label"), [("ru", "Регион"), ("kk", "Өңір")])
+def test_an_agencys_page_names_its_fields_and_agencies_in_the_admins_language(in_language, release, language, label):
+    agency = release.agency
+    listing = page(in_language(language), "/admin/articles/agency/")
+    assert agency.name(language) in listing and agency.name_en not in listing
+    change = page(in_language(language), f"/admin/articles/agency/{agency.pk}/change/")
+    assert f">{label}:</label>" in change and ">Region:<" not in change and ">Members:<" not in change
+    assert "entities//" not in change and "entities/adilet/" in change

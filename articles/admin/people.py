@@ -20,7 +20,7 @@ class RegionAdmin(admin.ModelAdmin):
 
 @admin.register(Agency)
 class AgencyAdmin(NotFoundOutsideScope, admin.ModelAdmin):
-    list_display = ["name_en", "slug", "kind", "region", "needs_review"]
+    list_display = ["__str__", "slug", "kind", "region", "needs_review"]  # each named in the admin's language
     list_filter = ["needs_review", "kind", "region"]
     list_select_related = ["region"]
     search_fields = ["name_en", "name_ru", "name_kk", "slug"]
