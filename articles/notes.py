@@ -159,6 +159,8 @@ NOTES = [
      _("the source URL belongs to agency “%(slug)s”, not “%(agency)s”: correct the “agency” column or the source "
        "URL")),
     (r"no title and no body", _("no title and no body")),
+    (r"the '(?P<column>\w+)' column differs from '(?P<used>\w+)', which was used: an edit belongs in '\w+'",
+     _("the “%(column)s” column differs from “%(used)s”, which was used: an edit belongs in “%(used)s”")),
     (r"unknown columns (?P<unknown>.*?); expected (?P<expected>.*?), and per language title_<kk\|ru\|en>, lead_…, "
      r"body_…, status_… as an export has them \(found: (?P<found>.*)\)",
      _("unknown columns %(unknown)s; expected %(expected)s, and per language title_<kk|ru|en>, lead_…, body_…, "

@@ -164,3 +164,16 @@ def test_an_export_keeps_every_versions_signature(tmp_path):
     call_command("import_releases", str(path), stdout=io.StringIO(), stderr=io.StringIO())
     assert set(ArticleTranslation.objects.filter(language="en").values_list("signature", flat=True)) == {
         "Press service"}
+
+
+def test_an_edit_in_an_exports_plain_column_is_not_dropped_without_a_word(tmp_path):
+    """The export writes the original's text twice (``body`` and ``body_en``); the per-language column wins, and an
+    edit made in the other one is reported on its line instead of vanishing."""
+    import_sample(publish=True)
+    (url, _title), *_ = sample_items()
+    path = tmp_path / "export.csv"
+    call_command("export_releases", "--format", "csv", "-o", str(path))
+    _edit_export(path, "csv", url, "body", "A body corrected in the wrong column.")
+    call_command("import_releases", str(path), stdout=io.StringIO(), stderr=io.StringIO())
+    row = ImportBatch.objects.latest("pk").rows.get(source_url=url)
+    assert any("the 'body' column differs from 'body_en', which was used" in m for m in row.messages), row.messages

@@ -215,7 +215,21 @@ def _release(row, line, agency_given=None):
     )
     if warning := language_warning(release):
         release.warnings += (warning,)
+    release.notices = ignored_plain_columns(row, release)
     return release
+
+
+def ignored_plain_columns(row, release):
+    """Warnings for a row of an export whose plain ``title``/``lead``/``body`` differ from the original's
+    per-language columns, which win: an edit made in the plain column would otherwise vanish without a word."""
+    version = release.versions.get(release.original_language)
+    if version is None or not any(_text(row.get(f"{name}_{release.original_language}"))
+                                  for name in ("title", "lead", "body")):
+        return ()
+    return tuple(f"line {release.line}: the '{name}' column differs from '{name}_{release.original_language}', "
+                 f"which was used: an edit belongs in '{name}_{release.original_language}'"
+                 for name in ("title", "lead", "body")
+                 if _text(row.get(name)) and _text(row.get(name)) != getattr(version, name))
 
 
 def is_export(row):

@@ -98,6 +98,7 @@ class Release:
     warnings: tuple = ()
     repairs: tuple = ()  # what the parser repaired
     exported: bool = False  # a row of this site's export: the desk's text, not the source's (``merging.merge``)
+    notices: tuple = ()  # said of the row whatever the import does with it (a column of the file left unused)
 
     @property
     def label(self):
@@ -305,7 +306,7 @@ class _Loader:
                 new_articles.append(article)
                 new_releases.append(record)
                 outcome = Outcome(Outcome.NEW, record.line, record.label, record.source_url,
-                                  messages=list(record.warnings), flagged=self._is_flagged(article),
+                                  messages=[*record.warnings, *record.notices], flagged=self._is_flagged(article),
                                   published=article.status in PUBLIC_ONCE, repairs=list(record.repairs))
                 outcomes.append(outcome)
         if new_articles:
@@ -420,7 +421,7 @@ class _Loader:
     def _load_existing(self, article, record):
         """Merge ``record`` into a stored article field by field (``articles.importing.merging``)."""
         outcome = Outcome(Outcome.UNCHANGED, record.line, record.label, record.source_url, article.pk,
-                          repairs=list(record.repairs))
+                          repairs=list(record.repairs), messages=list(record.notices))
         new_hash = record.fingerprint()
         if article.upstream_hash == new_hash:
             return outcome  # the same record as last time: already merged
