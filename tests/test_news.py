@@ -1,6 +1,7 @@
 """The public news list and its filters; agency and region pages."""
 
 import datetime
+import re
 
 import pytest
 from django.db import connection
@@ -191,3 +192,12 @@ def test_a_filter_with_no_match_in_the_language_offers_the_matches_in_the_others
     assert "Another agency's release" not in page
     searched = client.get("/kk/news/", {"q": "Bridge"}).content.decode()
     assert "Bridge opened in Aktobe" not in searched and "Бұл шарттарға сай" in searched
+
+
+def test_an_invalid_filter_is_said_where_it_was_chosen_and_left_out(client, news):
+    """Not silently ignored: the field says why, and its aria-describedby points at the message."""
+    html = client.get("/en/news/", {"agency": "no-such-agency", "published_after": "2025-13-45"}).content.decode()
+    for field in ("agency", "published"):
+        assert re.search(rf'<p class="error" id="id_{field}_error">[^<]+This filter is left out.</p>', html), field
+        assert f'aria-describedby="id_{field}_error"' in html
+    assert titles(client.get("/en/news/", {"agency": "no-such-agency"})) == titles(client.get("/en/news/"))
