@@ -74,7 +74,7 @@ def test_screenshots_of_the_404_the_footer_page_and_a_language_without_releases(
     offered = page.locator("main li:has(.language)")
     assert offered.count() == min(10, LiveVersion.objects.public().values("article").distinct().count())
     assert offered.first.locator("a").get_attribute("lang") in ("ru", "en")
-    assert "Бұл тілде әлі бірде-бір баспасөз хабарламасы жарияланған жоқ." in page.locator("main").inner_text()
+    assert "Қазақ тілінде әлі бірде-бір баспасөз хабарламасы жарияланған жоқ." in page.locator("main").inner_text()
     screenshot(page, "public-home-kk-no-releases", full_page=True)
 
 
