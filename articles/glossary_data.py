@@ -27,10 +27,10 @@ TERMS = (
 )
 
 
-def load_glossary(term_model):
+def load_glossary(term_model, using="default"):
     """Create the starter terms that are missing (matched on the English canonical form)."""
     for kind, (en, ru, kk), variants in TERMS:
-        term_model.objects.get_or_create(
+        term_model.objects.using(using).get_or_create(
             canonical_en=en,
             defaults={"kind": kind, "canonical_ru": ru, "canonical_kk": kk,
                       **{f"variants_{lang}": "\n".join(forms) for lang, forms in variants.items()}},

@@ -122,10 +122,10 @@ PAGES = {
 }
 
 
-def load_site_pages(page_model):
+def load_site_pages(page_model, using="default"):
     """Create the footer's pages that do not exist yet (never overwriting an administrator's edits); takes the
     model class so that a data migration can pass its historical model. Returns how many were created."""
     created = 0
     for slug, fields in PAGES.items():
-        created += page_model.objects.get_or_create(slug=slug, defaults=fields)[1]
+        created += page_model.objects.using(using).get_or_create(slug=slug, defaults=fields)[1]
     return created

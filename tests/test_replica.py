@@ -54,3 +54,18 @@ def test_writes_always_go_to_the_primary():
     for model in (Article, ArticleTranslation, Agency, Region):
         assert router.db_for_write(model) == "default"
     assert router.db_for_read(Article) == "default"  # outside a public request
+
+
+def test_data_migrations_write_to_the_database_they_migrate():
+    """Each database gets its own shipped agencies, glossary, footer pages and editorial groups (a data migration
+    that read or wrote through the router would fill the primary twice and leave the replica empty or failing)."""
+    from django.contrib.auth.models import Group
+
+    from articles.models import SitePage, Term
+
+    for model in (Region, Agency, Term, SitePage, Group):
+        on_primary = model.objects.using("default").count()
+        assert on_primary > 0
+        assert model.objects.using("replica").count() == on_primary, model.__name__
+    assert set(Group.objects.using("replica").values_list("name", "permissions__codename")) == set(
+        Group.objects.using("default").values_list("name", "permissions__codename"))

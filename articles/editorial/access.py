@@ -84,16 +84,20 @@ ACTION_PERMISSIONS = {
 }
 
 
-def sync_groups(permission_model=Permission, group_model=Group):
+def sync_groups(permission_model=Permission, group_model=Group, using="default"):
     """Create the four groups and give each exactly its permissions (run by a migration; safe to rerun)."""
     for name, codes in GROUPS.items():
-        group, _ = group_model.objects.get_or_create(name=name)
+        group, _ = group_model.objects.using(using).get_or_create(name=name)
         wanted = []
         for code in codes:
             app_label, codename = code.split(".")
-            found = permission_model.objects.filter(content_type__app_label=app_label)
+            found = permission_model.objects.using(using).filter(content_type__app_label=app_label)
             wanted += list(found if codename == "*" else found.filter(codename=codename))
-        group.permissions.set(wanted)
+        # Through the join table on ``using``: the router sends every write to the primary, related managers too.
+        links = group_model.permissions.through.objects.using(using)
+        links.filter(group=group).exclude(permission__in=wanted).delete()
+        have = set(links.filter(group=group).values_list("permission_id", flat=True))
+        links.bulk_create([links.model(group=group, permission=p) for p in dict.fromkeys(wanted) if p.pk not in have])
 
 
 def sees_all_agencies(user):

@@ -4,7 +4,8 @@ from django.db import migrations
 def load(apps, schema_editor):
     from articles.reference import load_reference_data
 
-    load_reference_data(apps.get_model("articles", "Region"), apps.get_model("articles", "Agency"))
+    load_reference_data(apps.get_model("articles", "Region"), apps.get_model("articles", "Agency"),
+                        using=schema_editor.connection.alias)
 
 
 class Migration(migrations.Migration):

@@ -9,15 +9,16 @@ def create_groups(apps, schema_editor):
 
     for app_config in apps.get_app_configs():
         app_config.models_module = True
-        create_permissions(app_config, apps=apps, verbosity=0)
+        create_permissions(app_config, apps=apps, verbosity=0, using=schema_editor.connection.alias)
         app_config.models_module = None
-    sync_groups(apps.get_model("auth", "Permission"), apps.get_model("auth", "Group"))
+    sync_groups(apps.get_model("auth", "Permission"), apps.get_model("auth", "Group"),
+                using=schema_editor.connection.alias)
 
 
 def remove_groups(apps, schema_editor):
     from articles.editorial.access import GROUPS
 
-    apps.get_model("auth", "Group").objects.filter(name__in=GROUPS).delete()
+    apps.get_model("auth", "Group").objects.using(schema_editor.connection.alias).filter(name__in=GROUPS).delete()
 
 
 class Migration(migrations.Migration):

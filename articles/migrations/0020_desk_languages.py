@@ -12,13 +12,14 @@ def sync_groups(apps, schema_editor):
 
     for app_config in apps.get_app_configs():
         app_config.models_module = True
-        create_permissions(app_config, apps=apps, verbosity=0)
+        create_permissions(app_config, apps=apps, verbosity=0, using=schema_editor.connection.alias)
         app_config.models_module = None
-    sync_groups(apps.get_model("auth", "Permission"), apps.get_model("auth", "Group"))
+    sync_groups(apps.get_model("auth", "Permission"), apps.get_model("auth", "Group"),
+                using=schema_editor.connection.alias)
 
 
 def remove_reviewer(apps, schema_editor):
-    apps.get_model("auth", "Group").objects.filter(name="Reviewer").delete()
+    apps.get_model("auth", "Group").objects.using(schema_editor.connection.alias).filter(name="Reviewer").delete()
 
 
 class Migration(migrations.Migration):

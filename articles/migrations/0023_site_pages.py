@@ -10,12 +10,13 @@ def create_pages(apps, schema_editor):
     from articles.editorial.access import sync_groups
     from articles.site_pages import load_site_pages
 
-    load_site_pages(apps.get_model("articles", "SitePage"))
+    load_site_pages(apps.get_model("articles", "SitePage"), using=schema_editor.connection.alias)
     for app_config in apps.get_app_configs():
         app_config.models_module = True
-        create_permissions(app_config, apps=apps, verbosity=0)
+        create_permissions(app_config, apps=apps, verbosity=0, using=schema_editor.connection.alias)
         app_config.models_module = None
-    sync_groups(apps.get_model("auth", "Permission"), apps.get_model("auth", "Group"))
+    sync_groups(apps.get_model("auth", "Permission"), apps.get_model("auth", "Group"),
+                using=schema_editor.connection.alias)
 
 
 class Migration(migrations.Migration):

@@ -10,18 +10,20 @@ FIELD = dict(blank=True, default=dict, verbose_name="reasons for withdrawal",
 def by_language(apps, schema_editor):
     from articles.language import by_letters
 
+    db = schema_editor.connection.alias
     for model in ("Article", "HistoricalArticle"):
         Model = apps.get_model("articles", model)
-        for row in Model.objects.exclude(withdrawn_reason="").only("pk", "withdrawn_reason", "original_language"):
+        for row in Model.objects.using(db).exclude(withdrawn_reason="").only("pk", "withdrawn_reason", "original_language"):
             language = by_letters(row.withdrawn_reason) or row.original_language
-            Model.objects.filter(pk=row.pk).update(withdrawn_reasons={language: row.withdrawn_reason})
+            Model.objects.using(db).filter(pk=row.pk).update(withdrawn_reasons={language: row.withdrawn_reason})
 
 
 def one_text(apps, schema_editor):
+    db = schema_editor.connection.alias
     for model in ("Article", "HistoricalArticle"):
         Model = apps.get_model("articles", model)
-        for row in Model.objects.exclude(withdrawn_reasons={}).only("pk", "withdrawn_reasons"):
-            Model.objects.filter(pk=row.pk).update(withdrawn_reason=" / ".join(row.withdrawn_reasons.values()))
+        for row in Model.objects.using(db).exclude(withdrawn_reasons={}).only("pk", "withdrawn_reasons"):
+            Model.objects.using(db).filter(pk=row.pk).update(withdrawn_reason=" / ".join(row.withdrawn_reasons.values()))
 
 
 class Migration(migrations.Migration):
