@@ -7,6 +7,8 @@ instead, so a CI run cannot pass with them skipped.
 
 import os
 import shutil
+import threading
+import time
 
 import pytest
 
@@ -34,8 +36,18 @@ def chromium_path():
     return path
 
 
+def wait_for_request_threads(timeout=10):
+    """Let the live server's request threads end: each closes its database connections on the way out, which
+    the in-memory SQLite database allows only while the live server shares it (until the session's end)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and any(
+            thread.name.endswith("(process_request_thread)") for thread in threading.enumerate()):
+        time.sleep(0.05)
+
+
 @pytest.fixture(scope="session")
-def browser(chromium_path):
+def browser(chromium_path, live_server):
+    # Asks for live_server so that chromium, and the keep-alive connections it holds, close before the server stops.
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:  # pragma: no cover - requirements-dev.txt installs it
@@ -46,6 +58,7 @@ def browser(chromium_path):
         browser = playwright.chromium.launch(executable_path=chromium_path, args=CHROMIUM_ARGS, headless=True)
         yield browser
         browser.close()
+    wait_for_request_threads()
 
 
 @pytest.fixture
