@@ -154,6 +154,14 @@ def test_a_koi8_dump_is_previewed_with_its_encoding_named(admin_client):
     assert "Министерство юстиции провело приём граждан" in response.content.decode()
 
 
+def test_a_kazakh_dump_saved_in_the_kazakh_windows_code_page_is_previewed_in_kazakh(admin_client):
+    text = "Әкімдік қала тұрғындарымен кездесу өткізді 09.02.2025\nҚаңтар айында өңірде жаңа мектеп ашылды.\n" \
+           "Ақпарат көзі : https://www.gov.kz/memleket/entities/adilet/press/news/details/1003\n"
+    response = preview(admin_client, text.encode("kz1048"))
+    assert outcomes(response) == ["new"] and response.context["original"].encoding == "KZ-1048"
+    assert "Әкімдік қала тұрғындарымен кездесу өткізді" in response.content.decode()
+
+
 def test_a_chosen_encoding_reads_a_windows_1251_file(admin_client):
     text = SAMPLE.read_text(encoding="utf-8").replace("Digital bailiff", "Цифровой судоисполнитель")
     response = preview(admin_client, text.encode("windows-1251"), encoding="windows-1251")

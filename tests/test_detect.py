@@ -51,6 +51,29 @@ def test_a_russian_title_in_capitals_does_not_mislead_the_code_page(encoding):
     assert decode(text.encode(encoding)).text == text
 
 
+def test_a_kazakh_dump_in_the_kazakh_windows_code_page_decodes_exactly():
+    """KZ-1048 (Windows' Kazakh code page) is Windows-1251 with the Kazakh letters where 1251 has Serbian and
+    Ukrainian ones: read as 1251 it would import "Ќазаќстан"."""
+    decoded = decode(KAZAKH_DUMP.encode("kz1048"))
+    assert decoded.text == KAZAKH_DUMP
+    assert decoded.encoding == "kz1048" and decoded.name == "KZ-1048"
+    assert "Cyrillic words in KZ-1048" in decoded.confidence_note
+
+
+@pytest.mark.parametrize("text", [
+    RUSSIAN_DUMP,
+    "Київ. Міністерство юстиції України повідомляє про її роботу: ґрунтовні зміни, єдиний реєстр, їхні звіти.",
+])
+def test_russian_and_ukrainian_text_in_windows_1251_stays_windows_1251(text):
+    """The Kazakh code page reads Russian letters the same; Ukrainian ї, є, ґ would turn into ү, ғ, ө."""
+    decoded = decode(text.encode("cp1251"))
+    assert decoded.text == text and decoded.encoding == "cp1251"
+
+
+def test_the_kazakh_code_page_can_be_declared():
+    assert decode(KAZAKH_DUMP.encode("kz1048"), declared="kz1048").text == KAZAKH_DUMP
+
+
 @pytest.mark.parametrize("encoding, note", [
     ("utf-8", "valid UTF-8"), ("utf-8-sig", "byte order mark"), ("utf-16", "byte order mark"),
     ("utf-16-le", "UTF-16 by its zero bytes"), ("utf-16-be", "UTF-16 by its zero bytes"),

@@ -18,7 +18,7 @@ from ..importing.tasks import queue_import
 FORMATS = [("", _("found from the content")), ("dump", _("gov.kz dump (text)")), ("csv", "CSV"), ("xlsx", "XLSX"),
            ("json", "JSON")]
 ENCODINGS = [("", _("found from the content")), ("utf-8", "UTF-8"), ("windows-1251", "Windows-1251"),
-             ("koi8-r", "KOI8-R"), ("utf-16", "UTF-16")]
+             ("kz1048", "KZ-1048"), ("koi8-r", "KOI8-R"), ("utf-16", "UTF-16")]
 
 
 class ImportForm(forms.Form):

@@ -2,10 +2,12 @@
 What an import file is, from its bytes: its encoding and its format. Standard library and charset-normalizer only.
 
 Press offices save releases from Excel, Word and old Windows tools: UTF-8 with or without a byte order mark,
-UTF-16 with one (Excel's "Unicode text"), Windows-1251 or KOI8-R. ``decode()`` finds the encoding from the first
-64 KiB (a byte order mark, valid UTF-8, UTF-16 by its zero bytes, then the 8-bit code page in which the bytes read as
-Cyrillic words, then charset-normalizer for anything else); a declared encoding wins. Kazakh letters (ә ғ қ ң ө ұ ү һ
-і) exist in neither Windows-1251 nor KOI8-R, so a Kazakh release survives only in UTF-8 or UTF-16.
+UTF-16 with one (Excel's "Unicode text"), Windows-1251, KZ-1048 (Windows' Kazakh code page) or KOI8-R. ``decode()``
+finds the encoding from the first 64 KiB (a byte order mark, valid UTF-8, UTF-16 by its zero bytes, then the 8-bit
+code page in which the bytes read as Cyrillic words, then charset-normalizer for anything else); a declared encoding
+wins. KZ-1048 is Windows-1251 with the Kazakh letters (ә ғ қ ң ө ұ ү һ) where 1251 has Serbian and Ukrainian ones:
+Russian text reads the same in both (and stays Windows-1251), Kazakh text makes whole words only in KZ-1048,
+Ukrainian only in 1251.
 
 ``sniff()`` names the format from the content, not the file name: binary files by their magic bytes (an XLSX is a
 zip with ``[Content_Types].xml`` and ``xl/`` parts), JSON by parsing, CSV by a header line naming the columns,
@@ -23,15 +25,17 @@ from dataclasses import dataclass
 import charset_normalizer
 
 HEAD = 64 * 1024  # what detection reads; the rest of a file is only decoded
-CYRILLIC_PAGES = ("cp1251", "koi8_r")
+CYRILLIC_PAGES = ("cp1251", "kz1048", "koi8_r")  # in this order on a tie: Russian text reads the same in 1048
 NAMES = {"utf-8": "UTF-8", "utf-8-sig": "UTF-8", "utf-16": "UTF-16", "utf-16-le": "UTF-16 LE",
-         "utf-16-be": "UTF-16 BE", "utf-32": "UTF-32", "cp1251": "Windows-1251", "koi8-r": "KOI8-R"}
+         "utf-16-be": "UTF-16 BE", "utf-32": "UTF-32", "cp1251": "Windows-1251", "kz1048": "KZ-1048",
+         "koi8-r": "KOI8-R"}
 BOMS = (  # longest first: a UTF-32 LE mark starts with the UTF-16 LE one
     (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF8, "utf-8-sig"),
     (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"),
 )
 WORD = re.compile(r"[^\W\d_]+")
-CYRILLIC_WORD = re.compile(r"[А-ЯЁІ]?[а-яёі]+")  # a word as Russian text writes it: lower case, or capitalised
+# A word as Russian, Kazakh or Ukrainian text writes it: lower case, or capitalised.
+CYRILLIC_WORD = re.compile(r"[А-ЯЁІЄЇҐӘҒҚҢӨҰҮҺ]?[а-яёієїґәғқңөұүһ]+")
 
 # Magic bytes of the binary files people pick by mistake, and what to call them.
 MAGIC = (
@@ -107,8 +111,8 @@ def detect_encoding(head: bytes, declared=None) -> tuple[str, str]:
         try:
             codec = codecs.lookup(declared).name
         except LookupError as error:
-            raise NotText(f"unknown encoding {declared!r}: use a name such as utf-8, cp1251, koi8-r "
-                          "or utf-16") from error
+            raise NotText(f"unknown encoding {declared!r}: use a name such as utf-8, cp1251, kz1048, "
+                          "koi8-r or utf-16") from error
         return ("utf-8-sig" if codec == "utf-8" else codec), "declared"
     head = head[:HEAD]
     for mark, codec in BOMS:

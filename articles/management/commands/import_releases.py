@@ -17,8 +17,9 @@ class Command(BaseCommand):
                             help="Read every file as this format: dump (the gov.kz text dump), csv, xlsx or json. "
                                  "Default: found from the content, whatever the file's name.")
         parser.add_argument("--encoding",
-                            help="Read text files in this encoding (utf-8, utf-16, cp1251, koi8-r …). Default: found "
-                                 "from the content (UTF-8 with or without BOM, UTF-16, Windows-1251, KOI8-R).")
+                            help="Read text files in this encoding (utf-8, utf-16, cp1251, kz1048, koi8-r …). "
+                                 "Default: found from the content (UTF-8 with or without BOM, UTF-16, Windows-1251, "
+                                 "KZ-1048, KOI8-R).")
         parser.add_argument("--dry-run", action="store_true", help="Report what would happen; write nothing.")
         parser.add_argument("--publish", action="store_true", help="Publish new items that have no flags.")
         parser.add_argument("--all-or-nothing", action="store_true",
