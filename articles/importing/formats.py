@@ -27,6 +27,9 @@ from ..models import Article, ArticleTranslation, Language
 from ..text import strip_invisible
 from . import detect
 from .loading import Rejected, Release, Version
+from .merging import ARTICLE_FIELDS
+from .merging import VERSION_FIELDS as MERGED_FIELDS
+from .merging import check as field_check
 from .parsing import SLUG, iter_dump, parse_source_url
 
 LANGUAGES = [code for code, _ in Language.choices]
@@ -37,6 +40,7 @@ ROW_FIELDS = [
     "title", "lead", "body", "signature", "status", "flags",
     *[f"{name}_{code}" for code in LANGUAGES for name in VERSION_FIELDS],
     *[f"source_{name}_{code}" for code in LANGUAGES for name in SOURCE_FIELDS],
+    "export_checks",  # each field as exported (``merging.check``): what the desk changed since is told apart
 ]  # fmt: skip
 DUMP_FIELDS = ["line", *ROW_FIELDS[:13], "errors", "warnings", "repairs"]
 KNOWN_COLUMNS = frozenset({*DUMP_FIELDS, *ROW_FIELDS, "translations", "reasons"})  # reasons: of a refused item
@@ -212,11 +216,22 @@ def _release(row, line, agency_given=None):
         warnings=tuple(_text(row.get("warnings")).splitlines()),
         repairs=tuple(_text(row.get("repairs")).splitlines()),
         exported=is_export(row),
+        checks=_checks(row.get("export_checks")),
     )
     if warning := language_warning(release):
         release.warnings += (warning,)
     release.notices = ignored_plain_columns(row, release)
     return release
+
+
+def _checks(value):
+    """The ``export_checks`` of an export's row ({} when absent or not readable: merged as an older export)."""
+    if isinstance(value, str):
+        try:
+            value = json.loads(value) if value.strip() else {}
+        except ValueError:
+            return {}
+    return {str(k): str(v) for k, v in value.items() if v} if isinstance(value, dict) else {}
 
 
 def ignored_plain_columns(row, release):
@@ -416,7 +431,17 @@ def export_record(article):
                    "source": _source(v)}
             for code, v in sorted(versions.items())
         },
+        "export_checks": export_checks(article, versions),
     }
+
+
+def export_checks(article, versions):
+    """A check of each field as exported, by the names ``Release.checks`` reads: the import of an edited file
+    tells the file's edits from the desk's changes since (``merging.merge``)."""
+    checks = {name: field_check(getattr(article, name)) for name in ARTICLE_FIELDS}
+    for code, version in versions.items():
+        checks.update({f"{name}_{code}": field_check(getattr(version, name)) for name in MERGED_FIELDS})
+    return checks
 
 
 def _source(version):
@@ -430,6 +455,7 @@ def flat_row(record):
     row = {name: record.get(name) for name in ROW_FIELDS[:13]}
     row["flags"] = ",".join(record["flags"])
     row["region"] = row["region"] or ""
+    row["export_checks"] = json.dumps(record["export_checks"], separators=(",", ":"))
     for code in LANGUAGES:
         version = record["translations"].get(code, {})
         for name in VERSION_FIELDS:

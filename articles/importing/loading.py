@@ -98,6 +98,7 @@ class Release:
     warnings: tuple = ()
     repairs: tuple = ()  # what the parser repaired
     exported: bool = False  # a row of this site's export: the desk's text, not the source's (``merging.merge``)
+    checks: dict = field(default_factory=dict)  # an export's check of each field as exported: ``title_kk``, …
     notices: tuple = ()  # said of the row whatever the import does with it (a column of the file left unused)
 
     @property
@@ -124,6 +125,14 @@ class Release:
             self.original_language,
             {lang: (v.title, v.lead, v.body) for lang, v in self.versions.items()},
         )
+
+    def exported_checks(self, language=None):
+        """The export's checks of the article's fields, or of the ``language`` version's, by field name."""
+        if not self.exported:
+            return None
+        suffix = f"_{language}" if language else ""
+        names = VERSION_FIELDS if language else ARTICLE_FIELDS
+        return {name: self.checks[name + suffix] for name in names if self.checks.get(name + suffix)}
 
     def incoming(self, language):
         """The fields of the ``language`` version this record gives, as a merge takes them."""
@@ -422,10 +431,11 @@ class _Loader:
         """Merge ``record`` into a stored article field by field (``articles.importing.merging``)."""
         outcome = Outcome(Outcome.UNCHANGED, record.line, record.label, record.source_url, article.pk,
                           repairs=list(record.repairs), messages=list(record.notices))
-        new_hash = record.fingerprint()
-        if article.upstream_hash == new_hash:
-            return outcome  # the same record as last time: already merged
-        article.upstream_hash = new_hash
+        if not record.exported:  # (an export is the desk's text: what the source gave last time says nothing of it)
+            new_hash = record.fingerprint()
+            if article.upstream_hash == new_hash:
+                return outcome  # the same record as last time: already merged
+            article.upstream_hash = new_hash
         before = before_state(article)
         incoming = {name: getattr(record, name) for name in ARTICLE_FIELDS}
         if incoming["original_language"] == "en" and article.original_language in ("kk", "ru"):
@@ -435,12 +445,14 @@ class _Loader:
         # editor changes them while the release is a draft only; otherwise the source's change is held for review.
         may_change = self.may_publish or article.status == Article.Status.DRAFT
         exported = {} if record.exported else None  # an export: what it changes is an edit, not the source
-        merges = [(None, article, merge(article, incoming, source=exported) if may_change else hold(article, incoming))]
+        merges = [(None, article, merge(article, incoming, source=exported, exported=record.exported_checks())
+                   if may_change else hold(article, incoming))]
         current = {t.language: t for t in article.translations.all()}
         added = [self._version(article, record, language) for language in record.versions if language not in current]
         merges += [(language, current[language], merge(current[language], record.incoming(language),
                                                         source=(record.versions[language].source or {})
-                                                        if record.exported else None))
+                                                        if record.exported else None,
+                                                        exported=record.exported_checks(language)))
                    for language in record.versions if language in current]
         kept = [(label(name, language), _shown(mine), _shown(theirs))  # the desk's text → the file's, for the batch
                 for language, _, m in merges for name, mine, theirs in m.kept]

@@ -17,15 +17,25 @@ The rules, in order:
   (``articles.editorial.upstream``).
 
 An import of this site's own export is not the source speaking but the desk (``source`` given: the source's text
-the export carries, ``{}`` when it carries none): a field whose text is the source's as exported is no change; an
-edit made in the file is taken as an editor's correction is, and the base stays where it is, so that the next
-import of the gov.kz dump finds its text unchanged and keeps the correction. An edit in the file of a field the desk
-changed since is not taken and not held as the source's: the import reports it, and its row keeps the file's text.
+the export carries, ``{}`` when it carries none). The export carries a check of each working value as it was
+exported (``exported``: ``check(value)`` by field), which makes the merge three-way against the export itself:
+
+- the file holds the field as exported: no change (a correction the desk made since stays);
+- the desk has not changed the field since the export: the file's text is taken as an editor's correction is,
+  whether the field came from the source, was corrected before the export or was written at the desk;
+- both changed it: the file's text is not taken and not held as the source's: the import reports it, and its row
+  keeps the file's text.
+
+The base stays where it is, so that the next import of the gov.kz dump finds its text unchanged and keeps the
+correction. An export without the checks (an older file) is merged against the source's text it carries: a field
+whose text is the source's as exported is no change, and a field the desk corrected is not taken.
 
 Values are stored as JSON: dates as ISO 8601 text, read back as aware datetimes.
 """
 
 import datetime
+import hashlib
+import json
 from dataclasses import dataclass, field
 
 VERSION_FIELDS = ("title", "lead", "body", "signature")
@@ -48,6 +58,12 @@ def loaded(name, value):
     return value
 
 
+def check(value):
+    """A short fingerprint of a field's value as ``stored`` (what an export carries to tell later changes)."""
+    text = json.dumps(stored(value), ensure_ascii=False, default=str)
+    return hashlib.blake2b(text.encode(), digest_size=6).hexdigest()
+
+
 def snapshot(target, names):
     """The base of a new article or version: its fields as they were imported."""
     return {name: stored(getattr(target, name)) for name in names}
@@ -67,17 +83,29 @@ class FieldMerge:
         return bool(self.taken or self.held or self.base_moved)
 
 
-def merge(target, incoming, *, take=True, source=None):
+def merge(target, incoming, *, take=True, source=None, exported=None):
     """Merge ``incoming`` ({field: theirs}) into ``target`` (an article or version) in memory; see the module.
     With ``take=False`` nothing is taken: every change the source brings is held beside the working value (``hold``).
-    ``source``: None when the import is the source; for an export, the source's values it carries."""
+    ``source``: None when the import is the source; for an export, the source's values it carries, and
+    ``exported`` the checks of the values as exported ({field: ``check(value)``}), when it carries them."""
     base = dict(target.upstream_base or {})
     pending = dict(target.upstream_pending or {})
     result = FieldMerge()
     for name, theirs in incoming.items():
         mine = getattr(target, name)
+        if theirs == mine:
+            continue
+        if source is not None and take and (exported or {}).get(name):
+            if check(theirs) == exported[name]:
+                continue  # the file holds the field as exported: the desk's later change stays
+            if check(mine) == exported[name]:  # nobody changed it since the export: the file's edit is the desk's
+                setattr(target, name, theirs)
+                result.taken.append((name, mine, theirs))
+            else:
+                result.kept.append((name, mine, theirs))
+            continue
         was = loaded(name, base[name]) if name in base else MISSING
-        if theirs == was or theirs == mine:
+        if theirs == was:
             continue
         if source is not None and name in source and stored(theirs) == source[name]:
             continue  # an export carrying the source's text as it was then: not an edit
