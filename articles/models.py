@@ -548,8 +548,8 @@ class Term(models.Model):
     variants_kk = models.TextField(_("variants (Kazakh)"), blank=True, help_text=VARIANTS_HELP)
     variants_ru = models.TextField(_("variants (Russian)"), blank=True, help_text=VARIANTS_HELP)
     variants_en = models.TextField(_("variants (English)"), blank=True, help_text=VARIANTS_HELP)
-    note = models.CharField(max_length=255, blank=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    note = models.CharField(_("note"), max_length=255, blank=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
         ordering = ["canonical_en", "canonical_ru", "canonical_kk"]
@@ -684,7 +684,7 @@ class SitePage(models.Model):
     body_kk = models.TextField(_("text (Kazakh)"), help_text=_("Paragraphs separated by an empty line."))
     body_ru = models.TextField(_("text (Russian)"), help_text=_("Paragraphs separated by an empty line."))
     body_en = models.TextField(_("text (English)"), help_text=_("Paragraphs separated by an empty line."))
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
         ordering = ["slug"]

@@ -10,6 +10,14 @@ from django_tasks_db.apps import TasksAppConfig
 class SignInProtectionConfig(AxesAppConfig):
     verbose_name = _("Sign-in protection")
 
+    def ready(self):
+        super().ready()
+        from axes.admin import AccessAttemptAdmin
+
+        # Columns the library's admin names by its methods' names only ("Expiration", "Status").
+        AccessAttemptAdmin.expiration.short_description = _("locked until")
+        AccessAttemptAdmin.status.short_description = _("status")
+
 
 class TwoFactorConfig(TOTPAppConfig):
     verbose_name = _("Two-factor authentication")
@@ -26,3 +34,9 @@ class TwoFactorConfig(TOTPAppConfig):
 
 class BackgroundTasksConfig(TasksAppConfig):
     verbose_name = _("Background tasks")
+
+    def ready(self):
+        super().ready()
+        from django_tasks_db.models import DBTaskResult
+
+        DBTaskResult.task_name.fget.short_description = _("task")  # a column of the tasks' list ("Task name")

@@ -5,8 +5,9 @@ a form, "Recent actions", "View site", the login page's errors …). Listed here
 into Kazakh in locale/kk, and in locale/ru as Django's Russian catalogue has them.
 
 ``THIRD_PARTY``: the same for the admin screens of django-simple-history (a release's history), django-axes (the
-lockout message) and django-import-export, whose catalogues have no Kazakh that Django finds (import-export files
-it under "kz") and, for simple-history, no Russian either (filed under "ru_RU"); Russian as their catalogues have it.
+lockout message, its lists), django-tasks-db (the background tasks' list) and django-import-export, whose
+catalogues have no Kazakh that Django finds (import-export files it under "kz") and, for simple-history, no Russian
+either (filed under "ru_RU"); Russian as their catalogues have it, or as it should read where they have none.
 """
 
 from django.utils.translation import gettext_noop, ngettext_lazy, pgettext_lazy
@@ -126,10 +127,43 @@ MESSAGES = (
     gettext_noop("Select %s to view"),
     gettext_noop("Currently:"),
     gettext_noop("Change:"),
+    # The users' pages and the password change (Django's Kazakh lacks them; Russian as Django has it).
+    gettext_noop("Content Types"),
+    gettext_noop("algorithm"),
+    gettext_noop("iterations"),
+    gettext_noop("salt"),
+    gettext_noop("hash"),
+    gettext_noop("variety"),
+    gettext_noop("version"),
+    gettext_noop("memory cost"),
+    gettext_noop("time cost"),
+    gettext_noop("parallelism"),
+    gettext_noop("work factor"),
+    gettext_noop("checksum"),
+    gettext_noop("block size"),
+    gettext_noop("No password set."),
+    gettext_noop("Invalid password format or unknown hashing algorithm."),
+    gettext_noop("Your password can’t be too similar to your other personal information."),
+    gettext_noop("Your password can’t be a commonly used password."),
+    gettext_noop("Your password can’t be entirely numeric."),
+    gettext_noop("This password is too common."),
+    gettext_noop("This password is entirely numeric."),
+    gettext_noop("The password is too similar to the %(verbose_name)s."),
+    gettext_noop("The two password fields didn’t match."),
+    gettext_noop("Password change successful"),
+    # The states of a background task (django.tasks).
+    pgettext_lazy("Task", "Ready"),
+    pgettext_lazy("Task", "Running"),
+    pgettext_lazy("Task", "Failed"),
+    pgettext_lazy("Task", "Successful"),
 )
 PLURALS = (
     ngettext_lazy("Please correct the error below.", "Please correct the errors below.", 1),
     ngettext_lazy("entry", "entries", 1),
+    ngettext_lazy("Your password must contain at least %(min_length)d character.",
+                  "Your password must contain at least %(min_length)d characters.", 1),
+    ngettext_lazy("This password is too short. It must contain at least %d character.",
+                  "This password is too short. It must contain at least %d characters.", 1),
 )
 THIRD_PARTY = (
     gettext_noop("Change history: %s"),
@@ -175,6 +209,23 @@ THIRD_PARTY = (
     gettext_noop("Logout Time"),
     gettext_noop("access log"),
     gettext_noop("access logs"),
+    gettext_noop("access attempt expiration"),
+    gettext_noop("access attempt expirations"),
+    gettext_noop("Locked Out"),
+    gettext_noop("Attempt Remaining"),
+    gettext_noop("Not set"),
+    gettext_noop("Clean up expired attempts"),
+    gettext_noop("enqueued at"),
+    gettext_noop("priority"),
+    gettext_noop("queue name"),
+    gettext_noop("task path"),
+    gettext_noop("backend name"),
+    gettext_noop("run after"),
+    gettext_noop("return value"),
+    gettext_noop("traceback"),
+    gettext_noop("worker id"),
+    gettext_noop("args kwargs"),
+    gettext_noop("exception class path"),
     gettext_noop("Import"),
     gettext_noop("%s through import_export"),
     gettext_noop("Import finished: {} new, {} updated, {} deleted and {} skipped {}."),

@@ -57,10 +57,19 @@ def permission_label(permission):
         return str(permission)
     action, _, model_name = permission.codename.partition("_")
     if action in PERMISSION_ACTIONS and model_name == model._meta.model_name:
-        name = PERMISSION_ACTIONS[action] % {"name": model._meta.verbose_name}
+        name = PERMISSION_ACTIONS[action] % {"name": model_label(model)}
     else:
         name = gettext(permission.name)
-    return f"{permission.content_type} | {name}"
+    return f"{model._meta.app_config.verbose_name} | {model_label(model)} | {name}"
+
+
+def model_label(model):
+    """A model's name in the active language; django-simple-history's copies ("historical …", a name it does not
+    offer for translation) as the history of their model."""
+    recorded = getattr(model, "instance_type", None)  # the model a historical model records
+    if recorded is not None and model._meta.model_name == f"historical{recorded._meta.model_name}":
+        return gettext("%(name)s (history)") % {"name": recorded._meta.verbose_name}
+    return model._meta.verbose_name
 
 _READ = ["articles.view_article", "articles.view_articletranslation", "articles.view_agency",
          "articles.view_region", "articles.view_term"]
