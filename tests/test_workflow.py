@@ -99,6 +99,14 @@ def test_the_withdraw_screen_shows_the_release_what_readers_see_and_what_will_ha
     assert f'href="/admin/articles/article/{article.pk}/change/" class="button cancel-link"' in page
 
 
+def test_the_bulk_withdraw_screen_speaks_of_the_releases_in_the_plural(admin_client, make_article):
+    articles = [make_article(versions={"en": f"Release {n}"}, status="published") for n in range(2)]
+    page = admin_client.post("/admin/articles/article/", {"action": "withdraw", "_selected_action": [
+        a.pk for a in articles]}).content.decode()
+    assert "Their pages stay" in page and "they leave the lists, search, feeds and the sitemap at once" in page
+    assert "Its pages stay" not in page
+
+
 def test_a_step_names_the_release_by_its_title(admin_client, make_article):
     article = make_article(versions={"en": "Roads release"}, status="published")
     page = admin_client.get(f"/admin/articles/article/{article.pk}/transition/unpublish/").content.decode()

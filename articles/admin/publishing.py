@@ -48,7 +48,8 @@ class PublishForm(forms.Form):
     )
     reason = forms.CharField(
         label=_("Reason to publish despite the warnings"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("Answer each warning: it is kept with the publication and shown on the release's page."),
+        help_text=_("Answer each warning: your answer is kept with the publication and shown on the release's page in "
+                    "the admin; readers do not see it."),
     )
 
     def __init__(self, *args, action, **kwargs):

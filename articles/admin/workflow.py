@@ -73,6 +73,12 @@ CONSEQUENCES = {
     "unpublish": _("Its pages answer that the release is gone, in the languages above; it leaves the lists, search, "
                    "feeds and the sitemap at once."),
 }
+CONSEQUENCES_OF_SEVERAL = {
+    "withdraw": _("Their pages stay, each with the reason at the top, in the languages above; they leave the lists, "
+                  "search, feeds and the sitemap at once."),
+    "unpublish": _("Their pages answer that the release is gone, in the languages above; they leave the lists, "
+                   "search, feeds and the sitemap at once."),
+}
 
 
 def releases_affected(articles):
@@ -158,7 +164,8 @@ class WorkflowActions:
             "form": form,
             "queryset": queryset,
             "releases": releases_affected(queryset),
-            "consequence": CONSEQUENCES.get(request.POST.get("action")),
+            "consequence": (CONSEQUENCES_OF_SEVERAL if len(queryset) > 1 else CONSEQUENCES).get(
+                request.POST.get("action")),
             "cancel_url": reverse("admin:articles_article_changelist"),
             "action": request.POST.get("action"),
             "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
