@@ -130,3 +130,9 @@ def test_home_shows_agencies_and_regions_with_public_releases(client, make_artic
     response = client.get("/en/")
     assert [a.slug for a in response.context_data["agencies"]] == ["active-akimat"]
     assert [r.slug for r in response.context_data["regions"]] == ["abay"]
+    kazakh = AgencyFactory(slug="kazakh-akimat", region=Region.objects.get(slug="aktobe"))
+    make_article(versions={"kk": "Жария"}, agency=kazakh, original_language="kk", status=Article.Status.PUBLISHED)
+    kk = client.get("/kk/")  # each home names the agencies and regions with releases in its language
+    assert [a.slug for a in kk.context_data["agencies"]] == ["kazakh-akimat"]
+    assert [r.slug for r in kk.context_data["regions"]] == ["aktobe"]
+    assert client.get("/ru/").context_data["agencies"] == []

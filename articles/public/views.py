@@ -39,7 +39,7 @@ class HomeView(ListView):
             "listing", None, start, stop)(language=language), **kwargs)
 
     def get_context_data(self, **kwargs):
-        agencies, regions = most_active()
+        agencies, regions = most_active(get_language())
         context = super().get_context_data(agencies=agencies, regions=regions, feeds=[feed_links("news-feed")],
                                            **kwargs)
         if not context["versions"] and not context["page_obj"].has_previous():
@@ -63,16 +63,19 @@ def in_other_languages(language, limit=10, queryset=None, **filters):
 
 @functools.cache
 def _recent_places(window):
-    """(agency id, region id) of the newest ``window`` public releases, a query compiled once per process."""
-    return Prepared(lambda: Article.objects.public(now=Slot.now()).order_by("-published_at", "-id")
-                    .values_list("agency_id", "region_id")[:window])
+    """(agency id, region id) of the newest ``window`` public releases in a language, a query compiled once per
+    process (the home page's own walk down the releases, newest first)."""
+    return Prepared(lambda: LiveVersion.objects.public(Slot("language", models.CharField()), now=Slot.now())
+                    .order_by("-article__published_at", "-article_id")
+                    .values_list("article__agency_id", "article__region_id")[:window])
 
 
-def most_active(limit=10, window=500):
-    """The agencies and the regions of the latest ``window`` public releases, the most recently active first.
+def most_active(language, limit=10, window=500):
+    """The agencies and the regions of the latest ``window`` public releases in ``language``, the most recently
+    active first: a home page names only places whose pages have releases in its language.
 
     Three small queries whatever the size of the archive (the newest releases come off the date index)."""
-    recent = _recent_places(window)()
+    recent = _recent_places(window)(language=language)
     found = []
     for model, ids in ((Agency, (a for a, _ in recent)), (Region, (r for _, r in recent if r is not None))):
         ids = list(dict.fromkeys(ids))[:limit]
