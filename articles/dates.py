@@ -1,7 +1,7 @@
 """Dates as readers write them, in Almaty time: "12 February 2025", "12 февраля 2025", "2025 жылғы 12 ақпан";
 with the time, "12 February 2025, 14:30 (Almaty time)"."""
 
-from django.utils import timezone, translation
+from django.utils import formats, timezone, translation
 
 MONTHS = {
     "en": ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
@@ -54,6 +54,20 @@ def long_datetime(moment, language):
             "date": long_date(moment, language), "time": f"{moment:%H:%M}"}
 
 
+def admin_publication_date(moment):
+    """When a release was published as the admin writes a date and time (``DATETIME_FORMAT`` of the active
+    language, in the site's time zone); the date alone when the source gave none of its time, as
+    ``publication_datetime`` does for readers."""
+    if moment is None:
+        return ""
+    local = timezone.localtime(moment)
+    return formats.date_format(local, "DATE_FORMAT" if _midnight(local) else "DATETIME_FORMAT")
+
+
+def _midnight(local):
+    return (local.hour, local.minute, local.second, local.microsecond) == (0, 0, 0, 0)
+
+
 def publication_datetime(moment, language):
     """When a release was published, as ``long_datetime``; the date alone when the source gave none of its time (a
     gov.kz dump dates an item "09.02.2025": it is stored at midnight, Almaty time, and "00:00" would be a time
@@ -61,6 +75,6 @@ def publication_datetime(moment, language):
     if moment is None:
         return ""
     local = timezone.localtime(moment)
-    if (local.hour, local.minute, local.second, local.microsecond) == (0, 0, 0, 0):
+    if _midnight(local):
         return long_date(local, language)
     return long_datetime(moment, language)

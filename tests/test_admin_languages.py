@@ -325,3 +325,19 @@ def test_an_agencys_page_names_its_fields_and_agencies_in_the_admins_language(in
     change = page(in_language(language), f"/admin/articles/agency/{agency.pk}/change/")
     assert f">{label}:</label>" in change and ">Region:<" not in change and ">Members:<" not in change
     assert "entities//" not in change and "entities/adilet/" in change
+
+
+@pytest.mark.parametrize(("moment", "written"), [
+    (datetime.datetime(2025, 2, 9, 9, 30, tzinfo=datetime.UTC), "2025 жылғы 9 ақпан, 14:30"),
+    (datetime.datetime(2025, 2, 8, 19, 0, tzinfo=datetime.UTC), "2025 жылғы 9 ақпан"),  # midnight in Almaty
+], ids=["with its time", "a source's date without a time"])
+def test_the_releases_list_and_the_desk_write_a_release_date_alike(in_language, moment, written):
+    """As the public pages do: Almaty time, and the date alone when the source gave no time ("09.02.2025")."""
+    TranslationFactory(article__published_at=moment, language="kk", article__original_language="kk")
+    client = in_language("kk")
+    for path in (CHANGELIST, "/admin/articles/article/desk/"):
+        text = " ".join(re.sub(r"<[^>]+>", " ", page(client, path)).split())
+        assert written in text, path
+        if "," not in written:
+            assert f"{written}, 00:00" not in text, path
+

@@ -12,6 +12,7 @@ from import_export.admin import ExportMixin
 from import_export.formats.base_formats import CSV, JSON, XLSX
 from import_export.forms import ExportForm
 
+from ..dates import admin_publication_date
 from ..editorial import access, conflicts, history, locking, publishing, workflow
 from ..editorial.desk import normalise_body
 from ..importing.resources import ArticleResource
@@ -115,7 +116,7 @@ class ArticleAdmin(NotFoundOutsideScope, WorkflowActions, ExportMixin, admin.Mod
     object_history_template = "admin/articles/article/revisions.html"
     # Five columns that fit beside the menu and the filters at 1366×768: the title opens the release, the region under
     # its agency (the gov.kz id is in the search, the original language in the filters).
-    list_display = ["title", "agency_and_region", "published_at", "status", "flag_list"]
+    list_display = ["title", "agency_and_region", "published", "status", "flag_list"]
     list_display_links = ["title"]
     list_filter = [
         "status", "needs_translation", "upstream_changed", "title_in_capitals", "original_language", "agency",
@@ -190,6 +191,10 @@ class ArticleAdmin(NotFoundOutsideScope, WorkflowActions, ExportMixin, admin.Mod
         if obj.region is None:
             return str(obj.agency)
         return format_html('{}<br><span class="quiet">{}</span>', obj.agency, obj.region)
+
+    @admin.display(description=Article._meta.get_field("published_at").verbose_name, ordering="published_at")
+    def published(self, obj):
+        return admin_publication_date(obj.published_at)
 
     @admin.display(description=_("flags"))
     def flag_list(self, obj):
