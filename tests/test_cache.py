@@ -31,3 +31,22 @@ def test_one_client_serves_every_call_and_values_round_trip():
     assert cache.add("answer", "other", 30) is False
     cache.delete("answer")
     assert cache.get("answer") is None
+
+
+def test_a_scope_named_by_a_long_query_value_gets_a_bounded_cache_key():
+    """A filter value comes from the query string, of any length: the key of its version stays within memcached's
+    250 characters (Django warns beyond), distinct for distinct values, and a scope of normal length keeps its key."""
+    import warnings
+
+    from django.core.cache.backends.base import memcache_key_warnings
+
+    from articles.public.caching import version_key
+
+    long_scopes = [f"section:{'word' * 500}{n}:en" for n in range(2)]
+    keys = [version_key(scope) for scope in long_scopes]
+    assert keys[0] != keys[1]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        for key in keys:
+            assert list(memcache_key_warnings(f":1:{key}")) == []
+    assert version_key("agency:adilet:ru") == "kzpress:v:agency:adilet:ru"

@@ -46,8 +46,14 @@ TIMEOUT = None  # versions never expire on their own (one that is evicted starts
 SITE, RELEASES = "site", "releases"
 
 
+MAX_KEY = 200  # memcached takes keys of up to 250 characters, Django's prefix and version included
+
+
 def version_key(scope):
-    return PREFIX + quote(scope, safe=":-_.")
+    """The cache key of ``scope``'s version; a scope named by a long query value (any filter a URL may carry, read
+    before the view checks it) by its digest, so that no request makes a key of unbounded length."""
+    key = PREFIX + quote(scope, safe=":-_.")
+    return key if len(key) <= MAX_KEY else f"{PREFIX}sha256:{hashlib.sha256(scope.encode()).hexdigest()}"
 
 
 def section_scope(section, language):
