@@ -86,4 +86,5 @@ class LiveVersionQuerySet(models.QuerySet):
 NAMES = [f"article__{model}__{field}" for model in ("agency", "region") for field in ("slug", "name_en", "name_ru",
                                                                                       "name_kk")]
 LISTED = ["id", "article_id", "language", "title", "slug", "article__published_at", "article__section", *NAMES]
-DISPLAYED_ARTICLE = ["status", "source_url", "updated_at", "withdrawn_at", "withdrawn_reasons", "original_language"]
+DISPLAYED_ARTICLE = ["status", "source_url", "updated_at", "withdrawn_at", "withdrawn_reasons", "original_language",
+                     "publish_at"]

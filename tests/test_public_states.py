@@ -78,3 +78,27 @@ def test_unreviewed_releases_appear_nowhere(client, make_article, agency, state)
     article = make_article(agency=agency, versions={"en": TITLE}, status=state)
     assert visible(client, article) == set()
     assert client.get(f"/en/news/{article.pk}/").status_code == 404
+
+
+@pytest.mark.parametrize("url", ["/en/news/feed/rss/", "/en/news/feed/atom/", "/en/news/feed.json"])
+def test_a_feed_says_it_changed_when_a_scheduled_release_comes_due(client, make_article, release, staff, agency, url):
+    """A reader who polled just before the time must not be told "not modified" after it: the feed's Last-Modified
+    and its own dates move to the moment the release went public (not when its text was prepared)."""
+    import email.utils
+
+    import feedparser
+
+    start = timezone.now().replace(microsecond=0)
+    with time_machine.travel(start, tick=False) as clock:
+        make_article(agency=agency, versions={"en": "An earlier release"}, status="published")
+        due = start + datetime.timedelta(minutes=30)
+        transition(release, "schedule", staff(PUBLISHER, agency), publish_at=due)
+        clock.shift(datetime.timedelta(minutes=29))
+        before = client.get(url)
+        clock.shift(datetime.timedelta(minutes=2))
+        after = client.get(url, HTTP_IF_MODIFIED_SINCE=before["Last-Modified"])
+    assert after.status_code == 200 and TITLE in after.content.decode()
+    assert email.utils.parsedate_to_datetime(after["Last-Modified"]) >= due
+    if "json" not in url:  # RSS lastBuildDate, Atom <updated>
+        built = feedparser.parse(after.content).feed.updated_parsed
+        assert datetime.datetime(*built[:6], tzinfo=datetime.UTC) >= due

@@ -328,8 +328,11 @@ class NewsFeed(Feed):
         return version.article.published_at
 
     def item_updateddate(self, version):
-        """The last major change (a minor correction changes nothing for subscribers)."""
-        return version.updated_at
+        """The last major change (a minor correction changes nothing for subscribers), or the moment a scheduled
+        release went public, when that came later than its text: the feed's dates and Last-Modified move then, and a
+        reader who polled just before is not told "not modified"."""
+        publish_at = version.article.publish_at
+        return max(version.updated_at, publish_at) if publish_at else version.updated_at
 
     def item_author_name(self, version):
         return version.article.agency.name(version.language)
