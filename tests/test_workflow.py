@@ -107,6 +107,15 @@ def test_the_bulk_withdraw_screen_speaks_of_the_releases_in_the_plural(admin_cli
     assert "Its pages stay" not in page
 
 
+def test_returning_a_scheduled_release_to_draft_says_readers_see_nothing_yet_and_the_schedule_is_cancelled(
+        admin_client, make_article):
+    article = make_article(versions={"ru": "Релиз по расписанию"}, original_language="ru")
+    transition(article, "schedule", publish_at=timezone.now() + datetime.timedelta(hours=2))
+    page = admin_client.get(f"/admin/articles/article/{article.pk}/transition/return_to_draft/").content.decode()
+    assert "Nothing: no version of it is public." in page and "/ru/news/" not in page
+    assert "The scheduled publication is cancelled" in page
+
+
 def test_a_step_names_the_release_by_its_title(admin_client, make_article):
     article = make_article(versions={"en": "Roads release"}, status="published")
     page = admin_client.get(f"/admin/articles/article/{article.pk}/transition/unpublish/").content.decode()

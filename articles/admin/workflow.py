@@ -73,6 +73,7 @@ CONSEQUENCES = {
     "unpublish": _("Its pages answer that the release is gone, in the languages above; it leaves the lists, search, "
                    "feeds and the sitemap at once."),
 }
+SCHEDULE_CANCELLED = _("The scheduled publication is cancelled: the release does not go public at its time.")
 CONSEQUENCES_OF_SEVERAL = {
     "withdraw": _("Their pages stay, each with the reason at the top, in the languages above; they leave the lists, "
                   "search, feeds and the sitemap at once."),
@@ -84,8 +85,8 @@ CONSEQUENCES_OF_SEVERAL = {
 def releases_affected(articles):
     """(article, its title, [(language name, live title, page URL)]) of each article: what readers see of it now."""
     articles = list(articles)
-    live = {}
-    for version in LiveVersion.objects.filter(article__in=[a.pk for a in articles]).order_by("language"):
+    live = {}  # a page that opens: of a public release, or of a withdrawn one (with its notice); not a scheduled one's
+    for version in LiveVersion.objects.reachable().filter(article__in=[a.pk for a in articles]).order_by("language"):
         live.setdefault(version.article_id, []).append((language_name(version.language), version.title,
                                                         version.get_absolute_url()))
     titles = dict(ArticleTranslation.objects.filter(article__in=[a.pk for a in articles], is_original=True)
@@ -133,7 +134,8 @@ def transition_view(model_admin, request, object_id, action):
         "object": article,
         "form": form,
         "releases": releases_affected([article]),
-        "consequence": CONSEQUENCES.get(action),
+        "consequence": SCHEDULE_CANCELLED if action == "return_to_draft" and article.status == Article.Status.SCHEDULED
+        else CONSEQUENCES.get(action),
         "cancel_url": reverse("admin:articles_article_change", args=[article.pk]),
     }
     return TemplateResponse(request, "admin/articles/article/action_form.html", context)
