@@ -12,6 +12,15 @@ class ArticlesConfig(AppConfig):
         from .public import changes  # noqa: F401 - connects the signals that announce public changes
 
         connection_created.connect(_sqlite_functions)
+        _select2_in_kazakh()
+
+
+def _select2_in_kazakh():
+    """The admin's autocomplete (Select2) in Kazakh: Django ships no Kazakh messages for it and marks its widget
+    lang="None"; ours are in static/admin/js/vendor/select2/i18n/kk.js."""
+    from django.contrib.admin import widgets
+
+    widgets.SELECT2_TRANSLATIONS.setdefault("kk", "kk")
 
 
 def _sqlite_functions(sender, connection, **kwargs):

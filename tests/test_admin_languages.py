@@ -341,3 +341,14 @@ def test_the_releases_list_and_the_desk_write_a_release_date_alike(in_language, 
         if "," not in written:
             assert f"{written}, 00:00" not in text, path
 
+
+
+def test_the_autocomplete_speaks_kazakh(in_language, admin_user):
+    """The agency picker of a user's memberships loads Select2's messages in Kazakh (Django has none: lang="None")."""
+    from django.contrib.staticfiles import finders
+
+    html = page(in_language("kk"), f"/admin/auth/user/{admin_user.pk}/change/")
+    assert 'lang="None"' not in html and 'lang="kk"' in html
+    assert "admin/js/vendor/select2/i18n/kk.js" in html
+    script = open(finders.find("admin/js/vendor/select2/i18n/kk.js"), encoding="utf-8").read()
+    assert 'define("select2/i18n/kk"' in script and "Ештеңе табылмады" in script
