@@ -262,8 +262,10 @@ class Article(LoadedFromRows, models.Model):
             ("access_all_agencies", _("Can see and change the articles of every agency")),
         ]
 
+    display_name = None  # set for a message that names the release by its title (``titled``)
+
     def __str__(self):
-        return f"{self.agency_id and self.agency.slug}/{self.news_id or self.pk}"
+        return self.display_name or f"{self.agency_id and self.agency.slug}/{self.news_id or self.pk}"
 
     def save(self, *args, **kwargs):
         if self.region_id is None and self.agency_id is not None:

@@ -352,3 +352,18 @@ def test_the_autocomplete_speaks_kazakh(in_language, admin_user):
     assert "admin/js/vendor/select2/i18n/kk.js" in html
     script = open(finders.find("admin/js/vendor/select2/i18n/kk.js"), encoding="utf-8").read()
     assert 'define("select2/i18n/kk"' in script and "Ештеңе табылмады" in script
+
+
+def test_a_releases_page_and_its_saved_message_name_it_by_its_title(in_language, release):
+    """Not only by its number ("adilet/930169"): the heading, the tab, the breadcrumbs and the message after saving."""
+    from tests.admin_forms import change_form_data
+
+    client = in_language("ru")
+    named = f"«{release.translations.get().title}» ({release})"
+    url = f"/admin/articles/article/{release.pk}/change/"
+    opened = client.get(url)
+    html = opened.content.decode()
+    assert f"<title>{named} |" in html and f"<h2>{named}</h2>" in html
+    assert f'<li aria-current="page">{named}</li>' in html
+    saved = client.post(url, {**change_form_data(opened), "_continue": "1"}, follow=True)
+    assert named in " ".join(str(message) for message in saved.context["messages"])

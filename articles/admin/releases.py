@@ -2,6 +2,7 @@
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import ValidationError
 from django.http import HttpResponseRedirect
 from django.urls import path
@@ -204,6 +205,9 @@ class ArticleAdmin(NotFoundOutsideScope, WorkflowActions, ExportMixin, admin.Mod
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         reason = "Edited in the admin" if object_id else "Created in the admin"
+        article = self.get_object(request, unquote(object_id)) if object_id else None
+        if article is not None:  # the heading, the tab and the breadcrumbs name the release by its title
+            extra_context = {"subtitle": article.titled(), **(extra_context or {})}
         try:
             with history.origin(request.user, reason):
                 return super().changeform_view(request, object_id, form_url, extra_context)
@@ -225,6 +229,14 @@ class ArticleAdmin(NotFoundOutsideScope, WorkflowActions, ExportMixin, admin.Mod
                     version.status = (ArticleTranslation.Status.NEEDS_REVIEW if complete
                                       else ArticleTranslation.Status.NEEDS_TRANSLATION)
         super().save_formset(request, form, formset, change)
+
+    def response_add(self, request, obj, post_url_continue=None):
+        obj.display_name = obj.titled()  # "The press release “Title” (adilet/123) was added successfully."
+        return super().response_add(request, obj, post_url_continue)
+
+    def response_change(self, request, obj):
+        obj.display_name = obj.titled()
+        return super().response_change(request, obj)
 
     def save_model(self, request, obj, form, change):
         if change:
