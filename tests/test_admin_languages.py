@@ -367,3 +367,10 @@ def test_a_releases_page_and_its_saved_message_name_it_by_its_title(in_language,
     assert f'<li aria-current="page">{named}</li>' in html
     saved = client.post(url, {**change_form_data(opened), "_continue": "1"}, follow=True)
     assert named in " ".join(str(message) for message in saved.context["messages"])
+
+
+@pytest.mark.parametrize(("language", "name"), [("ru", "Алматы"), ("kk", "Алматы"), ("en", "Almaty")])
+def test_the_date_pickers_name_the_time_zone_in_words(in_language, release, language, name):
+    """Django's note reads "Enter times in the Asia/Almaty timezone": the admin gives the zone's name instead."""
+    html = page(in_language(language), f"/admin/articles/article/{release.pk}/change/")
+    assert re.search(rf'<script src="[^"]*articles/admin-time-zone\.js" data-time-zone-name="{name}"></script>', html)
