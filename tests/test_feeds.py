@@ -297,3 +297,16 @@ def test_a_feed_items_paragraphs_are_escaped_one_by_one(make_article, client):
     version.save()
     content = read(client, "/en/news/feed/rss/").entries[0].content[0].value
     assert content == "".join(f"<p>{html.escape(p)}</p>" for p in version.paragraphs)
+
+
+@pytest.mark.parametrize(("url", "written"), [
+    ("/en/news/feed/rss/", "<pubDate>Sun, 09 Feb 2025 00:00:00 +0500</pubDate>"),
+    ("/en/news/feed/atom/", "<published>2025-02-09T00:00:00+05:00</published>"),
+    ("/en/news/feed.json", '"date_published": "2025-02-09T00:00:00+05:00"'),
+])
+def test_feed_dates_are_written_in_almaty_time(client, make_article, url, written):
+    """A release the source dated "09.02.2025" is stored at midnight in Almaty: in UTC it would read 8 February in any
+    reader that shows the date as written."""
+    make_article(versions={"en": "Dated by its source"}, status=Article.Status.PUBLISHED,
+                 published_at=datetime.datetime(2025, 2, 9, tzinfo=ZoneInfo("Asia/Almaty")))
+    assert written in client.get(url).content.decode().replace('":"', '": "')

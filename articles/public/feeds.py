@@ -22,6 +22,7 @@ from xml.sax.saxutils import XMLGenerator, escape, quoteattr
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.http import Http404
+from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed, SyndicationFeed, rfc3339_date
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
@@ -325,14 +326,16 @@ class NewsFeed(Feed):
     item_guid_is_permalink = False
 
     def item_pubdate(self, version):
-        return version.article.published_at
+        """In Almaty time, with its offset ("Sun, 09 Feb 2025 00:00:00 +0500"): a reader that shows the date as
+        written shows the release's own day, not the day before in UTC."""
+        return timezone.localtime(version.article.published_at)
 
     def item_updateddate(self, version):
         """The last major change (a minor correction changes nothing for subscribers), or the moment a scheduled
         release went public, when that came later than its text: the feed's dates and Last-Modified move then, and a
         reader who polled just before is not told "not modified"."""
         publish_at = version.article.publish_at
-        return max(version.updated_at, publish_at) if publish_at else version.updated_at
+        return timezone.localtime(max(version.updated_at, publish_at) if publish_at else version.updated_at)
 
     def item_author_name(self, version):
         return version.article.agency.name(version.language)
