@@ -90,3 +90,13 @@ def test_inactive_or_non_staff_users_see_nothing(make_article, staff, agency):
     make_article(agency=agency)
     assert not access.articles_for(staff(PUBLISHER, agency, is_active=False)).exists()
     assert not access.articles_for(staff(PUBLISHER, agency, is_staff=False)).exists()
+
+
+def test_an_agency_editor_is_offered_only_their_agencies_to_filter_by(client, make_article, staff, agency):
+    second, other = AgencyFactory(slug="second-agency"), AgencyFactory(slug="another-agency")
+    for each in (agency, second, other):
+        make_article(agency=each, versions={"en": f"Of {each.slug}"})
+    client.force_login(staff(EDITOR, agency, second))
+    page = client.get("/admin/articles/article/").content.decode()
+    assert f"agency__id__exact={agency.pk}" in page and f"agency__id__exact={second.pk}" in page
+    assert f"agency__id__exact={other.pk}" not in page
