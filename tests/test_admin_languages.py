@@ -374,3 +374,15 @@ def test_the_date_pickers_name_the_time_zone_in_words(in_language, release, lang
     """Django's note reads "Enter times in the Asia/Almaty timezone": the admin gives the zone's name instead."""
     html = page(in_language(language), f"/admin/articles/article/{release.pk}/change/")
     assert re.search(rf'<script src="[^"]*articles/admin-time-zone\.js" data-time-zone-name="{name}"></script>', html)
+
+
+def test_the_agency_autocomplete_lists_agencies_by_their_names_in_the_admins_language(in_language):
+    from articles.models import Agency
+
+    client = in_language("ru")
+    found = client.get("/admin/autocomplete/", {"app_label": "articles", "model_name": "article",
+                                                "field_name": "agency"}).json()["results"]
+    names = [result["text"] for result in found]
+    assert len(names) > 5
+    expected = list(Agency.objects.order_by("name_ru").values_list("name_ru", flat=True)[:len(names)])
+    assert names == expected

@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.models import Group
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from ..editorial import access
@@ -11,15 +12,23 @@ from ..models import Agency, Region, TranslatorLanguage
 from .scope import NotFoundOutsideScope
 
 
+class ByNameInTheAdminsLanguage:
+    """Listed, and offered by the autocomplete, in the order of their names in the admin's language."""
+
+    def get_ordering(self, request):
+        language = get_language()
+        return [f"name_{language if language in ('kk', 'ru') else 'en'}"]
+
+
 @admin.register(Region)
-class RegionAdmin(admin.ModelAdmin):
+class RegionAdmin(ByNameInTheAdminsLanguage, admin.ModelAdmin):
     list_display = ["name_en", "name_ru", "name_kk", "slug", "kind"]
     list_filter = ["kind"]
     search_fields = ["name_en", "name_ru", "name_kk", "slug"]
 
 
 @admin.register(Agency)
-class AgencyAdmin(NotFoundOutsideScope, admin.ModelAdmin):
+class AgencyAdmin(ByNameInTheAdminsLanguage, NotFoundOutsideScope, admin.ModelAdmin):
     list_display = ["__str__", "slug", "kind", "region", "needs_review"]  # each named in the admin's language
     list_filter = ["needs_review", "kind", "region"]
     list_select_related = ["region"]
