@@ -177,6 +177,17 @@ def test_a_translator_edits_and_submits_only_their_languages(release, kazakh_tra
         save_version(release, "kk", title="Кеңес", lead="", body=BODY_KK, action=APPROVE, user=kazakh_translator)
 
 
+def test_a_translators_desk_offers_only_their_languages_and_names_the_original_as_such(
+        client, release, kazakh_translator, admin_client):
+    client.force_login(kazakh_translator)
+    page = client.get(f"/admin/articles/article/{release.pk}/translate/kk/").content.decode()
+    assert f"/admin/articles/article/{release.pk}/translate/kk/" in page
+    assert f"/admin/articles/article/{release.pk}/translate/en/" not in page  # a tab would answer 403
+    assert "<title>Translate:" in page
+    original = admin_client.get(f"/admin/articles/article/{release.pk}/translate/{release.original_language}/")
+    assert "<title>Original text:" in original.content.decode()
+
+
 def test_a_translator_without_languages_edits_nothing(release, staff, agency):
     nobody = staff(TRANSLATOR, agency, languages=[])
     with pytest.raises(PermissionDenied):

@@ -145,10 +145,12 @@ def editor_view(model_admin, request, object_id, language):
     context = {
         **model_admin.admin_site.each_context(request),
         "opts": Article._meta,
-        "title": _("Translate: %(article)s") % {"article": article.titled()},
+        "title": (_("Original text: %(article)s") if language == article.original_language
+                  else _("Translate: %(article)s")) % {"article": article.titled()},
         "article": article,
         "language": language,
-        "languages": Language.choices,
+        "languages": [(code, label) for code, label in Language.choices  # the tabs: the languages the user edits
+                      if access.can_edit_versions(request.user, article, code)],
         "original": original,
         "sources": sources,
         "target": target,
