@@ -190,6 +190,7 @@ def test_the_publish_screen_shows_what_goes_live_and_the_flags(admin_client, mak
     html = screen.content.decode()
     assert screen.status_code == 200
     assert "ROADS CLEARED" in html and "Tax reporting deadline" in html
+    assert f">“Tax reporting deadline” ({clean})</a>" in html  # each release by its title, not its number alone
     assert 'data-check="title_in_capitals"' in html
     assert "appears for the first time" in html
     refused = admin_client.post(url, {"ids": f"{flagged.pk},{clean.pk}", "publish_action": "publish"})

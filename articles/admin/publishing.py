@@ -7,6 +7,7 @@ unless the publisher writes a reason, which is kept with the publication and sho
 the admin). The work itself is ``workflow.transition`` / ``workflow.publish_changes``.
 """
 
+import functools
 from dataclasses import dataclass
 
 from django import forms
@@ -75,6 +76,11 @@ class Row:
     changes: list
     checks: list
     outcome: str = ""
+
+    @functools.cached_property
+    def titled(self):
+        """The release by its title and number, as every screen names it."""
+        return self.article.titled()
 
     @property
     def errors(self):
