@@ -207,60 +207,55 @@ def test_an_edit_in_an_export_of_a_version_made_at_the_desk_is_taken(tmp_path, s
     assert row.outcome == "changed", (row.outcome, row.messages)
 
 
-def test_an_edit_in_an_export_of_a_field_corrected_before_the_export_is_taken(tmp_path, staff):
-    import_sample(publish=True)
-    (url, _title), *_ = sample_items()
-    version = ArticleTranslation.objects.get(article__source_url=url, language="en")
-    editor = staff(access.ADMINISTRATOR)
-    save_version(version.article, "en", title="Corrected at the desk", lead=version.lead, body=version.body,
-                 action="save", user=editor)
-    path = _export(tmp_path)
-    _edit_export(path, "csv", url, "title_en", "Corrected again in the file")
-    row = _import(path).rows.get(article=version.article)
-    version.refresh_from_db()
-    assert version.title == "Corrected again in the file" and row.outcome == "changed", row.messages
-
-
-def test_a_file_edit_of_a_field_the_desk_changed_after_the_export_is_kept_in_the_batch(tmp_path, staff):
-    import_sample(publish=True)
-    (url, _title), *_ = sample_items()
-    version = ArticleTranslation.objects.get(article__source_url=url, language="en")
-    editor = staff(access.ADMINISTRATOR)
-    path = _export(tmp_path)
-    save_version(version.article, "en", title="Corrected at the desk after the export", lead=version.lead,
-                 body=version.body, action="save", user=editor)
-    _edit_export(path, "csv", url, "title_en", "Corrected in the file")
-    row = _import(path).rows.get(article=version.article)
-    version.refresh_from_db()
-    assert version.title == "Corrected at the desk after the export"
-    assert row.outcome == "conflict" and any("Corrected in the file" in str(change) for change in row.diff)
-
-
-def test_an_export_imported_after_the_desk_changed_a_field_it_does_not_touch_reports_no_conflict(tmp_path, staff):
-    """The file still holds the text as exported: the desk's later correction is simply newer, not a conflict."""
-    import_sample(publish=True)
-    (url, _title), *_ = sample_items()
-    version = ArticleTranslation.objects.get(article__source_url=url, language="en")
-    editor = staff(access.ADMINISTRATOR)
-    save_version(version.article, "en", title="Corrected before the export", lead=version.lead, body=version.body,
-                 action="save", user=editor)
-    path = _export(tmp_path)
-    save_version(version.article, "en", title="Corrected after the export", lead=version.lead, body=version.body,
-                 action="save", user=editor)
-    row = _import(path).rows.get(article=version.article)
-    version.refresh_from_db()
-    assert version.title == "Corrected after the export" and row.outcome == "unchanged", (row.outcome, row.diff)
-
-
-def test_a_correction_put_back_to_the_sources_text_in_the_file_is_taken(tmp_path, staff):
+@pytest.fixture
+def english(staff):
+    """The first sample release's English version, published, and a function that retitles it at the desk."""
     import_sample(publish=True)
     (url, title), *_ = sample_items()
     version = ArticleTranslation.objects.get(article__source_url=url, language="en")
     editor = staff(access.ADMINISTRATOR)
-    save_version(version.article, "en", title="A correction to undo", lead=version.lead, body=version.body,
-                 action="save", user=editor)
+
+    def retitle(value):
+        save_version(version.article, "en", title=value, lead=version.lead, body=version.body, action="save",
+                     user=editor)
+
+    version.url, version.source_title, version.retitle = url, title, retitle
+    return version
+
+
+def test_an_edit_in_an_export_of_a_field_corrected_before_the_export_is_taken(tmp_path, english):
+    english.retitle("Corrected at the desk")
     path = _export(tmp_path)
-    _edit_export(path, "csv", url, "title_en", title)
+    _edit_export(path, "csv", english.url, "title_en", "Corrected again in the file")
+    row = _import(path).rows.get(article=english.article)
+    english.refresh_from_db()
+    assert english.title == "Corrected again in the file" and row.outcome == "changed", row.messages
+
+
+def test_a_file_edit_of_a_field_the_desk_changed_after_the_export_is_kept_in_the_batch(tmp_path, english):
+    path = _export(tmp_path)
+    english.retitle("Corrected at the desk after the export")
+    _edit_export(path, "csv", english.url, "title_en", "Corrected in the file")
+    row = _import(path).rows.get(article=english.article)
+    english.refresh_from_db()
+    assert english.title == "Corrected at the desk after the export"
+    assert row.outcome == "conflict" and any("Corrected in the file" in str(change) for change in row.diff)
+
+
+def test_an_export_imported_after_the_desk_changed_a_field_it_does_not_touch_reports_no_conflict(tmp_path, english):
+    """The file still holds the text as exported: the desk's later correction is simply newer, not a conflict."""
+    english.retitle("Corrected before the export")
+    path = _export(tmp_path)
+    english.retitle("Corrected after the export")
+    row = _import(path).rows.get(article=english.article)
+    english.refresh_from_db()
+    assert english.title == "Corrected after the export" and row.outcome == "unchanged", (row.outcome, row.diff)
+
+
+def test_a_correction_put_back_to_the_sources_text_in_the_file_is_taken(tmp_path, english):
+    english.retitle("A correction to undo")
+    path = _export(tmp_path)
+    _edit_export(path, "csv", english.url, "title_en", english.source_title)
     _import(path)
-    version.refresh_from_db()
-    assert version.title == title
+    english.refresh_from_db()
+    assert english.title == english.source_title
