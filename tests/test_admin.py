@@ -56,6 +56,7 @@ def test_a_preview_reads_as_what_would_happen_not_as_done(admin_client):
     page = preview(admin_client, SAMPLE.read_bytes()).content.decode()
     assert "preview ready: nothing imported yet" in page and "would create 20, update 0" in page
     assert page.count("<td>would be created") == 20
+    assert "would be held beside an editor’s correction" in page  # a source's change, or an export's edit
     batches = admin_client.get("/admin/articles/importbatch/").content.decode()
     assert "preview ready: nothing imported yet" in batches and "20 created" not in batches
 
