@@ -72,12 +72,12 @@ class ImportRow(models.Model):
         NEW = "new", _("created")
         CHANGED = "changed", _("updated")
         UNCHANGED = "unchanged", _("unchanged")
-        CONFLICT = "conflict", _("held source change")
+        CONFLICT = "conflict", _("held beside an editor’s correction")  # a source's change, or an export's edit
         ERROR = "error", _("refused")
 
     # A preview's rows: what the import would do (nothing was written).
     WOULD = {Outcome.NEW: _("would be created"), Outcome.CHANGED: _("would be updated"),
-             Outcome.UNCHANGED: _("unchanged"), Outcome.CONFLICT: _("would hold a source change"),
+             Outcome.UNCHANGED: _("unchanged"), Outcome.CONFLICT: _("would be held beside an editor’s correction"),
              Outcome.ERROR: _("would be refused")}
 
     batch = models.ForeignKey(ImportBatch, on_delete=models.CASCADE, related_name="rows",
