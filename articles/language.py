@@ -20,6 +20,7 @@ Everything between — a short title, a Russian text with a few Kazakh names —
 """
 
 import re
+import unicodedata
 from functools import cache
 
 from lingua import Language, LanguageDetectorBuilder
@@ -62,3 +63,19 @@ def by_model(sample):
     if not any(ch.isalpha() for ch in sample):
         return ""
     return CODES.get(_detector().detect_language_of(sample), "")
+
+
+FOREIGN_LATIN_SHARE = 0.02  # a name or two with an accent in an English text stays well under it
+
+
+def letters_english_does_not_use(text, share=FOREIGN_LATIN_SHARE):
+    """The Latin letters of ``text`` that English does not write (ä, ğ, ñ, ş, ū …), in the order they first
+    appear, when they make at least ``share`` of its Latin letters; [] otherwise. Of the site's languages only
+    English is written in Latin letters, so ``detect`` calls any Latin text English: Kazakh in the Latin alphabet,
+    Turkish or Uzbek text is caught here instead (publishing warns)."""
+    latin = [ch for ch in (text or "")[:SAMPLE_CHARS * 5].casefold()
+             if ch.isalpha() and (ch.isascii() or unicodedata.name(ch, "").startswith("LATIN"))]
+    foreign = [ch for ch in latin if not ch.isascii()]
+    if len(latin) < KAZAKH_LETTERS * 2 or len(foreign) < share * len(latin):
+        return []
+    return list(dict.fromkeys(foreign))

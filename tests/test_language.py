@@ -47,3 +47,16 @@ def test_the_model_is_not_asked_when_the_letters_settle_it(monkeypatch):
 def test_only_the_first_characters_are_judged():
     assert detect(" ".join([ENGLISH] * 4) + " " + RUSSIAN * 3) == "en"
     assert detect(RUSSIAN + " " + RUSSIAN + " " + KAZAKH * 3) == "ru"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Qazaqstan Respublikasynyñ Ükimeti otyrysynda öñirlerdiñ damuy qaraldy. Äkim tūrğyndarmen kezdesti.",
+     ["ä", "ñ", "ö", "ğ", "ū", "ü"]),
+    ("The akim of Turkestan region met residents of Kentau and discussed roads, water and schools.", []),
+    ("The Café Nürnberg delegation met the akim of Turkestan region and discussed roads, water and schools in "
+     "Kentau, Saryagash and Shymkent; the minister thanked the residents for their patience.", []),
+])
+def test_latin_letters_english_does_not_use(text, expected):
+    """A Latin text is English only if it writes English letters: Kazakh in the Latin alphabet, Turkish or Uzbek
+    text is not (a name or two with an accent is)."""
+    assert sorted(language.letters_english_does_not_use(text)) == sorted(expected)

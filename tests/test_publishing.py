@@ -118,6 +118,8 @@ def test_a_flagged_release_is_refused_then_published_with_a_reason(make_article,
 @pytest.mark.parametrize(("title", "body", "code"), [
     ("Roads cleared", "Дороги очищены от снега за одну ночь в Туркестанской области.", "wrong_language"),
     ("Roads cleared", "The roads were cleared.The akim thanked the workers.", "glued_text"),
+    ("Roads cleared", "Türkistan oblysynda joldar jöndeldi: Qazaqstan Respublikasynyñ Ükimeti jūmys istedi. Äkim "
+                      "tūrğyndarmen kezdesti, qūrylys isteri talqylandy.", "not_english"),
 ])
 def test_warnings_block_without_a_reason(make_article, staff, title, body, code):
     article = make_article(versions={"en": title}, status="draft")

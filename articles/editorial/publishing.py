@@ -118,6 +118,10 @@ def checks(article, changes=None, glossary=None):
             found.append(Check(WARNING, "wrong_language",
                                _("The body looks like %(found)s, not %(expected)s.")
                                % {"found": language_name(detected), "expected": language_name(code)}, code))
+        elif code == "en" and (foreign := languages.letters_english_does_not_use(version.body)):
+            found.append(Check(WARNING, "not_english",
+                               _("The body does not look like English: it writes letters English does not use "
+                                 "(%(letters)s).") % {"letters": ", ".join(foreign)}, code))
         if any(len(split_glued(paragraph)) > 1 for paragraph in version.paragraphs):
             found.append(Check(WARNING, "glued_text", _("Sentences or paragraphs are glued together."), code))
         variants = sorted({found_text for field in ("title", "lead", "body")
