@@ -2,7 +2,6 @@
 
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.admin.utils import unquote
 from django.core.exceptions import ValidationError
 from django.http import HttpResponseRedirect
 from django.urls import path
@@ -216,9 +215,6 @@ class ArticleAdmin(NotFoundOutsideScope, WorkflowActions, ExportMixin, admin.Mod
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         reason = "Edited in the admin" if object_id else "Created in the admin"
-        article = self.get_object(request, unquote(object_id)) if object_id else None
-        if article is not None:  # the heading, the tab and the breadcrumbs name the release by its title
-            extra_context = {"subtitle": article.titled(), **(extra_context or {})}
         try:
             with history.origin(request.user, reason):
                 return super().changeform_view(request, object_id, form_url, extra_context)
@@ -281,6 +277,7 @@ class ArticleAdmin(NotFoundOutsideScope, WorkflowActions, ExportMixin, admin.Mod
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if obj is not None:
+            context["subtitle"] = obj.titled()  # the heading, the tab and the breadcrumbs name it by its title
             context["workflow_actions"] = workflow.allowed_actions(request.user, obj)
             context["can_translate"] = access.can_edit_versions(request.user, obj)
             context["publications"] = obj.publications.select_related("user")[:20]
